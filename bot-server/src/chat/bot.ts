@@ -1,0 +1,86 @@
+import type { ChatContext } from "./context.js";
+import { foldCommand } from "./text.js";
+
+export type Handler = (ctx: ChatContext) => void;
+type Route = { match: (ctx: ChatContext) => boolean; handler: Handler };
+
+/** A line of the command menu: the menu lists only commands that are really registered. */
+export interface MenuEntry {
+  example: string;
+  help: string;
+}
+
+/** "message" = anything a person sends (user_send_*); otherwise a Zalo event name. */
+export type EventFilter = "message" | "message:text" | (string & {});
+
+/**
+ * The conversation dispatcher: handlers registered by filter, first match wins, in registration
+ * order (grammY's composer, without the middleware chain we do not need).
+ */
+export class Bot {
+  private readonly routes: Route[] = [];
+  private fallbackHandler: Handler | null = null;
+  readonly menu: MenuEntry[] = [];
+
+  on(filter: EventFilter | EventFilter[], handler: Handler): this {
+    const filters = Array.isArray(filter) ? filter : [filter];
+    this.routes.push({ match: (ctx) => filters.some((f) => matchesEvent(f, ctx)), handler });
+    return this;
+  }
+
+  /**
+   * Text commands, matched after folding (case, diacritics, punctuation, spacing): "Trợ giúp",
+   * "tro giup!" and "TRỢ GIÚP" are one command. A command may be followed by arguments.
+   */
+  command(names: string[], handler: Handler, menu?: MenuEntry): this {
+    if (menu) this.menu.push(menu);
+    const folded = names.map(foldCommand);
+    this.routes.push({
+      match: (ctx) => {
+        if (!isText(ctx)) return false;
+        const said = foldCommand(ctx.text);
+        return folded.some((n) => said === n || said.startsWith(n + " "));
+      },
+      handler,
+    });
+    return this;
+  }
+
+  /** Button payloads (hidden queries), which all start with "#": exact name or "name:args". */
+  payload(name: string, handler: Handler): this {
+    this.routes.push({
+      match: (ctx) => isText(ctx) && (ctx.text === `#${name}` || ctx.text.startsWith(`#${name}:`)),
+      handler,
+    });
+    return this;
+  }
+
+  fallback(handler: Handler): this {
+    this.fallbackHandler = handler;
+    return this;
+  }
+
+  /** Runs the first matching handler; returns whether any did. */
+  handle(ctx: ChatContext): boolean {
+    const route = this.routes.find((r) => r.match(ctx));
+    if (route) {
+      route.handler(ctx);
+      return true;
+    }
+    if (this.fallbackHandler && ctx.event.name.startsWith("user_send_")) {
+      this.fallbackHandler(ctx);
+      return true;
+    }
+    return false;
+  }
+}
+
+function isText(ctx: ChatContext): boolean {
+  return ctx.event.name === "user_send_text";
+}
+
+function matchesEvent(filter: EventFilter, ctx: ChatContext): boolean {
+  if (filter === "message") return ctx.event.name.startsWith("user_send_");
+  if (filter === "message:text") return isText(ctx);
+  return ctx.event.name === filter;
+}

@@ -1,0 +1,42 @@
+import type { Config } from "../config.js";
+import type { Clock } from "../clock.js";
+import type { Learner, Learners } from "../learning/learners.js";
+import type { Outbox } from "../outreach/outbox.js";
+import type { ZaloEvent } from "../zalo/events.js";
+import type { Button } from "../zalo/messages.js";
+
+/** What handlers may use. Everything is synchronous: a handler's effects commit in one transaction. */
+export interface ChatServices {
+  outbox: Outbox;
+  learners: Learners;
+  clock: Clock;
+  config: Pick<Config, "MINI_APP_ID">;
+}
+
+/**
+ * Per-event context, like grammY's: the event, the learner, and helpers that queue replies in the
+ * outbox (never calling Zalo directly).
+ */
+export class ChatContext {
+  /** Button payload or typed text, NFC. */
+  readonly text: string;
+
+  constructor(
+    readonly event: ZaloEvent,
+    readonly userId: string,
+    readonly learner: Learner,
+    readonly services: ChatServices,
+    private readonly inboxId: number,
+  ) {
+    this.text = (event.text ?? "").normalize("NFC");
+  }
+
+  reply(text: string): void {
+    this.services.outbox.enqueue(this.userId, { type: "text", text }, { kind: "reply", sourceEventId: this.inboxId });
+  }
+
+  /** A text with up to 4 buttons. */
+  buttons(text: string, buttons: Button[]): void {
+    this.services.outbox.enqueue(this.userId, { type: "text", text, buttons }, { kind: "reply", sourceEventId: this.inboxId });
+  }
+}

@@ -1,0 +1,111 @@
+import type { Logger } from "pino";
+import type { Db } from "../db/open.js";
+import type { Outbox } from "../outreach/outbox.js";
+import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../zalo/events.js";
+import type { Inbox, InboxRow } from "../zalo/inbox.js";
+import { parseJsonKeepingBigInts } from "../zalo/json.js";
+import type { EventHandler } from "./event-table.js";
+
+const MAX_ATTEMPTS = 3;
+export const SORRY =
+  "Xin lỗi bạn, hệ thống vừa gặp trục trặc nên chưa trả lời được tin vừa rồi. Bạn nhắn lại giúp tôi sau ít phút nhé. 🙏";
+
+interface Deps {
+  db: Db;
+  inbox: Inbox;
+  outbox: Outbox;
+  handlerFor: (event: ZaloEvent) => EventHandler;
+  log: Logger;
+}
+
+/**
+ * Turns stored events into handler calls, oldest first. Each event's handling (learner updates, queued
+ * replies) and its "done" mark commit in one transaction: a crash midway leaves the event pending and
+ * no half-sent reply, so after a restart it is handled exactly once.
+ */
+export class InboxWorker {
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly deps: Deps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.deps.inbox.onStore(() => this.wake?.());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Handles everything pending now (used by the loop, tests and benchmarks). */
+  processPending(limit = 200): number {
+    const rows = this.deps.inbox.pending(limit);
+    for (const row of rows) this.process(row);
+    return rows.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let n = 0;
+      try {
+        n = this.processPending();
+      } catch (err) {
+        this.deps.log.error({ err: String(err) }, "inbox: processing failed");
+      }
+      // Yield to the event loop between batches so webhook requests keep being answered.
+      await (n > 0 ? new Promise((r) => setImmediate(r)) : this.idle(1_000));
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private process(row: InboxRow): void {
+    const { db, inbox, outbox, handlerFor, log } = this.deps;
+    let event: ZaloEvent;
+    try {
+      event = normalizeEvent(webhookEventSchema.parse(parseJsonKeepingBigInts(row.raw)));
+    } catch (err) {
+      inbox.markAttemptFailed(row.id, `unreadable: ${String(err)}`, true);
+      return;
+    }
+    for (let attempt = row.attempts + 1; ; attempt++) {
+      try {
+        db.transaction(() => {
+          handlerFor(event)(event, row.id);
+          inbox.markDone(row.id);
+        }).immediate();
+        return;
+      } catch (err) {
+        const final = attempt >= MAX_ATTEMPTS;
+        log.error({ err: String(err), id: row.id, event: row.event_name, attempt }, "inbox: handler failed");
+        db.transaction(() => {
+          inbox.markAttemptFailed(row.id, String((err as Error)?.stack ?? err), final);
+          if (final && event.userId && event.name.startsWith("user_send_")) {
+            outbox.enqueue(event.userId, { type: "text", text: SORRY }, { kind: "system", sourceEventId: row.id });
+          }
+        })();
+        if (final) return;
+      }
+    }
+  }
+}

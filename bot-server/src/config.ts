@@ -1,0 +1,111 @@
+import { z } from "zod";
+
+// Environment contract (../shared/docs/design.md §3). Everything is optional in simulator mode.
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const baseUrl = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), "must be an http(s) URL, e.g. https://openapi.zalo.me")
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const positiveInt = (fallback: number, what: string) =>
+  z.coerce
+    .number({ message: `must be a whole number (${what})` })
+    .int(`must be a whole number (${what})`)
+    .positive(`must be above 0 (${what})`)
+    .default(fallback);
+
+export const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a port number from 1 to 65535" })
+    .int("must be a port number from 1 to 65535")
+    .min(0, "must be a port number from 1 to 65535")
+    .max(65535, "must be a port number from 1 to 65535")
+    .default(3000),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().trim().min(1, "must be a file path").default("./data/kynangso.db"),
+  ZALO_APP_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the app id (digits)"),
+  ZALO_APP_SECRET: optionalText,
+  ZALO_OA_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the OA id (digits)"),
+  ZALO_OA_SECRET_KEY: optionalText,
+  ZALO_OA_ACCESS_TOKEN: optionalText,
+  ZALO_OA_REFRESH_TOKEN: optionalText,
+  ZALO_OA_API_BASE: baseUrl("https://openapi.zalo.me"),
+  ZALO_OAUTH_BASE: baseUrl("https://oauth.zaloapp.com"),
+  ZALO_GRAPH_BASE: baseUrl("https://graph.zalo.me"),
+  MINI_APP_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the Mini App id"),
+  ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+  TZ: z
+    .string()
+    .trim()
+    .default("Asia/Ho_Chi_Minh")
+    .refine(isTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), "must be an http(s) URL"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  OUTBOX_RATE_PER_MINUTE: positiveInt(4000, "messages per minute sent to Zalo"),
+  OUTBOX_CONCURRENCY: positiveInt(8, "parallel sends"),
+  OUTBOX_MAX_AGE_HOURS: positiveInt(24, "how long a failing message is retried"),
+  ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000, "milliseconds"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Config = Env;
+
+/** Variables whose values must never be printed. */
+export const SECRET_VARIABLES = [
+  "ZALO_APP_SECRET",
+  "ZALO_OA_SECRET_KEY",
+  "ZALO_OA_ACCESS_TOKEN",
+  "ZALO_OA_REFRESH_TOKEN",
+  "ADMIN_TOKEN",
+] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // One line per bad variable; the value itself is never echoed (it may be a secret).
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "?")}: ${issue.message}`);
+    throw new ConfigError([...new Set(problems)]);
+  }
+  return parsed.data;
+}
+
+/**
+ * Simulator mode means no OA credential to send with: no token pair in the environment and none stored
+ * from an earlier run. Then outgoing messages go to the built-in simulated Zalo.
+ */
+export function isSimulator(config: Config, hasStoredTokens: boolean): boolean {
+  return !config.ZALO_OA_ACCESS_TOKEN && !config.ZALO_OA_REFRESH_TOKEN && !hasStoredTokens;
+}
+
+/** What real mode lacks, as lines a person can act on (printed as warnings at start). */
+export function missingForRealMode(config: Config): string[] {
+  const missing: string[] = [];
+  if (!config.ZALO_APP_ID) missing.push("ZALO_APP_ID: not set (needed to verify webhook signatures and refresh tokens)");
+  if (!config.ZALO_APP_SECRET) missing.push("ZALO_APP_SECRET: not set (needed to refresh the OA access token)");
+  if (!config.ZALO_OA_SECRET_KEY) missing.push("ZALO_OA_SECRET_KEY: not set (webhook events are accepted unsigned)");
+  return missing;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import pino, { type Logger } from "pino";
+
+/** Structured JSON logs. Secrets are never logged on purpose; these paths are a second guard. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "kynangso" },
+      redact: {
+        paths: ["access_token", "refresh_token", "secret_key", "*.access_token", "*.refresh_token", "*.secret_key", "headers.access_token", "headers.secret_key"],
+        censor: "[redacted]",
+      },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { addMs, type Clock } from "../clock.js";
+import type { SendFailure } from "../zalo/errors.js";
+import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
+import type { HistoryMessage, OaClient } from "../zalo/oa-client.js";
+import type { Outbox, OutboxRow } from "./outbox.js";
+import { RateLimiter } from "./rate-limit.js";
+
+export interface DispatcherOptions {
+  ratePerMinute: number;
+  concurrency: number;
+  /** A message still failing after this long is given up (Zalo's reply window is long closed). */
+  maxAgeMs: number;
+  leaseMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  idlePollMs?: number;
+}
+
+interface Deps {
+  outbox: Outbox;
+  client: OaClient;
+  clock: Clock;
+  log: Logger;
+  /** Zalo said this person cannot be messaged now (-213, -230 …). */
+  onUnreachable?: (userId: string, failure: SendFailure) => void;
+}
+
+/**
+ * Drains the outbox: in order per person, at a global rate, with exponential backoff and jitter, under
+ * a lease. A row whose last attempt got no answer (crash, timeout) is "in doubt": before sending it
+ * again, the person's recent history is read, so a message Zalo already has is not sent twice.
+ */
+export class Dispatcher {
+  readonly owner = `dispatcher-${randomUUID()}`;
+  private readonly limiter: RateLimiter;
+  private readonly inflight = new Set<Promise<void>>();
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly o: Required<DispatcherOptions>;
+
+  constructor(
+    private readonly deps: Deps,
+    options: DispatcherOptions,
+  ) {
+    this.o = { leaseMs: 60_000, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, ...options };
+    this.limiter = new RateLimiter(options.ratePerMinute);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const released = this.deps.outbox.releaseAbandoned(this.owner);
+    if (released) this.deps.log.warn({ released }, "outbox: messages left mid-send by a previous run will be checked and resent");
+    this.unsubscribe = this.deps.outbox.onEnqueue(() => this.wake?.());
+    this.loop = this.run();
+  }
+
+  /** Stops claiming, then waits for the sends already under way. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Resolves when nothing is due or in flight (tests, benchmarks, shutdown of one-off scripts). */
+  async drain(timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const c = this.deps.outbox.counts();
+      const due = this.deps.outbox.nextDueAt();
+      const waiting = (c.pending ?? 0) > 0 && due !== undefined && due.getTime() <= this.deps.clock.now().getTime();
+      if (!waiting && (c.sending ?? 0) === 0 && this.inflight.size === 0) return;
+      await sleep(10);
+    }
+    throw new Error("outbox did not drain in time");
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const free = this.o.concurrency - this.inflight.size;
+      let claimed = 0;
+      if (free > 0 && this.limiter.waitMs() === 0) {
+        let rows: OutboxRow[] = [];
+        try {
+          rows = this.deps.outbox.claimDue(free, this.owner, this.o.leaseMs);
+        } catch (err) {
+          this.deps.log.error({ err: String(err) }, "outbox: claim failed");
+        }
+        for (const row of rows) {
+          // Claimed rows are sent now; the limiter may briefly lend ahead by up to `concurrency` tokens.
+          this.limiter.tryTake();
+          const p = this.sendOne(row).catch((err) => this.deps.log.error({ err: String(err), id: row.id }, "outbox: send crashed"));
+          this.inflight.add(p);
+          void p.finally(() => {
+            this.inflight.delete(p);
+            this.wake?.();
+          });
+        }
+        claimed = rows.length;
+      }
+      if (claimed === 0 || this.inflight.size >= this.o.concurrency) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    const rateWait = this.limiter.waitMs();
+    const due = this.deps.outbox.nextDueAt();
+    const dueWait = due ? Math.max(0, due.getTime() - this.deps.clock.now().getTime()) : this.o.idlePollMs;
+    const ms = Math.max(rateWait, Math.min(this.o.idlePollMs, dueWait));
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const { outbox, client, clock, log } = this.deps;
+    const parsed = outgoingMessageSchema.safeParse(JSON.parse(row.message));
+    if (!parsed.success) {
+      outbox.markFailed(row.id, `invalid message: ${parsed.error.issues[0]?.message ?? "?"}`);
+      return;
+    }
+    const message = parsed.data;
+    if (row.in_doubt) {
+      const found = await this.findDelivered(row, message);
+      if (found) {
+        log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
+        outbox.markSent(row.id, found.messageId);
+        return;
+      }
+    }
+    outbox.markAttemptStarted(row.id);
+    const outcome = await client.send(row.user_id, message);
+    if (outcome.ok) {
+      outbox.markSent(row.id, outcome.messageId);
+      return;
+    }
+    const f = outcome.failure;
+    const attempts = row.attempts + 1;
+    if (f.kind === "unreachable") {
+      const stopped = outbox.markUnreachable(row.id, row.user_id, `${f.code}: ${f.message}`);
+      log.info({ id: row.id, code: f.code, stopped }, "outbox: person unreachable now");
+      this.deps.onUnreachable?.(row.user_id, f);
+      return;
+    }
+    if (f.kind === "permanent") {
+      outbox.markFailed(row.id, `${f.code ?? ""} ${f.message}`.trim());
+      log.error({ id: row.id, code: f.code, error: f.message }, "outbox: Zalo refused the message");
+      return;
+    }
+    const age = clock.now().getTime() - Date.parse(row.created_at);
+    if (age > this.o.maxAgeMs) {
+      outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${f.message}`);
+      log.error({ id: row.id, attempts }, "outbox: message expired");
+      return;
+    }
+    const delay = backoff(attempts, this.o.backoffBaseMs, this.o.backoffMaxMs);
+    // No answer at all means Zalo may have the message: check history before the next try.
+    const inDoubt = f.message.startsWith("network:");
+    outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), inDoubt);
+    log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
+  }
+
+  private async findDelivered(row: OutboxRow, message: OutgoingMessage): Promise<HistoryMessage | undefined> {
+    const history = await this.deps.client.recentMessages(row.user_id, 20);
+    if (!history) {
+      this.deps.log.warn({ id: row.id }, "outbox: cannot read history for an in-doubt message; sending (may duplicate)");
+      return undefined;
+    }
+    const text = message.type === "text" ? message.text : message.caption;
+    if (!text) return undefined;
+    const since = row.attempt_started_at ? Date.parse(row.attempt_started_at) - 60_000 : 0;
+    return history.find(
+      (m) => (m.fromOa || m.toId === row.user_id) && m.text === text && (m.time === undefined || m.time >= since),
+    );
+  }
+}
+
+/** Exponential backoff with "equal jitter": between half and all of base·2^(n-1), capped. */
+export function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

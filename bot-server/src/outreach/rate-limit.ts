@@ -1,0 +1,37 @@
+/**
+ * Token bucket for the global send rate (Zalo: about 4,000 OA calls a minute, unconfirmed). Holds at
+ * most one second's worth, so a backlog drains at the steady rate instead of bursting past the limit.
+ */
+export class RateLimiter {
+  private tokens: number;
+  private last: number;
+  private readonly perMs: number;
+  private readonly capacity: number;
+
+  constructor(perMinute: number, private readonly now: () => number = () => performance.now()) {
+    this.perMs = perMinute / 60_000;
+    this.capacity = Math.max(1, perMinute / 60);
+    this.tokens = this.capacity;
+    this.last = now();
+  }
+
+  /** Takes one token if there is one. */
+  tryTake(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Milliseconds until a token is available. */
+  waitMs(): number {
+    this.refill();
+    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
+  }
+
+  private refill(): void {
+    const t = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + (t - this.last) * this.perMs);
+    this.last = t;
+  }
+}

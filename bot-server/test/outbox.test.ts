@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FakeZalo } from "../../test/support/fake-zalo.js";
+import { realEnv, startTestServer, userId } from "../../test/support/server.js";
+
+let fake: FakeZalo;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeEach(async () => {
+  fake = await new FakeZalo().start();
+  server = await startTestServer(realEnv(fake, { ZALO_HTTP_TIMEOUT_MS: "300" }));
+});
+afterEach(async () => {
+  await server.stop();
+  await fake.stop();
+});
+
+const send = (u: string, text: string) => server.outbox.enqueue(u, { type: "text", text }, { kind: "reply" });
+const statusOf = (id: number) => server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(id);
+
+describe("outbox dispatcher", () => {
+  it("retries through 5xx answers and rate limiting until delivered, once", async () => {
+    fake.behaviours.push({ kind: "http", status: 500 }, { kind: "http", status: 502 }, { kind: "error", code: -32 }, { kind: "error", code: -100 });
+    const u = userId(1);
+    const [id] = send(u, "Bài 1 đây ạ");
+    await fake.waitFor(() => fake.delivered.length === 1, 5000, "delivery");
+    await server.dispatcher.drain();
+    expect(fake.sendRequests).toHaveLength(5);
+    expect(fake.textsFor(u)).toEqual(["Bài 1 đây ạ"]);
+    expect(statusOf(id!)).toBe("sent");
+  });
+
+  it("after a timeout with no answer, resends only if Zalo's history lacks the message", async () => {
+    const u = userId(2);
+    fake.behaviours.push({ kind: "hang" });
+    send(u, "tin thứ nhất");
+    await fake.waitFor(() => fake.delivered.length === 1, 5000, "resend after timeout");
+    await server.dispatcher.drain();
+    expect(fake.textsFor(u)).toEqual(["tin thứ nhất"]);
+  });
+
+  it("after a timeout where Zalo did take the message, does not send it again", async () => {
+    const u = userId(3);
+    fake.behaviours.push({ kind: "accept-then-hang" });
+    const [id] = send(u, "chỉ một lần thôi");
+    await fake.waitFor(() => statusOf(id!) === "sent", 5000, "reconciled as sent");
+    expect(fake.textsFor(u)).toEqual(["chỉ một lần thôi"]);
+    expect(fake.sendRequests.filter((r) => r.userId === u)).toHaveLength(1);
+  });
+
+  it("keeps each person's messages in order even when the first one needs retries", async () => {
+    const u = userId(4);
+    fake.behaviours.push({ kind: "http", status: 503 }, { kind: "http", status: 503 });
+    for (let i = 1; i <= 5; i++) send(u, `tin ${i}`);
+    await fake.waitFor(() => fake.textsFor(u).length === 5, 5000, "five messages");
+    expect(fake.textsFor(u)).toEqual(["tin 1", "tin 2", "tin 3", "tin 4", "tin 5"]);
+  });
+
+  it("stops at 'cannot reach this person' codes: no retry, learner marked, queued messages stopped", async () => {
+    for (const [n, code] of [[10, -213], [11, -217], [12, -227], [13, -230], [14, -232], [15, -234], [16, -244]] as const) {
+      const u = userId(n);
+      server.db.prepare("INSERT INTO learners (zalo_user_id, created_at, updated_at) VALUES (?, '', '')").run(u);
+      fake.refuse.set(u, code);
+      const ids = [...send(u, "nhắc học 1"), ...send(u, "nhắc học 2")];
+      await fake.waitFor(() => statusOf(ids[0]!) === "unreachable", 5000, `unreachable ${code}`);
+      await server.dispatcher.drain();
+      expect(ids.map(statusOf)).toEqual(["unreachable", "unreachable"]);
+      expect(fake.sendRequests.filter((r) => r.userId === u)).toHaveLength(1);
+      const reason = server.db.prepare("SELECT unreachable_reason FROM learners WHERE zalo_user_id = ?").pluck().get(u);
+      expect(reason).toContain(String(code));
+    }
+  });
+
+  it("gives up at once on a request Zalo calls invalid", async () => {
+    fake.behaviours.push({ kind: "error", code: -201, message: "Parameters are invalid" });
+    const [id] = send(userId(20), "x");
+    await fake.waitFor(() => statusOf(id!) === "failed", 5000, "failed");
+    expect(fake.sendRequests).toHaveLength(1);
+  });
+
+  it("splits a text over 2,000 characters at sentence ends into several messages, buttons on the last", async () => {
+    const u = userId(21);
+    const sentence = "Đây là một câu dài để thử việc chia tin nhắn cho đúng giới hạn của Zalo. ";
+    const ids = server.outbox.enqueue(u, { type: "text", text: sentence.repeat(70), buttons: [{ type: "query", title: "Tiếp", payload: "#next" }] }, { kind: "reply" });
+    expect(ids.length).toBeGreaterThan(1);
+    await fake.waitFor(() => fake.textsFor(u).length === ids.length, 5000, "all parts");
+    const texts = fake.textsFor(u) as string[];
+    for (const t of texts) {
+      expect(t.length).toBeLessThanOrEqual(2000);
+      expect(t.endsWith(".")).toBe(true);
+    }
+    expect(texts.join(" ")).toBe(sentence.repeat(70).trim());
+    const withButtons = fake.delivered.filter((d) => d.userId === u && (d.body.message as { attachment?: unknown }).attachment);
+    expect(withButtons.map((d) => d.text)).toEqual([texts.at(-1)]);
+  });
+});
+
+describe("OA token refresh", () => {
+  it("on -216 under concurrent sends refreshes exactly once, commits the new pair, then delivers all", async () => {
+    // Zalo has moved on to a token this server does not know yet.
+    fake.accessToken = "rotated-by-zalo";
+    fake.refreshDelayMs = 150;
+    const users = Array.from({ length: 20 }, (_, i) => userId(100 + i));
+    for (const u of users) send(u, "xin chào");
+    await fake.waitFor(() => fake.delivered.length === 20, 8000, "20 deliveries");
+    expect(fake.refreshRequests).toHaveLength(1);
+    const req = fake.refreshRequests[0]!;
+    expect(req.secretKey).toBe(fake.appSecret);
+    expect(req.form.get("refresh_token")).toBe("refresh-1");
+    expect(req.form.get("app_id")).toBe(server.config.ZALO_APP_ID);
+    const row = server.db.prepare("SELECT access_token, refresh_token, expires_at FROM oa_tokens").get() as Record<string, string>;
+    expect(row.access_token).toBe(fake.accessToken);
+    expect(row.refresh_token).toBe(fake.refreshToken);
+    expect(Date.parse(row.expires_at!) - Date.now()).toBeGreaterThan(89_000_000);
+    expect(new Set(fake.delivered.map((d) => d.accessToken))).toEqual(new Set([fake.accessToken]));
+  });
+
+  it("refreshes ahead of expiry, before Zalo refuses anything", async () => {
+    fake.expiresIn = "300"; // five minutes: inside the ten-minute margin
+    fake.accessToken = "rotated-by-zalo";
+    send(userId(200), "một");
+    await fake.waitFor(() => fake.delivered.length === 1, 5000, "first");
+    expect(fake.refreshRequests).toHaveLength(1);
+    fake.expiresIn = "90000";
+    send(userId(201), "hai");
+    await fake.waitFor(() => fake.delivered.length === 2, 5000, "second");
+    // The second send saw a token due for refresh (300 s left) and refreshed before sending.
+    expect(fake.refreshRequests).toHaveLength(2);
+    expect(fake.sendRequests.filter((r) => r.accessToken !== fake.accessToken && r.userId === userId(201))).toHaveLength(0);
+  });
+
+  it("a refused refresh leaves the message queued, not lost", async () => {
+    fake.accessToken = "rotated-by-zalo";
+    fake.refreshToken = "something-else"; // our refresh token no longer works
+    const [id] = send(userId(300), "đừng mất tin này");
+    await fake.waitFor(() => fake.refreshRequests.length >= 2, 5000, "retried refresh");
+    expect(statusOf(id!)).toMatch(/pending|sending/);
+    expect(fake.delivered).toHaveLength(0);
+  });
+});

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeZalo } from "../../test/support/fake-zalo.js";
+import { OA_ID, APP_ID, followEvent, postEvent, realEnv, signed, startTestServer, textEvent, userId } from "../../test/support/server.js";
+
+let fake: FakeZalo;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  fake = await new FakeZalo().start();
+  server = await startTestServer(realEnv(fake));
+});
+afterAll(async () => {
+  await server.stop();
+  await fake.stop();
+});
+
+const rawPost = (body: string | Buffer, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/webhooks/zalo`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+
+const inboxCount = () => server.db.prepare("SELECT COUNT(*) FROM inbox").pluck().get() as number;
+
+describe("POST /webhooks/zalo signature", () => {
+  it("accepts a correctly signed event and stores it before answering", async () => {
+    const before = inboxCount();
+    const res = await postEvent(server.url, textEvent(userId(1), "xin chào"));
+    expect(res.status).toBe(200);
+    expect(inboxCount()).toBe(before + 1);
+  });
+
+  it("accepts the bare hex form of the signature", async () => {
+    const event = textEvent(userId(2), "chào");
+    const raw = JSON.stringify(event);
+    const res = await rawPost(raw, { "X-ZEvent-Signature": signed(raw, String(event.timestamp)).slice(4) });
+    expect(res.status).toBe(200);
+  });
+
+  it("rejects a missing signature with 401 and stores nothing", async () => {
+    const before = inboxCount();
+    const res = await rawPost(JSON.stringify(textEvent(userId(3), "hi")));
+    expect(res.status).toBe(401);
+    expect(inboxCount()).toBe(before);
+  });
+
+  it("rejects a signature made with another key", async () => {
+    const event = textEvent(userId(3), "hi");
+    const raw = JSON.stringify(event);
+    const res = await rawPost(raw, { "X-ZEvent-Signature": signed(raw, String(event.timestamp), "not-the-key") });
+    expect(res.status).toBe(401);
+  });
+
+  it("rejects a body changed after signing", async () => {
+    const event = textEvent(userId(3), "chuyển 100 nghìn");
+    const raw = JSON.stringify(event);
+    const sig = signed(raw, String(event.timestamp));
+    const res = await rawPost(raw.replace("100", "900"), { "X-ZEvent-Signature": sig });
+    expect(res.status).toBe(401);
+  });
+
+  it("rejects a signature over re-serialised JSON (must be the raw body)", async () => {
+    const event = textEvent(userId(3), "hi");
+    const pretty = JSON.stringify(event, null, 2);
+    const res = await rawPost(pretty, { "X-ZEvent-Signature": signed(JSON.stringify(event), String(event.timestamp)) });
+    expect(res.status).toBe(401);
+  });
+
+  it("rejects a signature with the timestamp of another event", async () => {
+    const event = textEvent(userId(3), "hi");
+    const raw = JSON.stringify(event);
+    const res = await rawPost(raw, { "X-ZEvent-Signature": signed(raw, String(Number(event.timestamp) + 1)) });
+    expect(res.status).toBe(401);
+  });
+
+  it("keeps Vietnamese and emoji text byte-exact through signing and storage", async () => {
+    const text = "Bà ơi, con muốn học bài 3 nhé 👵🏻📱 — được không ạ?";
+    const event = textEvent(userId(4), text);
+    const res = await postEvent(server.url, event);
+    expect(res.status).toBe(200);
+    const raw = server.db.prepare("SELECT raw FROM inbox WHERE dedupe_key LIKE ?").pluck().get(`%${(event.message as { msg_id: string }).msg_id}`) as string;
+    expect(JSON.parse(raw).message.text).toBe(text);
+  });
+});
+
+describe("POST /webhooks/zalo bad input", () => {
+  it("answers 400 for a body that is not JSON", async () => {
+    const res = await rawPost("{not json", { "X-ZEvent-Signature": "mac=00" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/not JSON/);
+  });
+
+  it("answers 400 for JSON that is not an event (signed correctly)", async () => {
+    for (const body of [{ hello: "world", timestamp: "1" }, { event_name: "", timestamp: "1" }, { event_name: 42, timestamp: "1" }]) {
+      const raw = JSON.stringify(body);
+      const res = await rawPost(raw, { "X-ZEvent-Signature": signed(raw, "1") });
+      expect(res.status).toBe(400);
+    }
+    const arr = "[1,2]";
+    expect((await rawPost(arr, { "X-ZEvent-Signature": signed(arr, "") })).status).toBe(400);
+  });
+
+  it("answers 413 for a body over 1 MB without reading it all into the inbox", async () => {
+    const before = inboxCount();
+    const big = JSON.stringify(textEvent(userId(5), "x".repeat(1_100_000)));
+    const res = await rawPost(big, { "X-ZEvent-Signature": "mac=00" });
+    expect(res.status).toBe(413);
+    expect(inboxCount()).toBe(before);
+  });
+
+  it("stores unknown event names and answers 200, then ignores them (no reply)", async () => {
+    const event = { app_id: APP_ID, event_name: "user_did_something_new", timestamp: String(Date.now()), sender: { id: userId(6) }, recipient: { id: OA_ID } };
+    const res = await postEvent(server.url, event);
+    expect(res.status).toBe(200);
+    await server.inboxWorker.processPending();
+    const row = server.db.prepare("SELECT status FROM inbox WHERE event_name = ?").get("user_did_something_new") as { status: string };
+    expect(row.status).toBe("done");
+    expect(server.db.prepare("SELECT COUNT(*) FROM outbox WHERE user_id = ?").pluck().get(userId(6))).toBe(0);
+  });
+
+  it("keeps an id sent as a bare big number exact", async () => {
+    const ts = String(Date.now());
+    const raw = `{"app_id":"${APP_ID}","event_name":"user_send_text","timestamp":"${ts}","sender":{"id":7123456789012345678},"recipient":{"id":"${OA_ID}"},"message":{"text":"số","msg_id":"bigint-1"}}`;
+    const res = await rawPost(raw, { "X-ZEvent-Signature": signed(raw, ts) });
+    expect(res.status).toBe(200);
+    const stored = server.db.prepare("SELECT user_id FROM inbox WHERE dedupe_key = ?").pluck().get("user_send_text:msg:bigint-1");
+    expect(stored).toBe("7123456789012345678");
+  });
+});
+
+describe("POST /webhooks/zalo retries from Zalo", () => {
+  it("handles a redelivered message once: one inbox row, one reply", async () => {
+    const u = userId(7);
+    const event = textEvent(u, "trợ giúp");
+    const answers = await Promise.all([postEvent(server.url, event), postEvent(server.url, event), postEvent(server.url, event)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.filter((b) => b.duplicate === false)).toHaveLength(1);
+    await fake.waitFor(() => fake.textsFor(u).length >= 1, 5000, "reply");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.textsFor(u)).toHaveLength(1);
+  });
+
+  it("recognises a retried follow by event name, user and timestamp", async () => {
+    const u = userId(8);
+    const event = followEvent(u);
+    await postEvent(server.url, event);
+    const again = await postEvent(server.url, event);
+    expect((await again.json()).duplicate).toBe(true);
+    const later = await postEvent(server.url, { ...event, timestamp: String(Number(event.timestamp) + 5000) });
+    expect((await later.json()).duplicate).toBe(false);
+  });
+
+  it("takes the person from `recipient` for delivery receipts (OA is the sender)", async () => {
+    const u = userId(9);
+    const event = { app_id: APP_ID, event_name: "user_received_message", timestamp: String(Date.now()), sender: { id: OA_ID }, recipient: { id: u }, message: { msg_id: "receipt-1" } };
+    expect((await postEvent(server.url, event)).status).toBe(200);
+    const stored = server.db.prepare("SELECT user_id FROM inbox WHERE dedupe_key = ?").pluck().get("user_received_message:msg:receipt-1");
+    expect(stored).toBe(u);
+  });
+});

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, tempDbPath, textEvent } from "./support/server.js";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+beforeAll(async () => {
+  server = await startTestServer({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent" });
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const api = async (path: string, body?: unknown) => {
+  const res = await fetch(`${server.url}/sim/api${path}`, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+
+async function conversation(userId: string, count: number): Promise<any[]> {
+  const end = Date.now() + 5000;
+  for (;;) {
+    const { body } = await api(`/users/${userId}/messages`);
+    if (body.messages.length >= count || Date.now() > end) return body.messages;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("simulator mode (no Zalo credentials)", () => {
+  it("reports simulator mode on /healthz", async () => {
+    const res = await fetch(`${server.url}/healthz`);
+    expect(await res.json()).toMatchObject({ ok: true, mode: "simulator" });
+  });
+
+  it("serves the /sim page in Vietnamese", async () => {
+    const res = await fetch(`${server.url}/sim`);
+    const html = await res.text();
+    expect(res.headers.get("content-type")).toMatch(/html/);
+    expect(html).toContain('lang="vi"');
+    expect(html).toContain("Quan tâm OA");
+  });
+
+  it("a citizen follows the OA, gets the welcome, types trợ giúp and gets the menu", async () => {
+    const created = await api("/users", { name: "Bà Lan 👵" });
+    expect(created.status).toBe(201);
+    const id = created.body.user.user_id as string;
+    expect(id).toMatch(/^\d{19}$/);
+    expect((await api(`/users/${id}/follow`, {})).status).toBe(200);
+    const afterFollow = await conversation(id, 1);
+    expect(afterFollow[0].direction).toBe("out");
+    expect(afterFollow[0].body.text).toContain("Chào mừng bạn đến với Kỹ Năng Số");
+    const buttons = afterFollow[0].body.attachment.payload.buttons;
+    expect(buttons.map((b: { title: string }) => b.title)).toContain("Xem hướng dẫn");
+
+    await api(`/users/${id}/messages`, { text: "TRO GIUP" });
+    const afterHelp = await conversation(id, 3);
+    expect(afterHelp[1]).toMatchObject({ direction: "in", body: { text: "TRO GIUP" } });
+    expect(afterHelp[2].body.text).toContain("Bạn có thể nhắn cho tôi");
+
+    // Tapping the welcome's hidden-query button takes the same path.
+    const help = buttons.find((b: { title: string }) => b.title === "Xem hướng dẫn");
+    await api(`/users/${id}/messages`, { payload: help.payload, title: help.title });
+    const afterTap = await conversation(id, 5);
+    expect(afterTap[3].body).toEqual({ tapped: "Xem hướng dẫn", payload: "#help" });
+    expect(afterTap[4].body.text).toContain("Bạn có thể nhắn cho tôi");
+  });
+
+  it("answers text it does not understand kindly, with the menu", async () => {
+    const { body } = await api("/users", { name: "Ông Ba" });
+    const id = body.user.user_id;
+    await api(`/users/${id}/follow`, {});
+    await api(`/users/${id}/messages`, { text: "con trâu nhà tôi 🐃 ăn gì?" });
+    const msgs = await conversation(id, 3);
+    expect(msgs[2].body.text).toMatch(/^Xin lỗi, tôi chưa hiểu ý bạn/);
+  });
+
+  it("like Zalo, does not deliver to someone who does not follow the OA", async () => {
+    const { body } = await api("/users", { name: "Chị Hoa" });
+    const id = body.user.user_id;
+    await api(`/users/${id}/messages`, { text: "trợ giúp" });
+    await new Promise((r) => setTimeout(r, 300));
+    const status = server.db.prepare("SELECT status FROM outbox WHERE user_id = ?").pluck().all(id);
+    expect(status).toEqual(["unreachable"]);
+    expect((await api(`/users/${id}/messages`)).body.messages.filter((m: { direction: string }) => m.direction === "out")).toEqual([]);
+  });
+
+  it("rejects a webhook event signed with the wrong key, even in simulator mode", async () => {
+    const event = textEvent("7000000000000000001", "hi");
+    const raw = JSON.stringify(event);
+    const res = await fetch(`${server.url}/webhooks/zalo`, { method: "POST", headers: { "Content-Type": "application/json", "X-ZEvent-Signature": "mac=" + "0".repeat(64) }, body: raw });
+    expect(res.status).toBe(401);
+  });
+
+  it("rejects bad simulator input with a message", async () => {
+    expect((await api("/users", { name: "" })).status).toBe(400);
+    expect((await api("/users/123/messages", { text: "x" })).status).toBe(404);
+  });
+});

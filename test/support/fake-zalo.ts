@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+
+/** What the fake does with the next CS send (consumed in order; afterwards it accepts). */
+export type SendBehaviour =
+  | { kind: "http"; status: number }
+  | { kind: "error"; code: number; message?: string }
+  | { kind: "hang" } // accepts the request, records nothing, never answers
+  | { kind: "accept-then-hang" } // records the message as delivered, never answers (crash-like)
+  | { kind: "delay"; ms: number };
+
+export interface Delivered {
+  userId: string;
+  text: string | undefined;
+  body: Record<string, unknown>;
+  messageId: string;
+  accessToken: string | undefined;
+  at: number;
+}
+
+/**
+ * A fake Zalo on 127.0.0.1: OA CS messages, OAuth refresh (single-use refresh tokens, like Zalo's),
+ * conversation history and the Graph /me check. Real HTTP, so the product's own client code runs.
+ */
+export class FakeZalo {
+  readonly delivered: Delivered[] = [];
+  readonly sendRequests: { userId: string; accessToken: string | undefined }[] = [];
+  readonly refreshRequests: { form: URLSearchParams; secretKey: string | undefined }[] = [];
+  readonly behaviours: SendBehaviour[] = [];
+  /** Users Zalo refuses with a given code (e.g. -230 after 7 days of silence). */
+  readonly refuse = new Map<string, number>();
+  accessToken = "access-1";
+  refreshToken = "refresh-1";
+  appSecret = "app-secret";
+  expiresIn: string = "90000";
+  refreshDelayMs = 20;
+  sendDelayMs = 0;
+  private generation = 1;
+  private server: Server | null = null;
+  private readonly hanging = new Set<ServerResponse>();
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.route(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  }
+
+  textsFor(userId: string): (string | undefined)[] {
+    return this.delivered.filter((d) => d.userId === userId).map((d) => d.text);
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? "/", "http://x");
+    if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.send(req, res, body);
+    if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
+    if (req.method === "GET" && url.pathname === "/v2.0/oa/conversation") return this.conversation(url, res);
+    json(res, 404, { error: -404, message: "not found" });
+  }
+
+  private async send(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const token = header(req, "access_token");
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return json(res, 200, { error: -201, message: "invalid json" });
+    }
+    const userId = String((body.recipient as { user_id?: unknown } | undefined)?.user_id ?? "");
+    this.sendRequests.push({ userId, accessToken: token });
+    if (this.sendDelayMs) await sleep(this.sendDelayMs);
+    const behaviour = this.behaviours.shift();
+    if (behaviour?.kind === "http") return json(res, behaviour.status, { message: "server error" });
+    if (behaviour?.kind === "error") return json(res, 200, { error: behaviour.code, message: behaviour.message ?? "refused" });
+    if (behaviour?.kind === "hang") {
+      this.hanging.add(res);
+      return;
+    }
+    if (behaviour?.kind === "delay") await sleep(behaviour.ms);
+    if (token !== this.accessToken) return json(res, 200, { error: -216, message: "Access token is invalid" });
+    const refused = this.refuse.get(userId);
+    if (refused) return json(res, 200, { error: refused, message: "cannot send to this user" });
+    const messageId = randomBytes(8).toString("hex");
+    const message = body.message as { text?: string } | undefined;
+    this.delivered.push({ userId, text: message?.text, body, messageId, accessToken: token, at: Date.now() });
+    if (behaviour?.kind === "accept-then-hang") {
+      this.hanging.add(res);
+      return;
+    }
+    json(res, 200, { error: 0, message: "Success", data: { message_id: messageId, user_id: userId } });
+  }
+
+  private async refresh(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const form = new URLSearchParams(raw);
+    this.refreshRequests.push({ form, secretKey: header(req, "secret_key") });
+    await sleep(this.refreshDelayMs);
+    if (header(req, "secret_key") !== this.appSecret) return json(res, 200, { error: -14002, error_name: "invalid secret" });
+    if (form.get("grant_type") !== "refresh_token" || form.get("refresh_token") !== this.refreshToken) {
+      // Zalo's refresh tokens work once: a reused one is refused.
+      return json(res, 200, { error: -14014, error_name: "Invalid refresh token" });
+    }
+    this.generation++;
+    this.accessToken = `access-${this.generation}`;
+    this.refreshToken = `refresh-${this.generation}`;
+    json(res, 200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: this.expiresIn });
+  }
+
+  private conversation(url: URL, res: ServerResponse): void {
+    const q = JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: string; count?: number };
+    const data = this.delivered
+      .filter((d) => d.userId === q.user_id)
+      .slice(-(q.count ?? 10))
+      .reverse()
+      .map((d) => ({ src: 0, time: d.at, message_id: d.messageId, message: d.text, to_id: d.userId, type: "text" }));
+    json(res, 200, { error: 0, message: "Success", data });
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(""));
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify(body));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
