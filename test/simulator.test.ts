@@ -93,3 +93,28 @@ describe("simulator mode (no Zalo credentials)", () => {
     expect((await api("/users/123/messages", { text: "x" })).status).toBe(404);
   });
 });
+
+describe("GET /api/lessons", () => {
+  it("lists the 12 national lessons in order with summary fields only", async () => {
+    const res = await fetch(`${server.url}/api/lessons`);
+    expect(res.status).toBe(200);
+    const { lessons } = (await res.json()) as { lessons: Record<string, unknown>[] };
+    expect(lessons.map((l) => l.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(lessons[0]).toMatchObject({ title: "Sử dụng trình duyệt an toàn" });
+    expect(lessons[11]).toMatchObject({ title: "Giải trí trực tuyến" });
+    expect(Object.keys(lessons[4]!).sort()).toEqual(["id", "minutes", "slug", "summary", "title"]);
+    for (const l of lessons) expect(l.title).toBe((l.title as string).normalize("NFC"));
+  });
+});
+
+describe("Mini App preview", () => {
+  it("serves the app at / and its client routes, but not server paths", async () => {
+    const home = await fetch(`${server.url}/`);
+    expect(home.headers.get("content-type")).toMatch(/html/);
+    expect(await home.text()).toContain('<div id="app">');
+    const deep = await fetch(`${server.url}/lesson/3`, { headers: { Accept: "text/html" } });
+    expect(await deep.text()).toContain('<div id="app">');
+    const api = await fetch(`${server.url}/api/nope`);
+    expect(api.status).toBe(404);
+  });
+});

@@ -1,3 +1,4 @@
+import { ContentError, formatProblem } from "../../content/src/index.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./log.js";
 import { startServer } from "./server.js";
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof ContentError) {
+    for (const p of err.problems) console.error(formatProblem(p));
+    console.error("failed to start: the content has problems (npm run content:check lists them)");
+    process.exit(1);
+  }
   console.error(`failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

@@ -1,34 +1,39 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import axios from "axios";
 import express from "express";
 import type { Logger } from "pino";
 import { systemClock, type Clock } from "./clock.js";
 import { isSimulator, missingForRealMode, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/open.js";
-import { createBot } from "./chat/create-bot.js";
-import { eventTable } from "./chat/event-table.js";
-import { InboxWorker } from "./chat/inbox-worker.js";
+import { ProcessingThread } from "./background/host.js";
+import { createProcessing, type Processing } from "./background/processing.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { miniAppRouter } from "./http/mini-app.js";
-import { Learners } from "./learning/learners.js";
+import { lessonsApiRouter } from "./learning/lessons-api.js";
+import { loadContent, type Content } from "../../content/src/index.js";
 import { createLogger } from "./log.js";
-import { Dispatcher, type DispatcherOptions } from "./outreach/dispatcher.js";
+import type { DispatcherOptions } from "./outreach/dispatcher.js";
 import { Outbox } from "./outreach/outbox.js";
 import { simApiRouter, type SimIdentity } from "./simulator/sim-api.js";
 import { simPageRouter } from "./simulator/sim-page.js";
 import { simZaloRouter } from "./simulator/sim-zalo.js";
 import { SimStore } from "./simulator/store.js";
 import { Inbox } from "./zalo/inbox.js";
-import { OaClient } from "./zalo/oa-client.js";
-import { OaTokenStore, simulatorTokens } from "./zalo/tokens.js";
+import { tokenStoreFor } from "./zalo/tokens.js";
 import { webhookRouter } from "./zalo/webhook.js";
 
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
   dispatcher?: Partial<DispatcherOptions>;
+  /**
+   * "thread" (production): inbox worker and dispatcher run in a worker thread with their own SQLite
+   * connection. "inline": same process and connection, driven by tests that step the stages by hand.
+   */
+  processing?: "thread" | "inline";
+  /** Already loaded content (tests); otherwise content/ is loaded and validated at start. */
+  content?: Content;
 }
 
 export interface ServerHandle {
@@ -38,40 +43,33 @@ export interface ServerHandle {
   db: Db;
   inbox: Inbox;
   outbox: Outbox;
-  inboxWorker: InboxWorker;
-  dispatcher: Dispatcher;
+  /** Present with inline processing only. */
+  processing: Processing | null;
   stop(): Promise<void>;
 }
 
 /** Identity of the built-in simulated Zalo (not secrets: it only ever talks to this process). */
 const SIM_DEFAULTS = { appId: "3141592653589793238", oaId: "2718281828459045235", secretKey: "kynangso-simulator-oa-secret" };
 
-/** Builds and starts everything: database, HTTP, inbox worker, outbox dispatcher. */
+/** Builds and starts everything: database, HTTP, the processing stages. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<ServerHandle> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const db = openDatabase(config.DATABASE_PATH);
-  const http = axios.create();
+  const threaded = (options.processing ?? "thread") === "thread";
+  // Content is read-only at run time: loaded and validated once; a problem stops start-up.
+  const content = options.content ?? loadContent();
+  const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: !threaded });
 
-  const tokens = new OaTokenStore({
-    db,
-    http,
-    oauthBase: config.ZALO_OAUTH_BASE,
-    appId: config.ZALO_APP_ID,
-    appSecret: config.ZALO_APP_SECRET,
-    clock,
-    log,
-    timeoutMs: config.ZALO_HTTP_TIMEOUT_MS,
-  });
+  // Seed the token pair before anything sends; the processing stage reads it from the database.
+  const tokens = tokenStoreFor(db, config, clock, log);
   const seeded = tokens.seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
   const simulator = isSimulator(config, tokens.hasTokens());
   const mode = simulator ? "simulator" : "zalo";
   if (!simulator) for (const line of missingForRealMode(config)) log.warn(line);
-  log.info({ mode, tokens: seeded }, "starting");
+  log.info({ mode, tokens: seeded, processing: threaded ? "thread" : "inline" }, "starting");
 
   const inbox = new Inbox(db, clock);
   const outbox = new Outbox(db, clock);
-  const learners = new Learners(db, clock);
   const sim: SimIdentity = {
     appId: config.ZALO_APP_ID ?? SIM_DEFAULTS.appId,
     oaId: config.ZALO_OA_ID ?? SIM_DEFAULTS.oaId,
@@ -83,9 +81,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = express();
   app.disable("x-powered-by");
   app.use(healthRouter(db, mode));
+  let thread: ProcessingThread | null = null;
   app.use(
     webhookRouter({
-      inbox,
+      // Threaded: the processing thread is the single writer of events. Inline: this connection.
+      store: (event, raw) => (thread ? thread.store(event, raw) : inbox.store(event, raw)),
       log,
       appId: config.ZALO_APP_ID,
       oaSecretKey: config.ZALO_OA_SECRET_KEY,
@@ -98,6 +98,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app.use("/sim/api", simApiRouter(store, sim, () => `http://${selfHost}:${port}/webhooks/zalo`));
     app.use(simPageRouter());
   }
+  app.use(lessonsApiRouter(content));
   app.use(miniAppRouter());
   app.use(notFound);
   app.use(errorHandler(log));
@@ -107,39 +108,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     s.once("error", reject);
   });
   port = (server.address() as AddressInfo).port;
+  const apiBase = simulator ? `http://${selfHost}:${port}/sim/zalo` : config.ZALO_OA_API_BASE;
 
-  const client = new OaClient({
-    http,
-    apiBase: simulator ? `http://${selfHost}:${port}/sim/zalo` : config.ZALO_OA_API_BASE,
-    tokens: simulator ? simulatorTokens : tokens,
-    timeoutMs: config.ZALO_HTTP_TIMEOUT_MS,
-    log,
-  });
-  const dispatcher = new Dispatcher(
-    {
-      outbox,
-      client,
-      clock,
-      log,
-      onUnreachable: (userId, f) => learners.markUnreachable(userId, `${f.code ?? ""} ${f.message}`.trim()),
-    },
-    {
-      ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
-      concurrency: config.OUTBOX_CONCURRENCY,
-      maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
-      ...options.dispatcher,
-    },
-  );
-  const bot = createBot();
-  const inboxWorker = new InboxWorker({
-    db,
-    inbox,
-    outbox,
-    handlerFor: eventTable(bot, { outbox, learners, clock, config }, log),
-    log,
-  });
-  dispatcher.start();
-  inboxWorker.start();
+  let processing: Processing | null = null;
+  if (threaded) {
+    thread = new ProcessingThread({ config, apiBase, simulator }, log);
+    await thread.start();
+    outbox.onEnqueue(() => thread?.notifyOutbox());
+  } else {
+    // Same connection: the stages share this process's Inbox and Outbox, so their wake-ups connect.
+    processing = createProcessing({ db, config, clock, log, apiBase, simulator, dispatcher: options.dispatcher });
+    inbox.onStore(() => processing?.inboxWorker.wake());
+    outbox.onEnqueue(() => processing?.dispatcher.wake());
+    processing.start();
+  }
 
   const url = `http://${selfHost}:${port}`;
   log.info({ url, mode }, simulator ? `ready: open ${url}/sim to chat, ${url}/ for the Mini App` : `ready on ${url}`);
@@ -147,15 +129,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      // Stop taking requests, let those under way finish, then the workers, then the database.
+      // Stop taking requests, let those under way finish, then the processing stages, then the database.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      await inboxWorker.stop();
-      await dispatcher.stop();
+      await thread?.stop();
+      await processing?.stop();
       db.close();
       log.info("stopped");
     })());
 
-  return { url, port, mode, db, inbox, outbox, inboxWorker, dispatcher, stop };
+  return { url, port, mode, db, inbox, outbox, processing, stop };
 }

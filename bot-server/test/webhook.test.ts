@@ -14,7 +14,7 @@ afterAll(async () => {
   await fake.stop();
 });
 
-const rawPost = (body: string | Buffer, headers: Record<string, string> = {}) =>
+const rawPost = (body: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/webhooks/zalo`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
 
 const inboxCount = () => server.db.prepare("SELECT COUNT(*) FROM inbox").pluck().get() as number;

@@ -35,14 +35,17 @@ export function realEnv(fake: FakeZalo, extra: Record<string, string> = {}): Rec
   };
 }
 
-export async function startTestServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerHandle & { config: Config }> {
-  const config = loadConfig(env);
-  const handle = await startServer(config, {
+/** The server in this process with inline processing, so tests can step and inspect the stages. */
+export async function startTestServer(env: Record<string, string>, options: StartOptions = {}) {
+  const config: Config = loadConfig(env);
+  const handle: ServerHandle = await startServer(config, {
     log: createLogger("silent"),
-    dispatcher: { backoffBaseMs: 20, backoffMaxMs: 200, idlePollMs: 50, ...options.dispatcher },
+    processing: "inline",
     ...options,
+    dispatcher: { backoffBaseMs: 20, backoffMaxMs: 200, idlePollMs: 50, ...options.dispatcher },
   });
-  return { ...handle, config };
+  const processing = handle.processing!;
+  return { ...handle, config, inboxWorker: processing.inboxWorker, dispatcher: processing.dispatcher };
 }
 
 let counter = 0;

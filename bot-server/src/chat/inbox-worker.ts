@@ -4,6 +4,7 @@ import type { Outbox } from "../outreach/outbox.js";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../zalo/events.js";
 import type { Inbox, InboxRow } from "../zalo/inbox.js";
 import { parseJsonKeepingBigInts } from "../zalo/json.js";
+import { Wakeable } from "../wakeable.js";
 import type { EventHandler } from "./event-table.js";
 
 const MAX_ATTEMPTS = 3;
@@ -26,7 +27,7 @@ interface Deps {
 export class InboxWorker {
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly wakeable = new Wakeable();
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly deps: Deps) {}
@@ -34,21 +35,29 @@ export class InboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.deps.inbox.onStore(() => this.wake?.());
+    this.unsubscribe = this.deps.inbox.onStore(() => this.wakeable.wake());
     this.loop = this.run();
+  }
+
+  /** New work was stored by another connection (the HTTP thread). */
+  wake(): void {
+    this.wakeable.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    this.wake?.();
+    this.wakeable.wake();
     await this.loop;
   }
 
-  /** Handles everything pending now (used by the loop, tests and benchmarks). */
-  processPending(limit = 200): number {
+  /**
+   * Handles a batch of pending events in one transaction (one fsync), each event in its own savepoint
+   * so one failing handler rolls back only its own effects.
+   */
+  processPending(limit = 16): number {
     const rows = this.deps.inbox.pending(limit);
-    for (const row of rows) this.process(row);
+    if (rows.length) this.deps.db.transaction(() => rows.forEach((row) => this.process(row))).immediate();
     return rows.length;
   }
 
@@ -61,22 +70,8 @@ export class InboxWorker {
         this.deps.log.error({ err: String(err) }, "inbox: processing failed");
       }
       // Yield to the event loop between batches so webhook requests keep being answered.
-      await (n > 0 ? new Promise((r) => setImmediate(r)) : this.idle(1_000));
+      await (n > 0 ? new Promise((r) => setImmediate(r)) : this.wakeable.sleep(1_000));
     }
-  }
-
-  private idle(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
   }
 
   private process(row: InboxRow): void {
@@ -93,7 +88,7 @@ export class InboxWorker {
         db.transaction(() => {
           handlerFor(event)(event, row.id);
           inbox.markDone(row.id);
-        }).immediate();
+        })();
         return;
       } catch (err) {
         const final = attempt >= MAX_ATTEMPTS;

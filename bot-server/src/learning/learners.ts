@@ -1,5 +1,6 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
+import { sql } from "../db/statements.js";
 
 export interface Learner {
   id: number;
@@ -20,7 +21,7 @@ export class Learners {
   ) {}
 
   byZaloUserId(zaloUserId: string): Learner | undefined {
-    return this.db.prepare(`SELECT * FROM learners WHERE zalo_user_id = ?`).get(zaloUserId) as Learner | undefined;
+    return sql(this.db, `SELECT * FROM learners WHERE zalo_user_id = ?`).get(zaloUserId) as Learner | undefined;
   }
 
   /**
@@ -33,23 +34,20 @@ export class Learners {
     if (!existing) {
       // The Mini App may have met this person first (same user_id_by_app): link instead of duplicating.
       const viaApp = appUserId
-        ? (this.db.prepare(`SELECT * FROM learners WHERE zalo_app_user_id = ? AND zalo_user_id IS NULL`).get(appUserId) as Learner | undefined)
+        ? (sql(this.db, `SELECT * FROM learners WHERE zalo_app_user_id = ? AND zalo_user_id IS NULL`).get(appUserId) as Learner | undefined)
         : undefined;
       if (viaApp) {
-        this.db
-          .prepare(`UPDATE learners SET zalo_user_id = ?, last_interaction_at = ?, updated_at = ? WHERE id = ?`)
+        sql(this.db, `UPDATE learners SET zalo_user_id = ?, last_interaction_at = ?, updated_at = ? WHERE id = ?`)
           .run(zaloUserId, iso(at), now, viaApp.id);
       } else {
-        this.db
-          .prepare(
+        sql(this.db, 
             `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?)`,
           )
           .run(zaloUserId, appUserId ?? null, iso(at), now, now);
       }
     } else {
-      this.db
-        .prepare(
+      sql(this.db, 
           `UPDATE learners SET last_interaction_at = MAX(COALESCE(last_interaction_at, ''), ?),
              zalo_app_user_id = COALESCE(zalo_app_user_id, ?), unreachable_reason = NULL, unreachable_at = NULL,
              updated_at = ? WHERE id = ?`,
@@ -60,15 +58,13 @@ export class Learners {
   }
 
   setFollows(zaloUserId: string, follows: boolean): void {
-    this.db
-      .prepare(`UPDATE learners SET follows_oa = ?, updated_at = ? WHERE zalo_user_id = ?`)
+    sql(this.db, `UPDATE learners SET follows_oa = ?, updated_at = ? WHERE zalo_user_id = ?`)
       .run(follows ? 1 : 0, iso(this.clock.now()), zaloUserId);
   }
 
   markUnreachable(zaloUserId: string, reason: string): void {
     const now = iso(this.clock.now());
-    this.db
-      .prepare(`UPDATE learners SET unreachable_reason = ?, unreachable_at = ?, updated_at = ? WHERE zalo_user_id = ?`)
+    sql(this.db, `UPDATE learners SET unreachable_reason = ?, unreachable_at = ?, updated_at = ? WHERE zalo_user_id = ?`)
       .run(reason, now, now, zaloUserId);
   }
 }

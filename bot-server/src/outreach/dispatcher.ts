@@ -5,6 +5,7 @@ import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import type { HistoryMessage, OaClient } from "../zalo/oa-client.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
+import { Wakeable } from "../wakeable.js";
 import { RateLimiter } from "./rate-limit.js";
 
 export interface DispatcherOptions {
@@ -38,7 +39,7 @@ export class Dispatcher {
   private readonly inflight = new Set<Promise<void>>();
   private running = false;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly wakeable = new Wakeable();
   private unsubscribe: (() => void) | null = null;
   private readonly o: Required<DispatcherOptions>;
 
@@ -55,15 +56,20 @@ export class Dispatcher {
     this.running = true;
     const released = this.deps.outbox.releaseAbandoned(this.owner);
     if (released) this.deps.log.warn({ released }, "outbox: messages left mid-send by a previous run will be checked and resent");
-    this.unsubscribe = this.deps.outbox.onEnqueue(() => this.wake?.());
+    this.unsubscribe = this.deps.outbox.onEnqueue(() => this.wakeable.wake());
     this.loop = this.run();
+  }
+
+  /** New work was stored by another connection (the HTTP thread). */
+  wake(): void {
+    this.wakeable.wake();
   }
 
   /** Stops claiming, then waits for the sends already under way. */
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    this.wake?.();
+    this.wakeable.wake();
     await this.loop;
     await Promise.allSettled([...this.inflight]);
   }
@@ -85,21 +91,21 @@ export class Dispatcher {
     while (this.running) {
       const free = this.o.concurrency - this.inflight.size;
       let claimed = 0;
-      if (free > 0 && this.limiter.waitMs() === 0) {
+      const allowed = free > 0 ? this.limiter.take(free) : 0;
+      if (allowed > 0) {
         let rows: OutboxRow[] = [];
         try {
-          rows = this.deps.outbox.claimDue(free, this.owner, this.o.leaseMs);
+          rows = this.deps.outbox.claimDue(allowed, this.owner, this.o.leaseMs);
         } catch (err) {
           this.deps.log.error({ err: String(err) }, "outbox: claim failed");
         }
+        this.limiter.giveBack(allowed - rows.length);
         for (const row of rows) {
-          // Claimed rows are sent now; the limiter may briefly lend ahead by up to `concurrency` tokens.
-          this.limiter.tryTake();
           const p = this.sendOne(row).catch((err) => this.deps.log.error({ err: String(err), id: row.id }, "outbox: send crashed"));
           this.inflight.add(p);
           void p.finally(() => {
             this.inflight.delete(p);
-            this.wake?.();
+            this.wakeable.wake();
           });
         }
         claimed = rows.length;
@@ -113,17 +119,7 @@ export class Dispatcher {
     const due = this.deps.outbox.nextDueAt();
     const dueWait = due ? Math.max(0, due.getTime() - this.deps.clock.now().getTime()) : this.o.idlePollMs;
     const ms = Math.max(rateWait, Math.min(this.o.idlePollMs, dueWait));
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
+    return this.wakeable.sleep(ms);
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {
@@ -142,14 +138,13 @@ export class Dispatcher {
         return;
       }
     }
-    outbox.markAttemptStarted(row.id);
     const outcome = await client.send(row.user_id, message);
     if (outcome.ok) {
       outbox.markSent(row.id, outcome.messageId);
       return;
     }
     const f = outcome.failure;
-    const attempts = row.attempts + 1;
+    const attempts = row.attempts + 1; // the claim counted this attempt
     if (f.kind === "unreachable") {
       const stopped = outbox.markUnreachable(row.id, row.user_id, `${f.code}: ${f.message}`);
       log.info({ id: row.id, code: f.code, stopped }, "outbox: person unreachable now");

@@ -2,6 +2,8 @@ import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import { splitText } from "../zalo/split-text.js";
+import { durably } from "../db/durable.js";
+import { sql } from "../db/statements.js";
 
 export type MessageKind = "reply" | "reminder" | "tip" | "broadcast" | "system";
 
@@ -45,7 +47,7 @@ export class Outbox {
           )
         : [parsed];
     const now = iso(this.clock.now());
-    const insert = this.db.prepare(
+    const insert = sql(this.db, 
       `INSERT INTO outbox (user_id, kind, message, next_attempt_at, created_at, source_event_id)
        VALUES (?, ?, ?, ?, ?, ?)`,
     );
@@ -73,46 +75,46 @@ export class Outbox {
   claimDue(limit: number, owner: string, leaseMs: number): OutboxRow[] {
     const now = this.clock.now();
     const nowIso = iso(now);
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT o.* FROM outbox o
-           WHERE ((o.status = 'pending' AND o.next_attempt_at <= @now) OR (o.status = 'sending' AND o.lease_until <= @now))
-             AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.user_id = o.user_id AND p.id < o.id AND p.status IN ('pending', 'sending'))
-           ORDER BY o.id LIMIT @limit`,
-        )
-        .all({ now: nowIso, limit }) as OutboxRow[];
-      const claim = this.db.prepare(
-        `UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?,
+    // Walks the queue in id order (index outbox_queue) and stops at `limit`: cost does not grow with
+    // the backlog. The attempt is recorded in the same commit, before any HTTP call.
+    const firstInLine = `NOT EXISTS (SELECT 1 FROM outbox p WHERE p.user_id = o.user_id AND p.status IN ('pending', 'sending') AND p.id < o.id)`;
+    return durably(this.db, () => {
+      const expired = sql(
+        this.db,
+        `SELECT o.* FROM outbox o INDEXED BY outbox_queue
+         WHERE o.status = 'sending' AND o.lease_until <= @now AND ${firstInLine} ORDER BY o.id LIMIT @limit`,
+      ).all({ now: nowIso, limit }) as OutboxRow[];
+      const due = sql(
+        this.db,
+        // INDEXED BY: left alone, SQLite picks outbox_due and sorts the whole backlog on every claim.
+        `SELECT o.* FROM outbox o INDEXED BY outbox_queue
+         WHERE o.status = 'pending' AND o.next_attempt_at <= @now AND ${firstInLine} ORDER BY o.id LIMIT @limit`,
+      ).all({ now: nowIso, limit: limit - expired.length }) as OutboxRow[];
+      const rows = [...expired, ...due];
+      const claim = sql(
+        this.db,
+        `UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, attempt_started_at = ?,
            in_doubt = CASE WHEN status = 'sending' THEN 1 ELSE in_doubt END
          WHERE id = ?`,
       );
       const until = iso(new Date(now.getTime() + leaseMs));
       for (const row of rows) {
+        // The in-memory row keeps the previous attempt's start: reconciliation looks from there.
         if (row.status === "sending") row.in_doubt = 1;
-        claim.run(owner, until, row.id);
+        claim.run(owner, until, nowIso, row.id);
       }
       return rows;
-    }).immediate();
+    });
   }
 
   /** A previous process died holding these leases (one dispatcher per database file). */
   releaseAbandoned(owner: string): number {
-    return this.db
-      .prepare(`UPDATE outbox SET lease_until = ?, in_doubt = 1 WHERE status = 'sending' AND (lease_owner IS NULL OR lease_owner != ?)`)
+    return sql(this.db, `UPDATE outbox SET lease_until = ?, in_doubt = 1 WHERE status = 'sending' AND (lease_owner IS NULL OR lease_owner != ?)`)
       .run(iso(this.clock.now()), owner).changes;
   }
 
-  /** Recorded right before the HTTP call, so reconciliation knows from when to look. */
-  markAttemptStarted(id: number): void {
-    this.db
-      .prepare(`UPDATE outbox SET attempts = attempts + 1, attempt_started_at = ? WHERE id = ?`)
-      .run(iso(this.clock.now()), id);
-  }
-
   markSent(id: number, zaloMessageId: string | undefined): void {
-    this.db
-      .prepare(
+    sql(this.db, 
         `UPDATE outbox SET status = 'sent', sent_at = ?, zalo_message_id = ?, lease_owner = NULL, lease_until = NULL,
            in_doubt = 0, last_error = NULL WHERE id = ?`,
       )
@@ -120,8 +122,7 @@ export class Outbox {
   }
 
   markRetry(id: number, error: string, nextAttemptAt: Date, inDoubt: boolean): void {
-    this.db
-      .prepare(
+    sql(this.db, 
         `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, in_doubt = ?, lease_owner = NULL,
            lease_until = NULL WHERE id = ?`,
       )
@@ -129,26 +130,23 @@ export class Outbox {
   }
 
   markFailed(id: number, error: string): void {
-    this.db
-      .prepare(`UPDATE outbox SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
+    sql(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
       .run(error, id);
   }
 
   /** Zalo will not take messages for this person now: this row and their other queued rows stop. */
   markUnreachable(id: number, userId: string, reason: string): number {
     return this.db.transaction(() => {
-      this.db
-        .prepare(`UPDATE outbox SET status = 'unreachable', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
+      sql(this.db, `UPDATE outbox SET status = 'unreachable', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
         .run(reason, id);
-      return this.db
-        .prepare(`UPDATE outbox SET status = 'unreachable', last_error = ? WHERE user_id = ? AND status = 'pending'`)
+      return sql(this.db, `UPDATE outbox SET status = 'unreachable', last_error = ? WHERE user_id = ? AND status = 'pending'`)
         .run(`not sent: ${reason}`, userId).changes;
     })();
   }
 
   /** Delivery and read receipts from the webhook. */
   markReceipt(zaloMessageIds: string[], field: "delivered_at" | "seen_at", at: Date): number {
-    const stmt = this.db.prepare(`UPDATE outbox SET ${field} = COALESCE(${field}, ?) WHERE zalo_message_id = ?`);
+    const stmt = sql(this.db, `UPDATE outbox SET ${field} = COALESCE(${field}, ?) WHERE zalo_message_id = ?`);
     let changed = 0;
     for (const mid of zaloMessageIds) changed += stmt.run(iso(at), mid).changes;
     return changed;
@@ -157,19 +155,18 @@ export class Outbox {
   /** Drops queued non-reply messages for a person (e.g. they said "dừng", or deleted their data). */
   cancelPending(userId: string, kinds: MessageKind[]): number {
     const placeholders = kinds.map(() => "?").join(",");
-    return this.db
-      .prepare(`UPDATE outbox SET status = 'cancelled' WHERE user_id = ? AND status = 'pending' AND kind IN (${placeholders})`)
+    return sql(this.db, `UPDATE outbox SET status = 'cancelled' WHERE user_id = ? AND status = 'pending' AND kind IN (${placeholders})`)
       .run(userId, ...kinds).changes;
   }
 
   counts(): Record<string, number> {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`).all() as { status: string; n: number }[];
+    const rows = sql(this.db, `SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`).all() as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   /** Earliest time a pending row becomes due, to sleep until then. */
   nextDueAt(): Date | undefined {
-    const at = this.db.prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'`).pluck().get() as string | null;
+    const at = sql(this.db, `SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'`).pluck().get() as string | null;
     return at ? new Date(at) : undefined;
   }
 }

@@ -17,10 +17,20 @@ export class RateLimiter {
 
   /** Takes one token if there is one. */
   tryTake(): boolean {
+    return this.take(1) === 1;
+  }
+
+  /** Takes up to `wanted` whole tokens; returns how many it got. */
+  take(wanted: number): number {
     this.refill();
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    const granted = Math.max(0, Math.min(wanted, Math.floor(this.tokens)));
+    this.tokens -= granted;
+    return granted;
+  }
+
+  /** Returns tokens taken but not used (fewer messages were due than allowed). */
+  giveBack(n: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + Math.max(0, n));
   }
 
   /** Milliseconds until a token is available. */

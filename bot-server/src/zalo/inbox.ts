@@ -1,6 +1,8 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { dedupeKey, type ZaloEvent } from "./events.js";
+import { durably } from "../db/durable.js";
+import { sql } from "../db/statements.js";
 
 export interface InboxRow {
   id: number;
@@ -17,19 +19,45 @@ export interface InboxRow {
 export class Inbox {
   private readonly insert;
   private readonly listeners = new Set<() => void>();
+  private queue: { event: ZaloEvent; rawBody: string; resolve: (id: number | null) => void; reject: (err: unknown) => void }[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
-    this.insert = db.prepare(
+    this.insert = sql(db, 
       `INSERT INTO inbox (dedupe_key, event_name, user_id, event_ts, raw, received_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
     );
   }
 
-  /** Returns the new row id, or null for a duplicate delivery. */
-  store(event: ZaloEvent, rawBody: string): number | null {
+  /**
+   * Stores an event durably; resolves with the new row id, or null for a duplicate delivery. Events
+   * arriving in the same turn of the event loop share one transaction — one fsync for the lot (group
+   * commit) — and each request is answered only after that commit.
+   */
+  store(event: ZaloEvent, rawBody: string): Promise<number | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ event, rawBody, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    let ids: (number | null)[];
+    try {
+      ids = durably(this.db, () => batch.map((b) => this.insertOne(b.event, b.rawBody)));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    batch.forEach((b, i) => b.resolve(ids[i] ?? null));
+    if (ids.some((id) => id !== null)) for (const l of this.listeners) l();
+  }
+
+  private insertOne(event: ZaloEvent, rawBody: string): number | null {
     const info = this.insert.run(
       dedupeKey(event, rawBody),
       event.name,
@@ -38,9 +66,7 @@ export class Inbox {
       rawBody,
       iso(this.clock.now()),
     );
-    if (info.changes === 0) return null;
-    for (const l of this.listeners) l();
-    return Number(info.lastInsertRowid);
+    return info.changes === 0 ? null : Number(info.lastInsertRowid);
   }
 
   onStore(listener: () => void): () => void {
@@ -49,23 +75,21 @@ export class Inbox {
   }
 
   pending(limit: number): InboxRow[] {
-    return this.db
-      .prepare(`SELECT id, event_name, user_id, raw, attempts FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?`)
+    return sql(this.db, `SELECT id, event_name, user_id, raw, attempts FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?`)
       .all(limit) as InboxRow[];
   }
 
   markDone(id: number): void {
-    this.db.prepare(`UPDATE inbox SET status = 'done', processed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(iso(this.clock.now()), id);
+    sql(this.db, `UPDATE inbox SET status = 'done', processed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(iso(this.clock.now()), id);
   }
 
   markAttemptFailed(id: number, error: string, final: boolean): void {
-    this.db
-      .prepare(`UPDATE inbox SET attempts = attempts + 1, last_error = ?, status = ?, processed_at = ? WHERE id = ?`)
+    sql(this.db, `UPDATE inbox SET attempts = attempts + 1, last_error = ?, status = ?, processed_at = ? WHERE id = ?`)
       .run(error.slice(0, 2000), final ? "failed" : "pending", final ? iso(this.clock.now()) : null, id);
   }
 
   counts(): Record<string, number> {
-    const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM inbox GROUP BY status`).all() as { status: string; n: number }[];
+    const rows = sql(this.db, `SELECT status, COUNT(*) AS n FROM inbox GROUP BY status`).all() as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 }

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import type { AxiosInstance } from "axios";
+import axios, { type AxiosInstance } from "axios";
+import type { Config } from "../config.js";
 import type { Logger } from "pino";
 import type { Db } from "../db/open.js";
 import { addMs, iso, type Clock } from "../clock.js";
+import { sql } from "../db/statements.js";
 
 /** Where the OA client gets the access token it sends with. */
 export interface AccessTokens {
@@ -62,8 +64,7 @@ export class OaTokenStore implements AccessTokens {
     const fingerprint = createHash("sha256").update(`${accessToken ?? ""}|${refreshToken ?? ""}`).digest("hex");
     const row = this.read();
     if (row && row.seed_fingerprint === fingerprint) return "kept";
-    this.deps.db
-      .prepare(
+    sql(this.deps.db, 
         `INSERT INTO oa_tokens (id, access_token, refresh_token, expires_at, seed_fingerprint, generation, updated_at)
          VALUES (1, ?, ?, NULL, ?, 1, ?)
          ON CONFLICT (id) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
@@ -134,8 +135,7 @@ export class OaTokenStore implements AccessTokens {
     // expires_in is a string of seconds ("90000"); tolerate a number, ignore nonsense.
     const seconds = Number(body.expires_in);
     const expiresAt = Number.isFinite(seconds) && seconds > 0 ? iso(addMs(clock.now(), seconds * 1000)) : null;
-    const changed = db
-      .prepare(
+    const changed = sql(db, 
         `UPDATE oa_tokens SET access_token = ?, refresh_token = ?, expires_at = ?, generation = generation + 1, updated_at = ?
          WHERE id = 1 AND generation = ?`,
       )
@@ -146,8 +146,21 @@ export class OaTokenStore implements AccessTokens {
   }
 
   private read(): TokenRow | undefined {
-    return this.deps.db
-      .prepare("SELECT access_token, refresh_token, expires_at, seed_fingerprint, generation FROM oa_tokens WHERE id = 1")
+    return sql(this.deps.db, "SELECT access_token, refresh_token, expires_at, seed_fingerprint, generation FROM oa_tokens WHERE id = 1")
       .get() as TokenRow | undefined;
   }
+}
+
+/** The token store as configured from the environment (one construction for every caller). */
+export function tokenStoreFor(db: Db, config: Config, clock: Clock, log: Logger): OaTokenStore {
+  return new OaTokenStore({
+    db,
+    http: axios.create(),
+    oauthBase: config.ZALO_OAUTH_BASE,
+    appId: config.ZALO_APP_ID,
+    appSecret: config.ZALO_APP_SECRET,
+    clock,
+    log,
+    timeoutMs: config.ZALO_HTTP_TIMEOUT_MS,
+  });
 }

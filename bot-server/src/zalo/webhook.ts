@@ -1,12 +1,12 @@
 import express, { Router, type Request, type Response } from "express";
 import type { Logger } from "pino";
-import { normalizeEvent, webhookEventSchema } from "./events.js";
-import type { Inbox } from "./inbox.js";
+import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "./events.js";
 import { parseJsonKeepingBigInts } from "./json.js";
 import { verifyWebhookSignature } from "./signature.js";
 
 export interface WebhookOptions {
-  inbox: Inbox;
+  /** Stores the event durably; resolves with its inbox id, or null when it is a redelivery. */
+  store: (event: ZaloEvent, raw: string) => Promise<number | null>;
   log: Logger;
   /** App id used in the signature; when unset, the body's own app_id is used. */
   appId: string | undefined;
@@ -58,14 +58,14 @@ export function webhookRouter(o: WebhookOptions): Router {
         return;
       }
       const event = normalizeEvent(parsed.data);
-      try {
-        const id = o.inbox.store(event, raw);
-        res.status(200).json({ ok: true, duplicate: id === null });
-      } catch (err) {
-        // Not stored: tell Zalo to retry rather than pretend we have it.
-        o.log.error({ err: String(err) }, "webhook: could not store event");
-        res.status(503).json({ error: "unavailable", message: "Could not store the event; please retry." });
-      }
+      o.store(event, raw).then(
+        (id) => res.status(200).json({ ok: true, duplicate: id === null }),
+        (err: unknown) => {
+          // Not stored: tell Zalo to retry rather than pretend we have it.
+          o.log.error({ err: String(err) }, "webhook: could not store event");
+          res.status(503).json({ error: "unavailable", message: "Could not store the event; please retry." });
+        },
+      );
     },
   );
   return router;

@@ -38,6 +38,7 @@ CREATE TABLE outbox (
   source_event_id  INTEGER REFERENCES inbox (id) ON DELETE SET NULL
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_queue ON outbox (status, id);
 CREATE INDEX outbox_person ON outbox (user_id, status, id);
 CREATE INDEX outbox_zalo_message ON outbox (zalo_message_id) WHERE zalo_message_id IS NOT NULL;
 

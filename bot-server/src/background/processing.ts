@@ -1,0 +1,83 @@
+import axios from "axios";
+import type { Logger } from "pino";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Db } from "../db/open.js";
+import { createBot } from "../chat/create-bot.js";
+import { eventTable } from "../chat/event-table.js";
+import { InboxWorker } from "../chat/inbox-worker.js";
+import { Learners } from "../learning/learners.js";
+import { Dispatcher, type DispatcherOptions } from "../outreach/dispatcher.js";
+import { Outbox } from "../outreach/outbox.js";
+import { Inbox } from "../zalo/inbox.js";
+import { OaClient } from "../zalo/oa-client.js";
+import { simulatorTokens, tokenStoreFor } from "../zalo/tokens.js";
+
+export interface ProcessingSetup {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** Where CS messages go: Zalo's OA API, or the built-in simulated Zalo. */
+  apiBase: string;
+  simulator: boolean;
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+export interface Processing {
+  inbox: Inbox;
+  outbox: Outbox;
+  inboxWorker: InboxWorker;
+  dispatcher: Dispatcher;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The stages after the webhook: inbox → handlers → outbox → dispatcher → OA client. Built the same way
+ * whether it runs in the HTTP process (tests) or in its own thread (production).
+ */
+export function createProcessing(s: ProcessingSetup): Processing {
+  const { db, config, clock, log } = s;
+  const inbox = new Inbox(db, clock);
+  const outbox = new Outbox(db, clock);
+  const learners = new Learners(db, clock);
+  const tokens = s.simulator ? simulatorTokens : tokenStoreFor(db, config, clock, log);
+  const client = new OaClient({ http: axios.create(), apiBase: s.apiBase, tokens, timeoutMs: config.ZALO_HTTP_TIMEOUT_MS, log });
+  const dispatcher = new Dispatcher(
+    {
+      outbox,
+      client,
+      clock,
+      log,
+      onUnreachable: (userId, f) => learners.markUnreachable(userId, `${f.code ?? ""} ${f.message}`.trim()),
+    },
+    {
+      ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
+      concurrency: config.OUTBOX_CONCURRENCY,
+      maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
+      ...s.dispatcher,
+    },
+  );
+  const inboxWorker = new InboxWorker({
+    db,
+    inbox,
+    outbox,
+    handlerFor: eventTable(createBot(), { outbox, learners, clock, config }, log),
+    log,
+  });
+  return {
+    inbox,
+    outbox,
+    inboxWorker,
+    dispatcher,
+    start() {
+      dispatcher.start();
+      inboxWorker.start();
+    },
+    async stop() {
+      await inboxWorker.stop();
+      await dispatcher.stop();
+    },
+  };
+}
