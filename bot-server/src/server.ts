@@ -10,6 +10,7 @@ import { createProcessing, type Processing } from "./background/processing.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
 import { miniAppRouter } from "./http/mini-app.js";
+import { Learning } from "./learning/index.js";
 import { lessonsApiRouter } from "./learning/lessons-api.js";
 import { loadContent, type Content } from "../../content/src/index.js";
 import { createLogger } from "./log.js";
@@ -43,6 +44,8 @@ export interface ServerHandle {
   db: Db;
   inbox: Inbox;
   outbox: Outbox;
+  learning: Learning;
+  content: Content;
   /** Present with inline processing only. */
   processing: Processing | null;
   stop(): Promise<void>;
@@ -70,6 +73,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const inbox = new Inbox(db, clock);
   const outbox = new Outbox(db, clock);
+  // The HTTP side's view of the learning records (Mini App API); the chat uses its own in processing.
+  const learning = new Learning(db, clock, content, { timeZone: config.TZ });
   const sim: SimIdentity = {
     appId: config.ZALO_APP_ID ?? SIM_DEFAULTS.appId,
     oaId: config.ZALO_OA_ID ?? SIM_DEFAULTS.oaId,
@@ -99,6 +104,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app.use(simPageRouter());
   }
   app.use(lessonsApiRouter(content));
+  // Mini App API routes mount here (they use `learning`, `content`, `outbox`, `config`, `simulator`).
   app.use(miniAppRouter());
   app.use(notFound);
   app.use(errorHandler(log));
@@ -117,7 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outbox.onEnqueue(() => thread?.notifyOutbox());
   } else {
     // Same connection: the stages share this process's Inbox and Outbox, so their wake-ups connect.
-    processing = createProcessing({ db, config, clock, log, apiBase, simulator, dispatcher: options.dispatcher });
+    processing = createProcessing({ db, config, clock, log, apiBase, simulator, content, dispatcher: options.dispatcher });
     inbox.onStore(() => processing?.inboxWorker.wake());
     outbox.onEnqueue(() => processing?.dispatcher.wake());
     processing.start();
@@ -139,5 +145,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       log.info("stopped");
     })());
 
-  return { url, port, mode, db, inbox, outbox, processing, stop };
+  return { url, port, mode, db, inbox, outbox, learning, content, processing, stop };
 }

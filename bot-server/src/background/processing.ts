@@ -6,7 +6,8 @@ import type { Db } from "../db/open.js";
 import { createBot } from "../chat/create-bot.js";
 import { eventTable } from "../chat/event-table.js";
 import { InboxWorker } from "../chat/inbox-worker.js";
-import { Learners } from "../learning/learners.js";
+import type { Content } from "../../../content/src/index.js";
+import { Learning } from "../learning/index.js";
 import { Dispatcher, type DispatcherOptions } from "../outreach/dispatcher.js";
 import { Outbox } from "../outreach/outbox.js";
 import { Inbox } from "../zalo/inbox.js";
@@ -21,10 +22,12 @@ export interface ProcessingSetup {
   /** Where CS messages go: Zalo's OA API, or the built-in simulated Zalo. */
   apiBase: string;
   simulator: boolean;
+  content: Content;
   dispatcher?: Partial<DispatcherOptions>;
 }
 
 export interface Processing {
+  learning: Learning;
   inbox: Inbox;
   outbox: Outbox;
   inboxWorker: InboxWorker;
@@ -41,7 +44,8 @@ export function createProcessing(s: ProcessingSetup): Processing {
   const { db, config, clock, log } = s;
   const inbox = new Inbox(db, clock);
   const outbox = new Outbox(db, clock);
-  const learners = new Learners(db, clock);
+  const learning = new Learning(db, clock, s.content, { timeZone: config.TZ });
+  const learners = learning.learners;
   const tokens = s.simulator ? simulatorTokens : tokenStoreFor(db, config, clock, log);
   const client = new OaClient({ http: axios.create(), apiBase: s.apiBase, tokens, timeoutMs: config.ZALO_HTTP_TIMEOUT_MS, log });
   const dispatcher = new Dispatcher(
@@ -63,10 +67,11 @@ export function createProcessing(s: ProcessingSetup): Processing {
     db,
     inbox,
     outbox,
-    handlerFor: eventTable(createBot(), { outbox, learners, clock, config }, log),
+    handlerFor: eventTable(createBot(), { outbox, learners, learning, content: s.content, clock, config }, log),
     log,
   });
   return {
+    learning,
     inbox,
     outbox,
     inboxWorker,

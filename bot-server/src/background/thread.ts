@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { systemClock } from "../clock.js";
 import { openDatabase } from "../db/open.js";
 import { createLogger } from "../log.js";
+import { loadContent } from "../../../content/src/index.js";
 import type { FromThread, ThreadData, ToThread } from "./messages.js";
 import { createProcessing } from "./processing.js";
 
@@ -11,7 +12,7 @@ const { config, apiBase, simulator } = workerData as ThreadData;
 const log = createLogger(config.LOG_LEVEL).child({ thread: "processing" });
 // NORMAL by default; ingest and claim commits are made durable explicitly (see db/durable.ts).
 const db = openDatabase(config.DATABASE_PATH, { synchronous: "NORMAL" });
-const processing = createProcessing({ db, config, clock: systemClock, log, apiBase, simulator });
+const processing = createProcessing({ db, config, clock: systemClock, log, apiBase, simulator, content: loadContent() });
 const post = (m: FromThread) => parentPort!.postMessage(m);
 processing.start();
 

@@ -1,5 +1,7 @@
+import type { Content } from "../../../content/src/index.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
+import type { Learning } from "../learning/index.js";
 import type { Learner, Learners } from "../learning/learners.js";
 import type { Outbox } from "../outreach/outbox.js";
 import type { ZaloEvent } from "../zalo/events.js";
@@ -9,8 +11,10 @@ import type { Button } from "../zalo/messages.js";
 export interface ChatServices {
   outbox: Outbox;
   learners: Learners;
+  learning: Learning;
+  content: Content;
   clock: Clock;
-  config: Pick<Config, "MINI_APP_ID">;
+  config: Pick<Config, "MINI_APP_ID" | "PUBLIC_URL" | "TZ">;
 }
 
 /**

@@ -10,7 +10,25 @@ export interface Learner {
   follows_oa: number;
   last_interaction_at: string | null;
   unreachable_reason: string | null;
+  consent: "granted" | "declined" | null;
+  province_code: string | null;
+  commune_code: string | null;
+  reminder_time: string | null;
+  certificate_name: string | null;
+  first_source: string | null;
+  referrer_code: string | null;
+  chat_state: string | null;
   created_at: string;
+}
+
+/** Fields a learner may change about themselves (chat or Mini App). */
+export interface LearnerUpdate {
+  display_name?: string | null;
+  certificate_name?: string | null;
+  consent?: "granted" | "declined" | null;
+  province_code?: string | null;
+  commune_code?: string | null;
+  reminder_time?: string | null;
 }
 
 /** Learner records: one person, whichever door (OA chat or Mini App) they came in by. */
@@ -55,6 +73,78 @@ export class Learners {
         .run(iso(at), appUserId ?? null, now, existing.id);
     }
     return this.byZaloUserId(zaloUserId)!;
+  }
+
+  byId(id: number): Learner | undefined {
+    return sql(this.db, `SELECT * FROM learners WHERE id = ?`).get(id) as Learner | undefined;
+  }
+
+  byAppUserId(appUserId: string): Learner | undefined {
+    return sql(this.db, `SELECT * FROM learners WHERE zalo_app_user_id = ?`).get(appUserId) as Learner | undefined;
+  }
+
+  /**
+   * The Mini App signed someone in: find them by their app id, else by their OA id (idByOA: the person
+   * already chats with the OA), else create them. One learner, whichever door they came in by.
+   */
+  forAppUser(appUserId: string, oaUserId: string | undefined, displayName: string | undefined): { learner: Learner; created: boolean } {
+    const now = iso(this.clock.now());
+    const byApp = this.byAppUserId(appUserId);
+    if (byApp) {
+      if (oaUserId && !byApp.zalo_user_id && !this.byZaloUserId(oaUserId)) {
+        sql(this.db, `UPDATE learners SET zalo_user_id = ?, updated_at = ? WHERE id = ?`).run(oaUserId, now, byApp.id);
+      }
+      return { learner: this.byId(byApp.id)!, created: false };
+    }
+    const byOa = oaUserId ? this.byZaloUserId(oaUserId) : undefined;
+    if (byOa && !byOa.zalo_app_user_id) {
+      sql(this.db, `UPDATE learners SET zalo_app_user_id = ?, display_name = COALESCE(display_name, ?), updated_at = ? WHERE id = ?`).run(
+        appUserId,
+        displayName ?? null,
+        now,
+        byOa.id,
+      );
+      return { learner: this.byId(byOa.id)!, created: false };
+    }
+    const id = Number(
+      sql(this.db, `INSERT INTO learners (zalo_app_user_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(
+        appUserId,
+        displayName ?? null,
+        now,
+        now,
+      ).lastInsertRowid,
+    );
+    return { learner: this.byId(id)!, created: true };
+  }
+
+  update(id: number, changes: LearnerUpdate): Learner {
+    const now = iso(this.clock.now());
+    const fields = Object.entries(changes).filter(([, v]) => v !== undefined) as [keyof LearnerUpdate, string | null][];
+    for (const [field, value] of fields) {
+      // Field names come from the LearnerUpdate type, never from input.
+      sql(this.db, `UPDATE learners SET ${field} = ?, updated_at = ? WHERE id = ?`).run(
+        typeof value === "string" ? value.normalize("NFC") : value,
+        now,
+        id,
+      );
+    }
+    if (changes.consent !== undefined) sql(this.db, `UPDATE learners SET consent_at = ? WHERE id = ?`).run(now, id);
+    return this.byId(id)!;
+  }
+
+  /** First-touch attribution: the QR source and volunteer code of the first contact, kept once. */
+  recordFirstTouch(id: number, source: string | undefined, referrer: string | undefined): void {
+    if (source) sql(this.db, `UPDATE learners SET first_source = ? WHERE id = ? AND first_source IS NULL`).run(source.slice(0, 64), id);
+    if (referrer) sql(this.db, `UPDATE learners SET referrer_code = ? WHERE id = ? AND referrer_code IS NULL`).run(referrer.slice(0, 64), id);
+  }
+
+  chatState<T>(id: number): T | null {
+    const raw = sql(this.db, `SELECT chat_state FROM learners WHERE id = ?`).pluck().get(id) as string | null;
+    return raw ? (JSON.parse(raw) as T) : null;
+  }
+
+  setChatState(id: number, state: unknown): void {
+    sql(this.db, `UPDATE learners SET chat_state = ? WHERE id = ?`).run(state === null ? null : JSON.stringify(state), id);
   }
 
   setFollows(zaloUserId: string, follows: boolean): void {

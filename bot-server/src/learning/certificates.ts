@@ -1,0 +1,66 @@
+import type { Db } from "../db/open.js";
+import { sql } from "../db/statements.js";
+import { iso, type Clock } from "../clock.js";
+import { certificateCode, normalizeCertificateCode } from "./ids.js";
+
+export interface Certificate {
+  code: string;
+  name: string;
+  issuedAt: string;
+  score: number;
+  total: number;
+  lessons: number[];
+}
+
+interface Row {
+  code: string;
+  name: string;
+  issued_at: string;
+  score: number;
+  total: number;
+  lessons: string;
+}
+
+/** Certificates: one per learner, found by a short code anyone can check at /c/<code>. */
+export class Certificates {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Issues the learner's certificate, or returns the one already issued. */
+  issue(learnerId: number, name: string, score: number, total: number, lessons: number[]): Certificate {
+    const existing = this.forLearner(learnerId);
+    if (existing) return existing;
+    for (;;) {
+      const code = certificateCode();
+      const inserted = sql(
+        this.db,
+        `INSERT INTO certificates (code, learner_id, name, issued_at, score, total, lessons) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (code) DO NOTHING`,
+      ).run(code, learnerId, name.normalize("NFC").trim(), iso(this.clock.now()), score, total, JSON.stringify(lessons)).changes;
+      if (inserted) return this.byCode(code)!;
+    }
+  }
+
+  byCode(input: string): Certificate | undefined {
+    const code = normalizeCertificateCode(input);
+    if (!code) return undefined;
+    const row = sql(this.db, `SELECT * FROM certificates WHERE code = ?`).get(code) as Row | undefined;
+    return row && toCertificate(row);
+  }
+
+  forLearner(learnerId: number): Certificate | undefined {
+    const row = sql(this.db, `SELECT * FROM certificates WHERE learner_id = ?`).get(learnerId) as Row | undefined;
+    return row && toCertificate(row);
+  }
+
+  /** The learner changed the name they want shown. */
+  rename(learnerId: number, name: string): void {
+    sql(this.db, `UPDATE certificates SET name = ? WHERE learner_id = ?`).run(name.normalize("NFC").trim(), learnerId);
+  }
+}
+
+function toCertificate(r: Row): Certificate {
+  return { code: r.code, name: r.name, issuedAt: r.issued_at, score: r.score, total: r.total, lessons: JSON.parse(r.lessons) as number[] };
+}

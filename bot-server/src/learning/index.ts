@@ -1,0 +1,73 @@
+import type { Content } from "../../../content/src/index.js";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/open.js";
+import { Certificates } from "./certificates.js";
+import { DailyCounts } from "./counts.js";
+import type { Random } from "./draw.js";
+import { eraseLearner } from "./erase.js";
+import { DEFAULT_FINAL_TEST, FinalTest, type FinalTestOptions } from "./final-test.js";
+import { Learners } from "./learners.js";
+import { Progress } from "./progress.js";
+import { QuizAttempts } from "./quiz-attempts.js";
+import { Review } from "./review.js";
+
+/** A lesson quiz has 5 questions; 4 right is a pass. */
+export const LESSON_QUIZ = { questions: 5, passMark: 4 } as const;
+
+/**
+ * The learning records, one set for both doors (OA chat and Mini App): learners, lesson progress,
+ * quizzes, the final test, certificates, spaced review, anonymous counts.
+ */
+export class Learning {
+  readonly learners: Learners;
+  readonly progress: Progress;
+  readonly attempts: QuizAttempts;
+  readonly certificates: Certificates;
+  readonly review: Review;
+  readonly counts: DailyCounts;
+  readonly finalTest: FinalTest;
+
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+    readonly content: Content,
+    options: { timeZone: string; finalTest?: FinalTestOptions; random?: Random },
+  ) {
+    this.learners = new Learners(db, clock);
+    this.progress = new Progress(db, clock, content);
+    this.attempts = new QuizAttempts(db, clock, content);
+    this.certificates = new Certificates(db, clock);
+    this.review = new Review(db, clock);
+    this.counts = new DailyCounts(db, clock, options.timeZone);
+    this.finalTest = new FinalTest(
+      { attempts: this.attempts, certificates: this.certificates, progress: this.progress, counts: this.counts, content, clock, random: options.random },
+      options.finalTest ?? DEFAULT_FINAL_TEST,
+    );
+  }
+
+  /** Records a finished lesson quiz everywhere it matters: progress, review schedule, counts. */
+  recordLessonQuiz(learnerId: number, lessonId: number, attemptScore: number, items: { questionId: string; correct: boolean | null }[]): boolean {
+    const passed = attemptScore >= LESSON_QUIZ.passMark;
+    const firstPass = this.progress.recordQuiz(learnerId, lessonId, attemptScore, passed);
+    for (const i of items) if (i.correct !== null) this.review.record(learnerId, i.questionId, i.correct);
+    const learner = this.learners.byId(learnerId);
+    if (firstPass && learner) this.counts.add("lesson_quiz_passed", learner);
+    return passed;
+  }
+
+  completeLesson(learnerId: number, lessonId: number): boolean {
+    const first = this.progress.complete(learnerId, lessonId);
+    const learner = this.learners.byId(learnerId);
+    if (first && learner) this.counts.add("lesson_completed", learner);
+    return first;
+  }
+
+  erase(learnerId: number): { zaloUserId: string | null } {
+    return eraseLearner(this.db, learnerId);
+  }
+}
+
+export type { Learner, LearnerUpdate } from "./learners.js";
+export type { Certificate } from "./certificates.js";
+export type { Attempt, AttemptItem, Channel } from "./quiz-attempts.js";
+export type { LessonProgress } from "./progress.js";

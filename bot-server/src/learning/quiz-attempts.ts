@@ -1,0 +1,227 @@
+import { createHash } from "node:crypto";
+import type { Content, Question } from "../../../content/src/index.js";
+import type { Db } from "../db/open.js";
+import { sql } from "../db/statements.js";
+import { iso, type Clock } from "../clock.js";
+import { buttonToken, randomId } from "./ids.js";
+
+export type QuizKind = "lesson" | "final";
+export type Channel = "chat" | "app";
+
+export interface AttemptItem {
+  position: number;
+  questionId: string;
+  token: string | null;
+  chosen: number | null;
+  correct: boolean | null;
+}
+
+export interface Attempt {
+  id: string;
+  learnerId: number;
+  kind: QuizKind;
+  lessonId: number | null;
+  channel: Channel;
+  startedAt: string;
+  finishedAt: string | null;
+  score: number | null;
+  total: number;
+  passed: boolean | null;
+  items: AttemptItem[];
+}
+
+export type AnswerResult =
+  | { status: "recorded"; correct: boolean; attempt: Attempt; item: AttemptItem; question: Question }
+  | { status: "already-answered" | "finished"; attempt: Attempt; item: AttemptItem; question: Question };
+
+export type WholeSubmission =
+  | { status: "ok"; attempt: Attempt; firstTime: boolean }
+  | { status: "conflict" }
+  | { status: "invalid"; message: string };
+
+interface AttemptRow {
+  id: string;
+  learner_id: number;
+  kind: QuizKind;
+  lesson_id: number | null;
+  channel: Channel;
+  started_at: string;
+  finished_at: string | null;
+  score: number | null;
+  total: number;
+  passed: number | null;
+  submission: string | null;
+}
+
+interface ItemRow {
+  position: number;
+  question_id: string;
+  token: string | null;
+  chosen: number | null;
+  correct: number | null;
+}
+
+/**
+ * Quiz attempts for both doors: the chat asks one question at a time (each question's buttons carry an
+ * unguessable token), the Mini App submits a whole lesson quiz at once (idempotent by its attempt id).
+ * Scoring always uses the server's bank, never what a client claims.
+ */
+export class QuizAttempts {
+  private readonly questions: Map<string, Question>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    content: Content,
+  ) {
+    this.questions = new Map(content.questions.map((q) => [q.id, q]));
+  }
+
+  question(id: string): Question | undefined {
+    return this.questions.get(id);
+  }
+
+  start(learnerId: number, kind: QuizKind, lessonId: number | null, questions: Question[], channel: Channel, id = randomId()): Attempt {
+    this.db.transaction(() => {
+      sql(
+        this.db,
+        `INSERT INTO quiz_attempts (id, learner_id, kind, lesson_id, channel, started_at, total) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, learnerId, kind, lessonId, channel, iso(this.clock.now()), questions.length);
+      const item = sql(this.db, `INSERT INTO quiz_items (attempt_id, position, question_id, token) VALUES (?, ?, ?, ?)`);
+      questions.forEach((q, i) => item.run(id, i + 1, q.id, channel === "chat" ? buttonToken() : null));
+    })();
+    return this.get(id)!;
+  }
+
+  get(id: string): Attempt | undefined {
+    const row = sql(this.db, `SELECT * FROM quiz_attempts WHERE id = ?`).get(id) as AttemptRow | undefined;
+    if (!row) return undefined;
+    const items = sql(this.db, `SELECT position, question_id, token, chosen, correct FROM quiz_items WHERE attempt_id = ? ORDER BY position`).all(
+      id,
+    ) as ItemRow[];
+    return toAttempt(row, items);
+  }
+
+  /** The learner's latest unfinished attempt of a kind (the chat resumes it). */
+  open(learnerId: number, kind: QuizKind): Attempt | undefined {
+    const id = sql(
+      this.db,
+      `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND finished_at IS NULL ORDER BY started_at DESC, rowid DESC LIMIT 1`,
+    )
+      .pluck()
+      .get(learnerId, kind) as string | undefined;
+    return id ? this.get(id) : undefined;
+  }
+
+  latestFinished(learnerId: number, kind: QuizKind): Attempt | undefined {
+    const id = sql(
+      this.db,
+      `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+    )
+      .pluck()
+      .get(learnerId, kind) as string | undefined;
+    return id ? this.get(id) : undefined;
+  }
+
+  /** Finds the attempt and question a chat button's token belongs to. */
+  byToken(token: string): { attempt: Attempt; item: AttemptItem } | undefined {
+    const row = sql(this.db, `SELECT attempt_id, position FROM quiz_items WHERE token = ?`).get(token) as
+      | { attempt_id: string; position: number }
+      | undefined;
+    if (!row) return undefined;
+    const attempt = this.get(row.attempt_id)!;
+    return { attempt, item: attempt.items[row.position - 1]! };
+  }
+
+  /** Records an answer once. A second tap, or a tap after the attempt ended, changes nothing. */
+  answer(attemptId: string, position: number, chosen: number): AnswerResult | undefined {
+    const attempt = this.get(attemptId);
+    const item = attempt?.items[position - 1];
+    if (!attempt || !item) return undefined;
+    const question = this.questions.get(item.questionId)!;
+    if (attempt.finishedAt) return { status: "finished", attempt, item, question };
+    if (item.chosen !== null) return { status: "already-answered", attempt, item, question };
+    const correct = question.answer === chosen;
+    sql(this.db, `UPDATE quiz_items SET chosen = ?, correct = ?, answered_at = ? WHERE attempt_id = ? AND position = ? AND chosen IS NULL`).run(
+      chosen,
+      correct ? 1 : 0,
+      iso(this.clock.now()),
+      attemptId,
+      position,
+    );
+    const updated = this.get(attemptId)!;
+    return { status: "recorded", correct, attempt: updated, item: updated.items[position - 1]!, question };
+  }
+
+  /** Scores the attempt (unanswered questions count as wrong). Finishing twice changes nothing. */
+  finish(attemptId: string, passMark: number): Attempt {
+    const attempt = this.get(attemptId);
+    if (!attempt) throw new Error(`no attempt ${attemptId}`);
+    if (attempt.finishedAt) return attempt;
+    const score = attempt.items.filter((i) => i.correct).length;
+    sql(this.db, `UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ? AND finished_at IS NULL`).run(
+      iso(this.clock.now()),
+      score,
+      score >= passMark ? 1 : 0,
+      attemptId,
+    );
+    return this.get(attemptId)!;
+  }
+
+  /**
+   * A whole lesson quiz from the Mini App, possibly sent again by an offline queue: the first
+   * submission counts; a resend with the same answers returns it; different answers are a conflict.
+   */
+  submitWhole(
+    learnerId: number,
+    attemptId: string,
+    lessonId: number,
+    answers: { questionId: string; chosen: number }[],
+    passMark: number,
+  ): WholeSubmission {
+    const fingerprint = createHash("sha256")
+      .update(JSON.stringify([lessonId, answers.map((a) => [a.questionId, a.chosen])]))
+      .digest("hex");
+    const existing = sql(this.db, `SELECT * FROM quiz_attempts WHERE id = ?`).get(attemptId) as AttemptRow | undefined;
+    if (existing) {
+      if (existing.learner_id !== learnerId || existing.submission !== fingerprint) return { status: "conflict" };
+      return { status: "ok", attempt: this.get(attemptId)!, firstTime: false };
+    }
+    const ids = new Set<string>();
+    for (const a of answers) {
+      const q = this.questions.get(a.questionId);
+      if (!q || q.lesson !== lessonId) return { status: "invalid", message: `question ${a.questionId} is not in lesson ${lessonId}` };
+      if (ids.has(a.questionId)) return { status: "invalid", message: `question ${a.questionId} answered twice` };
+      ids.add(a.questionId);
+    }
+    this.db.transaction(() => {
+      this.start(learnerId, "lesson", lessonId, answers.map((a) => this.questions.get(a.questionId)!), "app", attemptId);
+      answers.forEach((a, i) => this.answer(attemptId, i + 1, a.chosen));
+      sql(this.db, `UPDATE quiz_attempts SET submission = ? WHERE id = ?`).run(fingerprint, attemptId);
+      this.finish(attemptId, passMark);
+    })();
+    return { status: "ok", attempt: this.get(attemptId)!, firstTime: true };
+  }
+}
+
+function toAttempt(row: AttemptRow, items: ItemRow[]): Attempt {
+  return {
+    id: row.id,
+    learnerId: row.learner_id,
+    kind: row.kind,
+    lessonId: row.lesson_id,
+    channel: row.channel,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    score: row.score,
+    total: row.total,
+    passed: row.passed === null ? null : row.passed === 1,
+    items: items.map((i) => ({
+      position: i.position,
+      questionId: i.question_id,
+      token: i.token,
+      chosen: i.chosen,
+      correct: i.correct === null ? null : i.correct === 1,
+    })),
+  };
+}

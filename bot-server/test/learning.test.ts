@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { drawFinalTest, drawLessonQuiz } from "../src/learning/draw.js";
+import { LESSON_QUIZ } from "../src/learning/index.js";
+import { normalizeCertificateCode } from "../src/learning/ids.js";
+import { content, learningFixture } from "../../test/support/learning.js";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe("drawing questions", () => {
+  it("a final test has 20 different questions with at least one from every lesson", () => {
+    for (let i = 0; i < 50; i++) {
+      const qs = drawFinalTest(content());
+      expect(qs).toHaveLength(20);
+      expect(new Set(qs.map((q) => q.id)).size).toBe(20);
+      expect(new Set(qs.map((q) => q.lesson)).size).toBe(12);
+    }
+  });
+  it("a lesson quiz has 5 different questions from that lesson only", () => {
+    const qs = drawLessonQuiz(content(), 6);
+    expect(qs).toHaveLength(5);
+    expect(new Set(qs.map((q) => q.id)).size).toBe(5);
+    expect(qs.every((q) => q.lesson === 6)).toBe(true);
+  });
+});
+
+describe("lesson progress", () => {
+  it("moves from not started to in progress to done and suggests the next step", () => {
+    const { learning, learner } = learningFixture();
+    const id = learner().id;
+    expect(learning.progress.next(id)).toEqual({ kind: "lesson", lessonId: 1 });
+    expect(learning.progress.open(id, 1)).toBe(true);
+    expect(learning.progress.open(id, 1)).toBe(false);
+    expect(learning.progress.lessons(id)[0]!.status).toBe("in_progress");
+    expect(learning.completeLesson(id, 1)).toBe(true);
+    expect(learning.completeLesson(id, 1)).toBe(false);
+    expect(learning.progress.lessons(id)[0]).toEqual({ id: 1, status: "done", quizBest: null, quizPassed: false });
+    expect(learning.progress.next(id)).toEqual({ kind: "lesson", lessonId: 2 });
+    for (let l = 2; l <= 12; l++) learning.completeLesson(id, l);
+    expect(learning.progress.next(id)).toEqual({ kind: "quiz", lessonId: 1 });
+  });
+});
+
+describe("chat quiz attempts", () => {
+  it("takes one answer per question by its token; later taps change nothing", () => {
+    const { learning, learner } = learningFixture();
+    const me = learner();
+    const qs = drawLessonQuiz(content(), 1);
+    const attempt = learning.attempts.start(me.id, "lesson", 1, qs, "chat");
+    const tokens = attempt.items.map((i) => i.token!);
+    expect(new Set(tokens).size).toBe(5);
+    for (const t of tokens) expect(t).toMatch(/^[\w-]{16}$/);
+
+    const first = learning.attempts.byToken(tokens[0]!)!;
+    const right = qs[0]!.answer;
+    const r1 = learning.attempts.answer(first.attempt.id, first.item.position, right)!;
+    expect(r1).toMatchObject({ status: "recorded", correct: true });
+    const r2 = learning.attempts.answer(first.attempt.id, first.item.position, (right + 1) % 4)!;
+    expect(r2.status).toBe("already-answered");
+    expect(r2.item.chosen).toBe(right);
+
+    const wrong = learning.attempts.answer(attempt.id, 2, (qs[1]!.answer + 1) % 4)!;
+    expect(wrong).toMatchObject({ status: "recorded", correct: false });
+    const done = learning.attempts.finish(attempt.id, LESSON_QUIZ.passMark);
+    expect(done).toMatchObject({ score: 1, total: 5, passed: false });
+    expect(learning.attempts.answer(attempt.id, 3, qs[2]!.answer)!.status).toBe("finished");
+    expect(learning.attempts.finish(attempt.id, 1).passed).toBe(false); // finishing twice changes nothing
+    expect(learning.attempts.byToken("not-a-token")).toBeUndefined();
+  });
+});
+
+describe("whole lesson quizzes from the Mini App", () => {
+  const answersFor = (lessonId: number, rightCount: number) =>
+    drawLessonQuiz(content(), lessonId).map((q, i) => ({ questionId: q.id, chosen: i < rightCount ? q.answer : (q.answer + 1) % 4 }));
+
+  it("scores from the bank and accepts a resend of the same attempt once", () => {
+    const { learning, learner } = learningFixture();
+    const me = learner();
+    const answers = answersFor(3, 4);
+    const first = learning.attempts.submitWhole(me.id, "attempt-1", 3, answers, LESSON_QUIZ.passMark);
+    expect(first).toMatchObject({ status: "ok", firstTime: true, attempt: { score: 4, passed: true } });
+    const again = learning.attempts.submitWhole(me.id, "attempt-1", 3, answers, LESSON_QUIZ.passMark);
+    expect(again).toMatchObject({ status: "ok", firstTime: false, attempt: { score: 4 } });
+    const changed = learning.attempts.submitWhole(me.id, "attempt-1", 3, answersFor(3, 5), LESSON_QUIZ.passMark);
+    expect(changed.status).toBe("conflict");
+    const someoneElse = learning.attempts.submitWhole(learner(2).id, "attempt-1", 3, answers, LESSON_QUIZ.passMark);
+    expect(someoneElse.status).toBe("conflict");
+  });
+
+  it("refuses questions from another lesson, unknown ids and repeats", () => {
+    const { learning, learner } = learningFixture();
+    const me = learner();
+    expect(learning.attempts.submitWhole(me.id, "a", 3, answersFor(4, 5), 4).status).toBe("invalid");
+    expect(learning.attempts.submitWhole(me.id, "b", 3, [{ questionId: "99-99", chosen: 0 }], 4).status).toBe("invalid");
+    const one = answersFor(3, 1)[0]!;
+    expect(learning.attempts.submitWhole(me.id, "c", 3, [one, one], 4).status).toBe("invalid");
+  });
+});
+
+describe("final test and certificate", () => {
+  function takeFinal(f: ReturnType<typeof learningFixture>, learnerId: number, right: number) {
+    const started = f.learning.finalTest.start(learnerId, "app");
+    if (!started.ok) throw new Error("could not start");
+    started.attempt.items.forEach((item, i) => {
+      const q = f.learning.attempts.question(item.questionId)!;
+      f.learning.attempts.answer(started.attempt.id, item.position, i < right ? q.answer : (q.answer + 1) % 4);
+    });
+    return f.learning.finalTest.finish(f.learning.learners.byId(learnerId)!, started.attempt.id);
+  }
+
+  it("15/20 fails and imposes a pause; 16/20 passes and issues one certificate under the chosen name", () => {
+    const f = learningFixture();
+    const me = f.learner();
+    f.learning.learners.update(me.id, { certificate_name: "Nguyễn Thị Lan" });
+    const failed = takeFinal(f, me.id, 15);
+    expect(failed).toMatchObject({ passed: false, certificate: null });
+    expect(failed.retryAt!.getTime()).toBe(f.clock.now().getTime() + HOUR);
+    const refused = f.learning.finalTest.start(me.id, "app");
+    expect(refused).toMatchObject({ ok: false });
+    f.clock.advance(HOUR + 1);
+    const passed = takeFinal(f, me.id, 16);
+    expect(passed.passed).toBe(true);
+    expect(passed.certificate).toMatchObject({ name: "Nguyễn Thị Lan", score: 16, total: 20 });
+    expect(passed.certificate!.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    // Passing again later does not issue a second certificate.
+    const again = takeFinal(f, me.id, 20);
+    expect(again.certificate!.code).toBe(passed.certificate!.code);
+  });
+
+  it("resumes an unfinished attempt instead of drawing new questions", () => {
+    const f = learningFixture();
+    const me = f.learner();
+    const a = f.learning.finalTest.start(me.id, "chat");
+    const b = f.learning.finalTest.start(me.id, "chat");
+    expect(a.ok && b.ok && b.resumed && a.attempt.id === b.attempt.id).toBe(true);
+  });
+
+  it("finds a certificate by its code typed loosely, and nothing for a wrong code", () => {
+    const f = learningFixture();
+    const me = f.learner();
+    const cert = f.learning.certificates.issue(me.id, "Ông Ba", 18, 20, [1, 2]);
+    expect(f.learning.certificates.byCode(cert.code.toLowerCase().replace(/-/g, " "))).toEqual(cert);
+    expect(f.learning.certificates.byCode("AAAA-AAAA-AAAA")).toBeUndefined();
+    expect(f.learning.certificates.byCode("<script>")).toBeUndefined();
+    expect(normalizeCertificateCode("oooo-iiii-llll")).toBe("0000-1111-1111");
+  });
+});
+
+describe("spaced review", () => {
+  it("brings a missed question back tomorrow, then further out, and resets on a miss", () => {
+    const f = learningFixture();
+    const me = f.learner().id;
+    f.learning.review.record(me, "01-01", true);
+    expect(f.learning.review.box(me, "01-01")).toBeUndefined();
+    f.learning.review.record(me, "01-02", false);
+    expect(f.learning.review.due(me)).toBeUndefined();
+    f.clock.advance(DAY);
+    expect(f.learning.review.due(me)).toBe("01-02");
+    f.learning.review.record(me, "01-02", true);
+    expect(f.learning.review.box(me, "01-02")).toBe(2);
+    f.clock.advance(DAY);
+    expect(f.learning.review.due(me)).toBeUndefined();
+    f.clock.advance(2 * DAY);
+    expect(f.learning.review.due(me)).toBe("01-02");
+    f.learning.review.record(me, "01-02", false);
+    expect(f.learning.review.box(me, "01-02")).toBe(1);
+  });
+});
+
+describe("one learner through both doors, and deletion", () => {
+  it("links a Mini App sign-in to the OA learner through idByOA", () => {
+    const f = learningFixture();
+    const chat = f.learner(5);
+    f.learning.completeLesson(chat.id, 2);
+    const { learner, created } = f.learning.learners.forAppUser("5550001", chat.zalo_user_id!, "Lan");
+    expect(created).toBe(false);
+    expect(learner.id).toBe(chat.id);
+    expect(f.learning.progress.lessons(learner.id)[1]!.status).toBe("done");
+    // And the other way: the app first, then the chat with the same user_id_by_app.
+    const app = f.learning.learners.forAppUser("5550002", undefined, "Hoa").learner;
+    const viaChat = f.learning.learners.touch("7000000000000000099", f.clock.now(), "5550002");
+    expect(viaChat.id).toBe(app.id);
+  });
+
+  it("erases the person's data and messages but keeps anonymous counts", () => {
+    const f = learningFixture();
+    const me = f.learner(7);
+    f.learning.learners.update(me.id, { province_code: "01", commune_code: "00004" });
+    f.learning.completeLesson(me.id, 1);
+    f.learning.certificates.issue(me.id, "Bà Tư", 20, 20, [1]);
+    f.db.prepare("INSERT INTO inbox (dedupe_key, event_name, user_id, raw, received_at, status) VALUES ('k', 'user_send_text', ?, '{\"message\":{\"text\":\"số CCCD của tôi\"}}', '', 'done')").run(me.zalo_user_id);
+    f.learning.erase(me.id);
+    expect(f.learning.learners.byId(me.id)).toBeUndefined();
+    expect(f.db.prepare("SELECT COUNT(*) FROM lesson_progress").pluck().get()).toBe(0);
+    expect(f.db.prepare("SELECT COUNT(*) FROM certificates").pluck().get()).toBe(0);
+    expect(f.db.prepare("SELECT COUNT(*) FROM inbox WHERE user_id = ?").pluck().get(me.zalo_user_id)).toBe(0);
+    expect(f.db.prepare("SELECT metric, commune_code, n FROM daily_counts").all()).toEqual([{ metric: "lesson_completed", commune_code: "00004", n: 1 }]);
+  });
+});

@@ -1,0 +1,30 @@
+import { loadContent, type Content } from "../../content/src/index.js";
+import type { Clock } from "../../bot-server/src/clock.js";
+import { openDatabase } from "../../bot-server/src/db/open.js";
+import { Learning } from "../../bot-server/src/learning/index.js";
+import { tempDbPath } from "./server.js";
+
+let cached: Content | undefined;
+/** The real content, loaded once per test file. */
+export function content(): Content {
+  return (cached ??= loadContent());
+}
+
+/** A clock tests move by hand. */
+export class FakeClock implements Clock {
+  constructor(public t = new Date("2026-11-23T03:00:00Z")) {}
+  now(): Date {
+    return new Date(this.t);
+  }
+  advance(ms: number): void {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
+
+export function learningFixture() {
+  const clock = new FakeClock();
+  const db = openDatabase(tempDbPath());
+  const learning = new Learning(db, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
+  const learner = (n = 1) => learning.learners.touch(`7${String(n).padStart(18, "0")}`, clock.now());
+  return { clock, db, learning, learner };
+}
