@@ -6,11 +6,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { loadContent, renderMarkdown } from "../content/src/index.js";
 import { loadConfig } from "../bot-server/src/config.js";
 import { createLogger } from "../bot-server/src/log.js";
 import { startServer } from "../bot-server/src/server.js";
+import { launchChromium } from "../test/support/browser.js";
 import { tempDbPath } from "../test/support/server.js";
 
 const DIST = new URL("../mini-app/dist/", import.meta.url).pathname;
@@ -52,7 +53,7 @@ async function throttled(page: Page) {
 }
 
 async function timeToText(url: string, text: string): Promise<number> {
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
