@@ -63,3 +63,6 @@ export const newAttemptId = () => randomUUID();
 export function graphId(n: number): string {
   return `9${String(n).padStart(18, "0")}`;
 }
+
+/** Text with Vietnamese diacritics: messages people read must be in Vietnamese. */
+export const VIETNAMESE = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
