@@ -49,6 +49,19 @@ describe("GET /c/:code, the public check page", () => {
     }
   });
 
+  it("/c has a form to type the code (no script needed); the typed code leads to the page", async () => {
+    const c = issued(8, "Vũ Thị Tám");
+    const form = await t.call("GET", "/c");
+    expect(form.status).toBe(200);
+    expect(form.text).toMatch(/<form action="\/c" method="get">/);
+    expect(form.text).toContain('<label for="code">');
+    const typed = await fetch(`${t.server.url}/c?code=${encodeURIComponent(" " + c.code.toLowerCase().replace(/-/g, " ") + " ")}`, { redirect: "manual" });
+    expect(typed.status).toBe(303);
+    const followed = await t.call("GET", typed.headers.get("location")!);
+    expect(followed.status).toBe(200);
+    expect(followed.text).toContain("Vũ Thị Tám");
+  });
+
   it("an unknown or malformed code says plainly it was not found, with a 404 and a friendly page", async () => {
     issued(3, "Lê Văn Ba");
     for (const typed of ["ABCD-EFGH-JKMN", "abc", "0000-0000-0000", "x".repeat(300)]) {
@@ -57,6 +70,7 @@ describe("GET /c/:code, the public check page", () => {
       expect(res.text).toContain('lang="vi"');
       expect(res.text).toContain("Không tìm thấy chứng nhận");
       expect(res.text).not.toContain("Lê Văn Ba");
+      expect(res.text).toContain('<form action="/c"');
     }
   });
 

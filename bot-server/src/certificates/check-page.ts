@@ -11,10 +11,15 @@ import { escapeHtml, vietnameseDate } from "./html.js";
 export function certificateCheckRouter(certificates: Certificates, content: Content, timeZone: string): Router {
   const titles = new Map(content.lessons.map((l) => [l.id, l.title]));
   const router = Router();
+  // Someone with only the printed code: a form to type it (works without script), then the page.
+  router.get(["/c", "/c/"], (req, res) => {
+    const typed = typeof req.query.code === "string" ? req.query.code.trim().slice(0, 40) : "";
+    if (typed) return res.redirect(303, `/c/${encodeURIComponent(typed)}`);
+    res.set(HEADERS).type("html").send(page("Kiểm tra chứng nhận", `<p>Gõ mã in trên chứng nhận để kiểm tra.</p>\n${codeForm()}`));
+  });
   router.get("/c/:code", (req, res) => {
     const certificate = certificates.byCode(req.params.code.slice(0, 40));
-    // Personal names: keep the page out of search engines and shared caches.
-    res.set({ "X-Robots-Tag": "noindex", "Cache-Control": "private, no-cache", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" });
+    res.set(HEADERS);
     if (!certificate) {
       res.status(404).type("html").send(page("Không tìm thấy chứng nhận", notFoundBody(req.params.code)));
       return;
@@ -22,6 +27,21 @@ export function certificateCheckRouter(certificates: Certificates, content: Cont
     res.type("html").send(page("Chứng nhận hợp lệ", validBody(certificate, titles, timeZone)));
   });
   return router;
+}
+
+/** Personal names: keep the page out of search engines and shared caches; no script may run. */
+const HEADERS = {
+  "X-Robots-Tag": "noindex",
+  "Cache-Control": "private, no-cache",
+  "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+};
+
+function codeForm(): string {
+  return `<form action="/c" method="get">
+<label for="code">Mã chứng nhận</label>
+<input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="VD: 7K3M-Q9TX-2B4H" maxlength="40" required>
+<button type="submit">Kiểm tra</button>
+</form>`;
 }
 
 function validBody(c: Certificate, titles: Map<number, string>, timeZone: string): string {
@@ -40,7 +60,8 @@ ${lessons ? `<h2>Các bài đã học và làm đạt bài kiểm tra (${c.lesso
 function notFoundBody(typed: string): string {
   return `<p class="status missing">Không tìm thấy chứng nhận</p>
 <p>Không có chứng nhận nào mang mã <strong class="code">${escapeHtml(typed.slice(0, 40))}</strong>.</p>
-<p>Bạn xem lại mã in trên chứng nhận, gõ lại cho đúng từng chữ và số. Chữ hoa hay chữ thường, có dấu gạch hay không đều được.</p>`;
+<p>Bạn xem lại mã in trên chứng nhận, gõ lại cho đúng từng chữ và số. Chữ hoa hay chữ thường, có dấu gạch hay không đều được.</p>
+${codeForm()}`;
 }
 
 function page(title: string, body: string): string {
@@ -61,6 +82,10 @@ h2 { font-size: 1.25rem; margin-top: 1.5rem; }
 .name { font-size: 2rem; font-weight: 700; margin: 0.5rem 0 1rem; overflow-wrap: anywhere; }
 dt { font-weight: 700; }
 dd { margin: 0 0 0.75rem; }
+label { display: block; font-weight: 700; margin-top: 1rem; }
+input, button { font: inherit; min-height: 48px; box-sizing: border-box; }
+input { width: 100%; padding: 0.5rem 0.75rem; border: 2px solid #555; border-radius: 8px; margin: 0.5rem 0; text-transform: uppercase; }
+button { padding: 0.5rem 1.5rem; border: 0; border-radius: 8px; background: #0a58ca; color: #fff; font-weight: 700; }
 .code { font-family: ui-monospace, Menlo, Consolas, monospace; letter-spacing: 0.05em; overflow-wrap: anywhere; }
 </style>
 </head>
