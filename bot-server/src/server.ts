@@ -5,7 +5,9 @@ import type { Logger } from "pino";
 import { systemClock, type Clock } from "./clock.js";
 import { isSimulator, missingForRealMode, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/open.js";
+import { appApiRouter } from "./app-api/router.js";
 import { ProcessingThread } from "./background/host.js";
+import { certificateCheckRouter } from "./certificates/check-page.js";
 import { createProcessing, type Processing } from "./background/processing.js";
 import { errorHandler, notFound } from "./http/errors.js";
 import { healthRouter } from "./http/health.js";
@@ -105,6 +107,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   app.use(lessonsApiRouter(content));
   // Mini App API routes mount here (they use `learning`, `content`, `outbox`, `config`, `simulator`).
+  app.use(appApiRouter({ learning, content, config, clock, log, simulator }));
+  app.use(certificateCheckRouter(learning.certificates, content, config.TZ));
   app.use(miniAppRouter());
   app.use(notFound);
   app.use(errorHandler(log));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
 /** What the fake does with the next CS send (consumed in order; afterwards it accepts). */
 export type SendBehaviour =
@@ -35,6 +35,11 @@ export class FakeZalo {
   appSecret = "app-secret";
   expiresIn: string = "90000";
   refreshDelayMs = 20;
+  /** Graph /v2.0/me: the Mini App access tokens Zalo issued, and whose they are. */
+  readonly graphUsers = new Map<string, { id: string; name: string }>();
+  readonly graphRequests: { accessToken: string | undefined; proof: string | undefined; query: string }[] = [];
+  /** "down": HTTP 502; "hang": never answers (the server's timeout must fire). */
+  graphBehaviour: "answer" | "down" | "hang" = "answer";
   sendDelayMs = 0;
   private generation = 1;
   private server: Server | null = null;
@@ -71,6 +76,7 @@ export class FakeZalo {
     if (req.method === "POST" && url.pathname === "/v3.0/oa/message/cs") return this.send(req, res, body);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
     if (req.method === "GET" && url.pathname === "/v2.0/oa/conversation") return this.conversation(url, res);
+    if (req.method === "GET" && url.pathname === "/v2.0/me") return this.graphMe(req, url, res);
     json(res, 404, { error: -404, message: "not found" });
   }
 
@@ -119,6 +125,25 @@ export class FakeZalo {
     this.accessToken = `access-${this.generation}`;
     this.refreshToken = `refresh-${this.generation}`;
     json(res, 200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: this.expiresIn });
+  }
+
+  /** Like Zalo: HTTP 200 with {error, message} for a bad token or a wrong appsecret_proof. */
+  private graphMe(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const token = header(req, "access_token");
+    const proof = header(req, "appsecret_proof");
+    this.graphRequests.push({ accessToken: token, proof, query: url.search });
+    if (this.graphBehaviour === "down") return json(res, 502, { message: "bad gateway" });
+    if (this.graphBehaviour === "hang") {
+      this.hanging.add(res);
+      return;
+    }
+    const expected = token ? createHmac("sha256", this.appSecret).update(token).digest("hex") : "";
+    if (proof !== expected) return json(res, 200, { error: -242, message: "appsecret_proof is invalid" });
+    const user = token ? this.graphUsers.get(token) : undefined;
+    if (!user) return json(res, 200, { error: -501, message: "Access token is invalid" });
+    // A long id goes out as a bare JSON number, as some Zalo answers do: the server must keep it exact.
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(`{"id":${user.id},"name":${JSON.stringify(user.name)},"error":0,"message":"Success"}`);
   }
 
   private conversation(url: URL, res: ServerResponse): void {

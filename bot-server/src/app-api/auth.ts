@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from "node:crypto";
+import { Router } from "express";
+import { z } from "zod";
+import { ApiError, parseInput } from "./api-error.js";
+import { learnerView } from "./me.js";
+import { perIpLimit } from "./rate-limit.js";
+import type { AppApiDeps } from "./router.js";
+import { checkZaloToken } from "./zalo-graph.js";
+
+/** Sign-ins per minute from one IP address (many people may share a post office's Wi-Fi). */
+export const SIGN_INS_PER_MINUTE = 30;
+
+const CODE = /^[A-Za-z0-9_-]{1,64}$/;
+/** A QR or volunteer code. A malformed one is dropped, never a reason to refuse someone's sign-in. */
+const attribution = z
+  .string()
+  .max(500)
+  .transform((v) => (CODE.test(v.trim()) ? v.trim() : undefined))
+  .optional();
+/** The OA-scoped id from getUserInfo(); dropped when malformed (the person still signs in, unlinked). */
+const oaId = z
+  .string()
+  .max(100)
+  .transform((v) => (/^\d{1,32}$/.test(v) ? v : undefined))
+  .optional();
+
+const zaloBody = z.strictObject({
+  accessToken: z.string().trim().min(1).max(4096),
+  idByOA: oaId,
+  src: attribution,
+  ref: attribution,
+});
+
+const devBody = z.strictObject({
+  name: z.string().trim().min(1).max(60).optional(),
+  idByOA: oaId,
+  src: attribution,
+  ref: attribution,
+});
+
+const MESSAGES = {
+  accessToken: "Thiếu mã đăng nhập Zalo. Bạn mở lại ứng dụng trong Zalo nhé.",
+  name: "Tên cần có từ 1 đến 60 ký tự.",
+};
+
+/** POST /api/auth/zalo (and /api/auth/dev in simulator mode): a checked Zalo user gets a session. */
+export function authRouter(deps: AppApiDeps): Router {
+  const { config, learning, sessions, clock, log } = deps;
+  const router = Router();
+  const limit = perIpLimit(clock, SIGN_INS_PER_MINUTE);
+
+  /** One short transaction: find or link or create the learner, note first touch, open a session. */
+  const signIn = (appUserId: string, input: { idByOA?: string; src?: string; ref?: string }, name: string | undefined) =>
+    learning.db
+      .transaction(() => {
+        const { learner, created } = learning.learners.forAppUser(appUserId, input.idByOA, name);
+        learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
+        if (created) learning.counts.add("learner_joined", learner);
+        const session = sessions.create(learner.id);
+        return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learning.learners.byId(learner.id)!) };
+      })
+      .immediate();
+
+  router.post("/api/auth/zalo", limit, async (req, res) => {
+    const body = parseInput(zaloBody, req.body, MESSAGES);
+    const check = await checkZaloToken(body.accessToken, {
+      graphBase: config.ZALO_GRAPH_BASE,
+      appSecret: config.ZALO_APP_SECRET,
+      timeoutMs: config.ZALO_HTTP_TIMEOUT_MS,
+    });
+    if (!check.ok) {
+      if (check.reason === "invalid") {
+        log.info({ detail: check.detail }, "zalo sign-in refused");
+        throw new ApiError(401, "invalid_zalo_token", "Zalo chưa xác nhận được tài khoản của bạn. Bạn đóng ứng dụng rồi mở lại nhé.");
+      }
+      log.warn({ detail: check.detail }, "zalo sign-in could not be checked");
+      throw new ApiError(503, "zalo_unavailable", "Chưa kết nối được với Zalo để đăng nhập. Bạn thử lại sau ít phút nhé.");
+    }
+    res.json(signIn(check.user.id, body, check.user.name));
+  });
+
+  // Development sign-in: only when the server talks to its own simulated Zalo; absent (404) otherwise.
+  if (deps.simulator) {
+    router.post("/api/auth/dev", limit, (req, res) => {
+      const body = parseInput(devBody, req.body, MESSAGES);
+      const name = body.name?.normalize("NFC");
+      // The same name (or simulated OA user) signs in as the same person again; no name: a new person.
+      const linked = body.idByOA ? learning.learners.byZaloUserId(body.idByOA)?.zalo_app_user_id : null;
+      const appUserId =
+        linked ??
+        (body.idByOA ? `dev-oa-${body.idByOA}` : name ? `dev-${createHash("sha256").update(name).digest("hex").slice(0, 20)}` : `dev-${randomBytes(10).toString("hex")}`);
+      res.json(signIn(appUserId, body, name));
+    });
+  }
+  return router;
+}

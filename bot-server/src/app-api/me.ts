@@ -1,0 +1,92 @@
+import { Router } from "express";
+import { z } from "zod";
+import type { Learner, LearnerUpdate } from "../learning/learners.js";
+import { ApiError, parseInput } from "./api-error.js";
+import type { AppApiDeps } from "./router.js";
+import { sessionOf } from "./require-session.js";
+
+/** The learner as the Mini App sees them: only what the person set or needs to see. */
+export function learnerView(l: Learner) {
+  return {
+    displayName: l.display_name,
+    certificateName: l.certificate_name,
+    consent: l.consent,
+    provinceCode: l.province_code,
+    communeCode: l.commune_code,
+    reminderTime: l.reminder_time,
+    followsOA: l.follows_oa === 1,
+  };
+}
+
+/** Letters (any script, with Vietnamese marks), digits, spaces and the marks names use. */
+const NAME = /^[\p{L}\p{M}\p{N} .'’-]+$/u;
+
+const patchBody = z.strictObject({
+  certificateName: z
+    .string()
+    .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(2).max(60).regex(NAME))
+    .nullable()
+    .optional(),
+  consent: z.enum(["granted", "declined"]).nullable().optional(),
+  // Codes are checked for shape only: no official list of the 34 provinces and 3,321 communes ships
+  // with the server yet, so an unknown but well-formed code is accepted.
+  provinceCode: z.string().regex(/^\d{2}$/).nullable().optional(),
+  communeCode: z.string().regex(/^\d{5}$/).nullable().optional(),
+  reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable().optional(),
+});
+
+const MESSAGES = {
+  certificateName: "Tên trên chứng nhận cần từ 2 đến 60 chữ cái, không có ký hiệu hay biểu tượng.",
+  consent: "Lựa chọn đồng ý chưa đúng. Bạn chọn lại nhé.",
+  provinceCode: "Mã tỉnh, thành phố chưa đúng (gồm 2 chữ số). Bạn chọn lại nhé.",
+  communeCode: "Mã xã, phường chưa đúng (gồm 5 chữ số). Bạn chọn lại nhé.",
+  reminderTime: "Giờ nhắc cần viết dạng giờ:phút, ví dụ 19:30.",
+};
+
+/** GET / PATCH / DELETE /api/me: the signed-in person's own settings, and erasing all of it. */
+export function meRouter(deps: AppApiDeps): Router {
+  const { learning, session } = deps;
+  const router = Router();
+
+  router.get("/api/me", session, (_req, res) => {
+    res.json({ learner: learnerView(sessionOf(res).learner) });
+  });
+
+  router.patch("/api/me", session, (req, res) => {
+    const body = parseInput(patchBody, req.body, MESSAGES);
+    const learner = learning.db
+      .transaction(() => {
+        const current = learning.learners.byId(sessionOf(res).learner.id)!;
+        const consent = body.consent === undefined ? current.consent : body.consent;
+        const changes: LearnerUpdate = {
+          certificate_name: body.certificateName,
+          consent: body.consent,
+          province_code: body.provinceCode,
+          commune_code: body.communeCode,
+          reminder_time: body.reminderTime,
+        };
+        if (consent !== "granted") {
+          // Where someone lives is kept only with their consent (it feeds the commune reports).
+          const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
+          if (where) {
+            throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
+          }
+          changes.province_code = null;
+          changes.commune_code = null;
+        }
+        const updated = learning.learners.update(current.id, changes);
+        if (body.certificateName) learning.certificates.rename(current.id, body.certificateName);
+        return updated;
+      })
+      .immediate();
+    res.json({ learner: learnerView(learner) });
+  });
+
+  router.delete("/api/me", session, (_req, res) => {
+    // Sessions go with the learner (ON DELETE CASCADE): this token stops working at once.
+    learning.db.transaction(() => learning.erase(sessionOf(res).learner.id)).immediate();
+    res.json({ deleted: true });
+  });
+  return router;
+}

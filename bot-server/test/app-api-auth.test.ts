@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHmac } from "node:crypto";
+import { appApiServer, graphId, VIETNAMESE, type AppApi } from "../../test/support/app-api.js";
+import { SESSION_TTL_MS } from "../src/app-api/sessions.js";
+import { SIGN_INS_PER_MINUTE } from "../src/app-api/auth.js";
+
+
+describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
+  let t: AppApi;
+  beforeAll(async () => {
+    t = await appApiServer();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it("a valid token gets a session; Zalo was asked with the token and a correct appsecret_proof", async () => {
+    const id = graphId(1);
+    const accessToken = t.zaloUser(id, "Trần Văn Bảy");
+    const res = await t.call("POST", "/api/auth/zalo", { body: { accessToken } });
+    expect(res.status).toBe(200);
+    expect(res.body.sessionToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(t.clock.now().getTime());
+    expect(res.body.learner).toMatchObject({ displayName: "Trần Văn Bảy", consent: null, followsOA: false });
+    const asked = t.fake.graphRequests.at(-1)!;
+    expect(asked.accessToken).toBe(accessToken);
+    expect(asked.proof).toBe(createHmac("sha256", t.fake.appSecret).update(accessToken).digest("hex"));
+    expect(new URLSearchParams(asked.query).get("fields")).toBe("id,name");
+    // The 19-digit id came as a bare JSON number and is stored exactly, as text.
+    expect(t.learning.learners.byAppUserId(id)?.display_name).toBe("Trần Văn Bảy");
+    // Only the token's hash is stored.
+    const stored = t.db.prepare(`SELECT token_hash FROM sessions`).pluck().all() as string[];
+    expect(stored).not.toContain(res.body.sessionToken);
+    const me = await t.call("GET", "/api/me", { token: res.body.sessionToken });
+    expect(me.status).toBe(200);
+    expect(me.body.learner.displayName).toBe("Trần Văn Bảy");
+  });
+
+  it("signing in again is the same person, not a second learner", async () => {
+    const id = graphId(2);
+    const a = await t.signIn(id);
+    const b = await t.signIn(id);
+    expect(a.token).not.toBe(b.token);
+    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_app_user_id = ?`).pluck().get(id)).toBe(1);
+    expect((await t.call("GET", "/api/me", { token: a.token })).status).toBe(200);
+  });
+
+  it("a forged token (Zalo answers HTTP 200 with an error in the body) is refused with 401 and no session", async () => {
+    const before = t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get();
+    const res = await t.call("POST", "/api/auth/zalo", { body: { accessToken: "forged-token-123" } });
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe("invalid_zalo_token");
+    expect(res.body.message).toMatch(VIETNAMESE);
+    expect(t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get()).toBe(before);
+  });
+
+  it("a missing, empty or non-string token is a 400 that names the field", async () => {
+    for (const body of [{}, { accessToken: "" }, { accessToken: "   " }, { accessToken: 42 }, { accessToken: "x".repeat(5000) }]) {
+      const res = await t.call("POST", "/api/auth/zalo", { body });
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(res.body).toMatchObject({ error: "invalid_input", field: "accessToken" });
+      expect(res.body.message).toMatch(VIETNAMESE);
+    }
+    const broken = await t.call("POST", "/api/auth/zalo", { raw: "{not json" });
+    expect(broken.status).toBe(400);
+    expect(broken.body.message).toMatch(VIETNAMESE);
+  });
+
+  it("unknown fields are refused (a client cannot slip in a learner id)", async () => {
+    const res = await t.call("POST", "/api/auth/zalo", { body: { accessToken: t.zaloUser(graphId(3)), learnerId: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.field).toBe("learnerId");
+  });
+
+  it("Graph down (HTTP 502) or hanging past the timeout is a 503 with a Vietnamese message", async () => {
+    const accessToken = t.zaloUser(graphId(4));
+    t.fake.graphBehaviour = "down";
+    const down = await t.call("POST", "/api/auth/zalo", { body: { accessToken } });
+    t.fake.graphBehaviour = "hang";
+    const hung = await t.call("POST", "/api/auth/zalo", { body: { accessToken } });
+    t.fake.graphBehaviour = "answer";
+    for (const res of [down, hung]) {
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe("zalo_unavailable");
+      expect(res.body.message).toMatch(VIETNAMESE);
+    }
+    expect(t.learning.learners.byAppUserId(graphId(4))).toBeUndefined();
+    // Zalo back: the same token works.
+    expect((await t.call("POST", "/api/auth/zalo", { body: { accessToken } })).status).toBe(200);
+  });
+
+  it("missing, unknown and malformed session tokens get 401 unauthenticated", async () => {
+    const cases = [undefined, "Bearer", "Bearer " + "a".repeat(43), "Basic abc", "Bearer <script>"];
+    for (const auth of cases) {
+      const res = await t.call("GET", "/api/progress", { headers: auth ? { Authorization: auth } : {} });
+      expect(res.status, String(auth)).toBe(401);
+      expect(res.body.error).toBe("unauthenticated");
+      expect(res.body.message).toMatch(VIETNAMESE);
+    }
+  });
+
+  it("a session ends 30 days after sign-in (fake clock) and does not slide with use", async () => {
+    const { token } = await t.signIn(graphId(5));
+    t.clock.advance(SESSION_TTL_MS - 60_000);
+    expect((await t.call("GET", "/api/me", { token })).status).toBe(200);
+    t.clock.advance(60_000);
+    const expired = await t.call("GET", "/api/me", { token });
+    expect(expired.status).toBe(401);
+    expect(expired.body.error).toBe("unauthenticated");
+    // Signing in again starts a new session for the same person.
+    const again = await t.signIn(graphId(5));
+    expect((await t.call("GET", "/api/me", { token: again.token })).status).toBe(200);
+  });
+
+  it("the development sign-in does not exist when the server talks to real Zalo", async () => {
+    const res = await t.call("POST", "/api/auth/dev", { body: { name: "Bà Lan" } });
+    expect(res.status).toBe(404);
+    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_app_user_id LIKE 'dev-%'`).pluck().get()).toBe(0);
+  });
+
+  it("src and ref are recorded at the first sign-in only; malformed codes are dropped, sign-in still works", async () => {
+    const id = graphId(6);
+    await t.signIn(id, { src: "buudien-xa-tan-lap", ref: "tnv_017" });
+    await t.signIn(id, { src: "other-qr", ref: "tnv_999" });
+    const l = t.learning.learners.byAppUserId(id)!;
+    expect([l.first_source, l.referrer_code]).toEqual(["buudien-xa-tan-lap", "tnv_017"]);
+    const odd = await t.signIn(graphId(7), { src: "<script>alert(1)</script>", ref: "😀" });
+    expect(odd.body.learner).toBeTruthy();
+    const o = t.learning.learners.byAppUserId(graphId(7))!;
+    expect([o.first_source, o.referrer_code]).toEqual([null, null]);
+  });
+});
+
+describe("linking the app sign-in to the OA chat learner (idByOA)", () => {
+  let t: AppApi;
+  beforeAll(async () => {
+    t = await appApiServer();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it("links to the OA learner when that record has no app id yet", async () => {
+    const oa = "7000000000000000101";
+    const chat = t.learning.learners.touch(oa, t.clock.now());
+    const { body } = await t.signIn(graphId(101), { idByOA: oa });
+    expect(body.learner).toBeTruthy();
+    expect(t.learning.learners.byAppUserId(graphId(101))?.id).toBe(chat.id);
+  });
+
+  it("never hands over an OA record already linked to another app id", async () => {
+    const oa = "7000000000000000102";
+    const owner = t.learning.learners.touch(oa, t.clock.now(), graphId(102));
+    t.learning.completeLesson(owner.id, 1);
+    const intruder = await t.signIn(graphId(999), { idByOA: oa });
+    const mine = t.learning.learners.byAppUserId(graphId(999))!;
+    expect(mine.id).not.toBe(owner.id);
+    expect(mine.zalo_user_id).toBeNull();
+    const progress = await t.call("GET", "/api/progress", { token: intruder.token });
+    expect(progress.body.lessons[0].status).toBe("not_started");
+    expect(t.learning.learners.byZaloUserId(oa)?.zalo_app_user_id).toBe(graphId(102));
+  });
+
+  it("an app learner who already has an OA id keeps it when a different idByOA is claimed", async () => {
+    const oa = "7000000000000000103";
+    t.learning.learners.touch(oa, t.clock.now(), graphId(103));
+    await t.signIn(graphId(103), { idByOA: "7000000000000000555" });
+    expect(t.learning.learners.byAppUserId(graphId(103))?.zalo_user_id).toBe(oa);
+    expect(t.learning.learners.byZaloUserId("7000000000000000555")).toBeUndefined();
+  });
+});
+
+describe("wrong app secret and the sign-in rate limit", () => {
+  it("a wrong appsecret_proof is rejected by Zalo and no session is made; the person is told to retry later", async () => {
+    const t = await appApiServer({ env: { ZALO_APP_SECRET: "not-the-app-secret" } });
+    try {
+      const res = await t.call("POST", "/api/auth/zalo", { body: { accessToken: t.zaloUser(graphId(201)) } });
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe("zalo_unavailable");
+      expect(t.fake.graphRequests).toHaveLength(1);
+      expect(t.learning.learners.byAppUserId(graphId(201))).toBeUndefined();
+      expect(t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get()).toBe(0);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it(`allows ${SIGN_INS_PER_MINUTE} sign-in calls a minute from one IP, then 429 until the next minute`, async () => {
+    const t = await appApiServer();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= SIGN_INS_PER_MINUTE; i++) {
+        statuses.push((await t.call("POST", "/api/auth/zalo", { body: { accessToken: `bad-${i}` } })).status);
+      }
+      expect(statuses.slice(0, SIGN_INS_PER_MINUTE).every((s) => s === 401)).toBe(true);
+      const limited = await t.call("POST", "/api/auth/zalo", { body: { accessToken: t.zaloUser(graphId(202)) } });
+      expect(limited.status).toBe(429);
+      expect(limited.body.message).toMatch(VIETNAMESE);
+      expect(statuses.at(-1)).toBe(429);
+      t.clock.advance(60_000);
+      expect((await t.call("POST", "/api/auth/zalo", { body: { accessToken: t.zaloUser(graphId(202)) } })).status).toBe(200);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe("development sign-in in simulator mode", () => {
+  let t: AppApi;
+  beforeAll(async () => {
+    t = await appApiServer({ simulator: true });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it("signs in by name; the same name comes back as the same person; a long name is refused", async () => {
+    const a = await t.call("POST", "/api/auth/dev", { body: { name: "Bà Lan", src: "qr-demo" } });
+    expect(a.status).toBe(200);
+    expect(a.body.learner.displayName).toBe("Bà Lan");
+    const b = await t.call("POST", "/api/auth/dev", { body: { name: "Bà Lan" } });
+    await t.call("POST", `/api/lessons/1/complete`, { token: a.body.sessionToken });
+    const progress = await t.call("GET", "/api/progress", { token: b.body.sessionToken });
+    expect(progress.body.lessons[0].status).toBe("done");
+    const anonymous = await t.call("POST", "/api/auth/dev", { body: {} });
+    expect(anonymous.status).toBe(200);
+    expect((await t.call("GET", "/api/progress", { token: anonymous.body.sessionToken })).body.lessons[0].status).toBe("not_started");
+    const long = await t.call("POST", "/api/auth/dev", { body: { name: "L".repeat(61) } });
+    expect(long.status).toBe(400);
+    expect(long.body.field).toBe("name");
+  });
+});

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appApiServer, graphId, VIETNAMESE, newAttemptId, type AppApi } from "../../test/support/app-api.js";
+
+let t: AppApi;
+beforeAll(async () => {
+  t = await appApiServer();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+describe("PATCH /api/me", () => {
+  it("saves the person's choices and returns them", async () => {
+    const { token } = await t.signIn(graphId(1));
+    const res = await t.call("PATCH", "/api/me", {
+      token,
+      body: { consent: "granted", provinceCode: "01", communeCode: "00004", reminderTime: "19:30", certificateName: "Nguyễn   Thị Lan" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.learner).toMatchObject({
+      consent: "granted",
+      provinceCode: "01",
+      communeCode: "00004",
+      reminderTime: "19:30",
+      certificateName: "Nguyễn Thị Lan",
+    });
+    expect((await t.call("GET", "/api/me", { token })).body.learner.reminderTime).toBe("19:30");
+    // null turns reminders off.
+    const off = await t.call("PATCH", "/api/me", { token, body: { reminderTime: null } });
+    expect(off.body.learner.reminderTime).toBeNull();
+  });
+
+  it("refuses bad values with 400, names the field, says what to do in Vietnamese, and changes nothing", async () => {
+    const { token } = await t.signIn(graphId(2));
+    await t.call("PATCH", "/api/me", { token, body: { reminderTime: "07:00" } });
+    const bad: [Record<string, unknown>, string][] = [
+      [{ reminderTime: "25:00" }, "reminderTime"],
+      [{ reminderTime: "7:00" }, "reminderTime"],
+      [{ reminderTime: "19:60" }, "reminderTime"],
+      [{ reminderTime: "" }, "reminderTime"],
+      [{ reminderTime: 1930 }, "reminderTime"],
+      [{ consent: "yes" }, "consent"],
+      [{ consent: true }, "consent"],
+      [{ provinceCode: "1" }, "provinceCode"],
+      [{ communeCode: "abcde" }, "communeCode"],
+      [{ certificateName: "" }, "certificateName"],
+      [{ certificateName: "   " }, "certificateName"],
+      [{ certificateName: "Lan 👵" }, "certificateName"],
+      [{ certificateName: "<b>Lan</b>" }, "certificateName"],
+      [{ certificateName: "L".repeat(61) }, "certificateName"],
+      [{ followsOA: true }, "followsOA"],
+      [{ displayName: "Someone" }, "displayName"],
+    ];
+    for (const [body, field] of bad) {
+      const res = await t.call("PATCH", "/api/me", { token, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.field, JSON.stringify(body)).toBe(field);
+      expect(res.body.message).toMatch(VIETNAMESE);
+    }
+    expect((await t.call("GET", "/api/me", { token })).body.learner.reminderTime).toBe("07:00");
+  });
+
+  it("accepts a well-formed commune code that is not on any list (no official list ships yet)", async () => {
+    const { token } = await t.signIn(graphId(3));
+    const res = await t.call("PATCH", "/api/me", { token, body: { consent: "granted", communeCode: "99999" } });
+    expect(res.status).toBe(200);
+    expect(res.body.learner.communeCode).toBe("99999");
+  });
+
+  it("keeps where someone lives only with consent; withdrawing consent removes it", async () => {
+    const { token } = await t.signIn(graphId(4));
+    const without = await t.call("PATCH", "/api/me", { token, body: { communeCode: "00004" } });
+    expect(without.status).toBe(400);
+    expect(without.body).toMatchObject({ error: "consent_required", field: "communeCode" });
+    await t.call("PATCH", "/api/me", { token, body: { consent: "granted", provinceCode: "01", communeCode: "00004" } });
+    const withdrawn = await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } });
+    expect(withdrawn.body.learner).toMatchObject({ consent: "declined", provinceCode: null, communeCode: null });
+  });
+
+  it("Vietnamese names in any Unicode form are stored NFC; a new name also changes an issued certificate", async () => {
+    const { token } = await t.signIn(graphId(5));
+    const decomposed = "Lê Thị Hồng".normalize("NFD");
+    const res = await t.call("PATCH", "/api/me", { token, body: { certificateName: decomposed } });
+    expect(res.body.learner.certificateName).toBe("Lê Thị Hồng".normalize("NFC"));
+    const id = t.learning.learners.byAppUserId(graphId(5))!.id;
+    t.learning.certificates.issue(id, "Lê Thị Hồng", 18, 20, [1]);
+    await t.call("PATCH", "/api/me", { token, body: { certificateName: "Bà Lê Thị Hồng" } });
+    expect(t.learning.certificates.forLearner(id)?.name).toBe("Bà Lê Thị Hồng");
+  });
+});
+
+describe("nobody reaches another person's data", () => {
+  it("two people: each sees and changes only their own records; ids in input are ignored or refused", async () => {
+    const a = await t.signIn(graphId(10), {}, "Người A");
+    const b = await t.signIn(graphId(11), {}, "Người B");
+    const aId = t.learning.learners.byAppUserId(graphId(10))!.id;
+    await t.call("POST", "/api/lessons/3/complete", { token: a.token });
+    await t.call("PATCH", "/api/me", { token: a.token, body: { reminderTime: "06:00" } });
+
+    const bProgress = await t.call("GET", "/api/progress", { token: b.token });
+    expect(bProgress.body.lessons[2].status).toBe("not_started");
+    expect((await t.call("GET", "/api/me", { token: b.token })).body.learner).toMatchObject({ displayName: "Người B", reminderTime: null });
+    // Query strings and extra fields naming A change nothing.
+    expect((await t.call("GET", `/api/progress?learnerId=${aId}`, { token: b.token })).body.lessons[2].status).toBe("not_started");
+    expect((await t.call("PATCH", "/api/me", { token: b.token, body: { learnerId: aId, reminderTime: "05:00" } })).status).toBe(400);
+
+    // B cannot reuse A's quiz attempt id to read or overwrite A's result.
+    const attemptId = newAttemptId();
+    const q = t.learning.content.questionsByLesson.get(3)!.slice(0, 5);
+    const answers = q.map((x) => ({ questionId: x.id, chosen: x.answer }));
+    expect((await t.call("POST", "/api/quiz-attempts", { token: a.token, body: { attemptId, lessonId: 3, answers } })).status).toBe(200);
+    const stolen = await t.call("POST", "/api/quiz-attempts", { token: b.token, body: { attemptId, lessonId: 3, answers } });
+    expect(stolen.status).toBe(409);
+    expect(stolen.body.score).toBeUndefined();
+    expect((await t.call("GET", "/api/progress", { token: b.token })).body.lessons[2].quizPassed).toBe(false);
+
+    // B cannot submit to A's final test attempt.
+    const finalId = newAttemptId();
+    const started = await t.call("POST", "/api/final-test", { token: a.token, body: { attemptId: finalId } });
+    expect(started.status).toBe(200);
+    const all = started.body.questions.map((x: { id: string }) => ({ questionId: x.id, chosen: 0 }));
+    expect((await t.call("POST", `/api/final-test/${finalId}/submit`, { token: b.token, body: { answers: all } })).status).toBe(404);
+    expect((await t.call("POST", "/api/final-test", { token: b.token, body: { attemptId: finalId } })).status).toBe(409);
+    expect(t.learning.attempts.get(finalId)?.finishedAt).toBeNull();
+
+    // A's data is still A's.
+    expect((await t.call("GET", "/api/me", { token: a.token })).body.learner.reminderTime).toBe("06:00");
+    expect((await t.call("GET", "/api/progress", { token: a.token })).body.lessons[2]).toMatchObject({ status: "done", quizPassed: true });
+  });
+});
+
+describe("DELETE /api/me", () => {
+  it("erases the person's data and progress and ends the session; others are untouched", async () => {
+    const keep = await t.signIn(graphId(20));
+    const gone = await t.signIn(graphId(21), { src: "qr-1" });
+    await t.call("POST", "/api/lessons/1/complete", { token: gone.token });
+    await t.call("POST", "/api/lessons/1/complete", { token: keep.token });
+    const id = t.learning.learners.byAppUserId(graphId(21))!.id;
+
+    const res = await t.call("DELETE", "/api/me", { token: gone.token });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ deleted: true });
+    expect((await t.call("GET", "/api/me", { token: gone.token })).status).toBe(401);
+    expect(t.learning.learners.byId(id)).toBeUndefined();
+    for (const table of ["lesson_progress", "sessions", "quiz_attempts"]) {
+      expect(t.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE learner_id = ?`).pluck().get(id), table).toBe(0);
+    }
+    expect((await t.call("DELETE", "/api/me", { token: gone.token })).status).toBe(401);
+    expect((await t.call("GET", "/api/progress", { token: keep.token })).body.lessons[0].status).toBe("done");
+    // Signing in again starts from nothing.
+    const back = await t.signIn(graphId(21));
+    expect((await t.call("GET", "/api/progress", { token: back.token })).body.lessons[0].status).toBe("not_started");
+  });
+});
