@@ -46,6 +46,16 @@ export class Bot {
     return this;
   }
 
+  /**
+   * Messages a predicate recognises when no command name can (e.g. any text containing a link), in
+   * registration order like every route (grammY's `bot.filter`).
+   */
+  filter(predicate: (ctx: ChatContext) => boolean, handler: Handler, menu?: MenuEntry): this {
+    if (menu) this.menu.push(menu);
+    this.routes.push({ match: predicate, handler });
+    return this;
+  }
+
   /** Button payloads (hidden queries), which all start with "#": exact name or "name:args". */
   payload(name: string, handler: Handler): this {
     this.routes.push({
