@@ -92,8 +92,3 @@ export function lastText(messages: ChatMessage[]): string {
 export function allText(messages: ChatMessage[]): string {
   return messages.map((m) => m.text).join("\n---\n");
 }
-
-/** The right answer button for the question on screen, from the bank (via the button's token). */
-export function answerButtons(message: ChatMessage): ChatButton[] {
-  return message.buttons.filter((b) => typeof b.payload === "string" && b.payload.startsWith("#a:"));
-}
