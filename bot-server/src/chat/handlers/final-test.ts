@@ -98,14 +98,22 @@ export function certificateNameInput(ctx: ChatContext): boolean {
   return true;
 }
 
+/** "11:00 hôm nay" or "08:30 ngày 24/11", in the learner's time zone. */
 function formatTime(ctx: ChatContext, at: Date): string {
-  return new Intl.DateTimeFormat("vi-VN", {
-    timeZone: ctx.services.config.TZ,
-    hour: "2-digit",
-    minute: "2-digit",
-    day: "2-digit",
-    month: "2-digit",
-  }).format(at);
+  const parts = (d: Date) => {
+    const p = new Intl.DateTimeFormat("en-GB", {
+      timeZone: ctx.services.config.TZ,
+      day: "2-digit",
+      month: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(d);
+    const get = (type: string) => p.find((x) => x.type === type)?.value ?? "";
+    return { day: `${get("day")}/${get("month")}`, time: `${get("hour")}:${get("minute")}` };
+  };
+  const when = parts(at);
+  return when.day === parts(ctx.services.clock.now()).day ? `${when.time} hôm nay` : `${when.time} ngày ${when.day}`;
 }
 
 export function registerFinalTest(bot: Bot): void {
