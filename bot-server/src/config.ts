@@ -53,6 +53,8 @@ export const envSchema = z.object({
   OUTBOX_CONCURRENCY: positiveInt(8, "parallel sends"),
   OUTBOX_MAX_AGE_HOURS: positiveInt(24, "how long a failing message is retried"),
   ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000, "milliseconds"),
+  // Provinces and communes JSON, imported at start when the tables are empty (never kept in the repo).
+  ADMIN_UNITS_FILE: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;

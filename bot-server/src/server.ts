@@ -16,6 +16,7 @@ import { Learning } from "./learning/index.js";
 import { lessonsApiRouter } from "./learning/lessons-api.js";
 import { loadContent, type Content } from "../../content/src/index.js";
 import { createLogger } from "./log.js";
+import { importPlacesIfEmpty } from "./places/auto-import.js";
 import type { DispatcherOptions } from "./outreach/dispatcher.js";
 import { Outbox } from "./outreach/outbox.js";
 import { simApiRouter, type SimIdentity } from "./simulator/sim-api.js";
@@ -64,6 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Content is read-only at run time: loaded and validated once; a problem stops start-up.
   const content = options.content ?? loadContent();
   const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: !threaded });
+  importPlacesIfEmpty(db, config.ADMIN_UNITS_FILE, log);
 
   // Seed the token pair before anything sends; the processing stage reads it from the database.
   const tokens = tokenStoreFor(db, config, clock, log);

@@ -10,6 +10,7 @@ import type { Content } from "../../../content/src/index.js";
 import { Learning } from "../learning/index.js";
 import { Dispatcher, type DispatcherOptions } from "../outreach/dispatcher.js";
 import { Outbox } from "../outreach/outbox.js";
+import { Places } from "../places/places.js";
 import { Inbox } from "../zalo/inbox.js";
 import { OaClient } from "../zalo/oa-client.js";
 import { simulatorTokens, tokenStoreFor } from "../zalo/tokens.js";
@@ -67,7 +68,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
     db,
     inbox,
     outbox,
-    handlerFor: eventTable(createBot(), { outbox, learners, learning, content: s.content, clock, config }, log),
+    handlerFor: eventTable(createBot(), { outbox, learners, learning, content: s.content, clock, config, places: new Places(db) }, log),
     log,
   });
   return {

@@ -1,15 +1,29 @@
-import { Bot } from "./bot.js";
+import type { Bot } from "./bot.js";
+import { StepBot } from "./flows/step-bot.js";
 import { registerChecker } from "./handlers/checker.js";
-import { registerFallback } from "./handlers/fallback.js";
+import { registerDataRights } from "./handlers/data-rights.js";
+import { answerFreeText, registerFallback } from "./handlers/fallback.js";
+import { registerFinalTest } from "./handlers/final-test.js";
 import { registerHelp } from "./handlers/help.js";
+import { registerLessons } from "./handlers/lessons.js";
+import { registerOnboarding } from "./handlers/onboarding.js";
+import { registerProgress } from "./handlers/progress.js";
+import { registerQuiz } from "./handlers/quiz.js";
 import { registerWelcome } from "./handlers/welcome.js";
 
 /** The bot with every flow registered; order matters only where filters overlap. */
 export function createBot(): Bot {
-  const bot = new Bot();
+  const bot = new StepBot();
   registerWelcome(bot);
+  // Before every other text command: "kiểm tra <link>" is a check, "kiểm tra" alone the quiz.
+  registerChecker(bot);
+  registerLessons(bot);
+  registerQuiz(bot, (ctx) => answerFreeText(bot, ctx));
+  registerFinalTest(bot);
+  registerProgress(bot);
+  registerOnboarding(bot);
+  registerDataRights(bot);
   registerHelp(bot);
-  registerChecker(bot); // before every other text command: "kiểm tra <link>" is a check, "kiểm tra" alone the quiz
   registerFallback(bot);
   return bot;
 }

@@ -1,18 +1,71 @@
-import type { Bot } from "../bot.js";
+import type { ChatContext } from "../context.js";
+import { atStep, chatState, setChatState } from "../flows/chat-state.js";
+import { parseFirstTouch } from "../flows/first-touch.js";
+import type { StepBot } from "../flows/step-bot.js";
+import type { Button } from "../../zalo/messages.js";
 
 export const WELCOME =
   "Chào mừng bạn đến với Kỹ Năng Số! 👋\n" +
   "Ở đây bạn học 12 bài kỹ năng số ngay trong Zalo: dùng mạng an toàn, thanh toán trực tuyến, " +
-  "làm thủ tục trên Cổng dịch vụ công, nhận biết lừa đảo… Mỗi bài đọc chưa tới 10 phút.\n" +
-  "Bấm một nút bên dưới để bắt đầu.";
+  "làm thủ tục trên Cổng dịch vụ công, nhận biết lừa đảo… Mỗi bài đọc chưa tới 10 phút.";
 
-export function registerWelcome(bot: Bot): void {
+export const CONSENT_QUESTION =
+  "Trước khi bắt đầu, tôi xin phép bạn:\n" +
+  "Nếu bạn đồng ý, tôi lưu bài bạn đã học, điểm kiểm tra, tỉnh và xã nơi bạn ở, giờ bạn muốn được nhắc. " +
+  "Tôi dùng chúng để nhắc bạn học, cấp chứng nhận và báo cáo số người học của địa phương (chỉ số đếm, không có tên).\n" +
+  "Không đồng ý thì bạn vẫn học được đầy đủ. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng cách nhắn: xóa dữ liệu.";
+
+export const CONSENT_BUTTONS: Button[] = [
+  { type: "query", title: "Đồng ý", payload: "#consent:yes" },
+  { type: "query", title: "Không đồng ý", payload: "#consent:no" },
+  { type: "query", title: "Xem hướng dẫn", payload: "#help" },
+];
+
+export const START_BUTTONS: Button[] = [
+  { type: "query", title: "Bắt đầu học", payload: "#start" },
+  { type: "query", title: "Xem hướng dẫn", payload: "#help" },
+];
+
+
+/** Contexts whose person was greeted by this very event: the fallback then says nothing more. */
+const greeted = new WeakSet<ChatContext>();
+
+export function wasJustGreeted(ctx: ChatContext): boolean {
+  return greeted.has(ctx);
+}
+
+/** Never asked and never answered: the first contact, whether by follow or by a message. */
+function isNew(ctx: ChatContext): boolean {
+  return ctx.learner.consent === null && chatState(ctx) === null;
+}
+
+function greet(ctx: ChatContext): void {
+  greeted.add(ctx);
+  setChatState(ctx, { step: "consent" });
+  ctx.buttons(`${WELCOME}\n\n${CONSENT_QUESTION}`, CONSENT_BUTTONS);
+}
+
+/** Follow, unfollow, QR codes and first contact: greet, ask consent, record where they came from. */
+export function registerWelcome(bot: StepBot): void {
   bot.on("follow", (ctx) => {
     ctx.services.learners.setFollows(ctx.userId, true);
-    ctx.buttons(WELCOME, [
-      { type: "query", title: "Bắt đầu học", payload: "#start" },
-      { type: "query", title: "Xem hướng dẫn", payload: "#help" },
-    ]);
+    const touch = ctx.event.source ? (parseFirstTouch(ctx.event.source) ?? { source: ctx.event.source, referrer: undefined }) : undefined;
+    ctx.services.learners.recordFirstTouch(ctx.learner.id, touch?.source, touch?.referrer);
+    if (isNew(ctx) || atStep(ctx, "consent")) return greet(ctx);
+    ctx.buttons("Chào mừng bạn quay lại với Kỹ Năng Số! 👋 Mình học tiếp nhé?", START_BUTTONS);
   });
   bot.on("unfollow", (ctx) => ctx.services.learners.setFollows(ctx.userId, false));
+
+  // A QR code's text, then anyone new: greeted before their message is answered.
+  bot.firstLook((ctx) => {
+    const touch = parseFirstTouch(ctx.text);
+    if (touch) {
+      ctx.services.learners.recordFirstTouch(ctx.learner.id, touch.source, touch.referrer);
+      if (isNew(ctx)) greet(ctx);
+      else ctx.buttons("Cảm ơn bạn đã quét mã! Mình học tiếp nhé?", START_BUTTONS);
+      return true;
+    }
+    if (isNew(ctx)) greet(ctx);
+    return false;
+  });
 }

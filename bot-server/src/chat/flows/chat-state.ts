@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { ChatContext } from "../context.js";
+
+/**
+ * Where a person is in a multi-step chat flow, stored as JSON in learners.chat_state. Only steps that
+ * wait for typed text or a confirmation live here; an open quiz is found from its attempt instead.
+ */
+export const chatStateSchema = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("consent") }),
+  z.object({ step: z.literal("province") }),
+  z.object({ step: z.literal("commune"), province: z.string() }),
+  z.object({ step: z.literal("reminder") }),
+  z.object({ step: z.literal("reminder-typed") }),
+  z.object({ step: z.literal("certificate-name"), attemptId: z.string() }),
+  z.object({ step: z.literal("erase"), withdraw: z.boolean() }),
+]);
+
+export type ChatState = z.infer<typeof chatStateSchema>;
+export type Step = ChatState["step"];
+
+/** The stored state, or null when there is none or it is from an older version of the bot. */
+export function chatState(ctx: ChatContext): ChatState | null {
+  const parsed = chatStateSchema.safeParse(ctx.services.learners.chatState<unknown>(ctx.learner.id));
+  return parsed.success ? parsed.data : null;
+}
+
+export function setChatState(ctx: ChatContext, state: ChatState | null): void {
+  ctx.services.learners.setChatState(ctx.learner.id, state);
+}
+
+/** The state if it is at `step`, typed. */
+export function atStep<S extends Step>(ctx: ChatContext, step: S): Extract<ChatState, { step: S }> | null {
+  const state = chatState(ctx);
+  return state?.step === step ? (state as Extract<ChatState, { step: S }>) : null;
+}

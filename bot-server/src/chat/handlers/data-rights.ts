@@ -1,0 +1,82 @@
+import type { Bot } from "../bot.js";
+import type { ChatContext } from "../context.js";
+import { atStep, setChatState } from "../flows/chat-state.js";
+
+/** What is held about the person, in plain words (PDPL: the right to know). */
+function summary(ctx: ChatContext): string {
+  const { learner, services } = ctx;
+  const { learning, places } = services;
+  const lessons = learning.progress.lessons(learner.id);
+  const opened = lessons.filter((l) => l.status !== "not_started").length;
+  const passed = lessons.filter((l) => l.quizPassed).length;
+  const certificate = learning.certificates.forLearner(learner.id);
+  const province = learner.province_code ? places.province(learner.province_code)?.name : undefined;
+  const commune = learner.commune_code ? places.commune(learner.commune_code)?.name : undefined;
+  const consent =
+    learner.consent === "granted" ? "bạn đã đồng ý cho lưu" : learner.consent === "declined" ? "bạn không đồng ý cho lưu" : "bạn chưa trả lời";
+  const lines = [
+    "Đây là những gì Kỹ Năng Số đang lưu về bạn:",
+    "• Mã Zalo của bạn dành riêng cho trang này, để gửi tin trả lời.",
+    `• Đồng ý lưu dữ liệu: ${consent}.`,
+    `• Nơi ở: ${[commune, province].filter(Boolean).join(", ") || "không lưu"}.`,
+    `• Giờ nhắc học: ${learner.reminder_time ?? "không lưu"}.`,
+    `• Việc học: đã mở ${opened}/12 bài, đã qua bài kiểm tra ${passed}/12 bài.`,
+    `• Chứng nhận: ${certificate ? `mã ${certificate.code}, tên in là “${certificate.name}”` : "chưa có"}.`,
+  ];
+  if (learner.certificate_name) lines.push(`• Tên in trên chứng nhận: ${learner.certificate_name}.`);
+  if (learner.display_name) lines.push(`• Tên Zalo: ${learner.display_name}.`);
+  if (learner.first_source) lines.push(`• Mã QR bạn quét lần đầu: ${learner.first_source}.`);
+  lines.push("• Các tin nhắn giữa bạn và trang, để trả lời và gửi lại khi mạng lỗi.");
+  lines.push("", "Muốn xóa hết, bạn nhắn: xóa dữ liệu.");
+  return lines.join("\n");
+}
+
+/** Asks before deleting; withdrawing consent deletes the same way. */
+export function askToErase(ctx: ChatContext, withdraw: boolean): void {
+  setChatState(ctx, { step: "erase", withdraw });
+  const intro = withdraw ? "Bạn muốn rút lại sự đồng ý. Khi đó tôi sẽ xóa dữ liệu của bạn." : "Bạn muốn xóa dữ liệu của mình.";
+  ctx.buttons(
+    `${intro}\nTôi sẽ xóa bài đã học, điểm, chứng nhận, nơi ở, giờ nhắc và tin nhắn của bạn. Việc này không hoàn tác được.\n` +
+      "Chỉ các con số thống kê chung (không có tên ai) được giữ lại.\nBạn chắc chắn chứ?",
+    [
+      { type: "query", title: "Xóa hết", payload: "#erase:yes" },
+      { type: "query", title: "Không xóa", payload: "#erase:no" },
+    ],
+  );
+}
+
+function erase(ctx: ChatContext): void {
+  const state = atStep(ctx, "erase");
+  if (!state) {
+    ctx.reply("Nút này đã cũ rồi. Nếu muốn xóa dữ liệu, bạn nhắn: xóa dữ liệu.");
+    return;
+  }
+  const { learning, learners, clock } = ctx.services;
+  learning.erase(ctx.learner.id);
+  if (state.withdraw) {
+    // Remember only the "no", so the bot does not ask again: that is what replying needs.
+    const fresh = learners.touch(ctx.userId, clock.now());
+    learners.update(fresh.id, { consent: "declined" });
+    ctx.reply("Tôi đã xóa dữ liệu của bạn và sẽ không lưu gì thêm. Bạn vẫn học được bình thường. Nếu đổi ý, bạn nhắn: đồng ý.");
+    return;
+  }
+  ctx.reply("Tôi đã xóa hết dữ liệu của bạn. Cảm ơn bạn đã học cùng Kỹ Năng Số. Khi nào muốn học lại, bạn cứ nhắn cho tôi nhé. 👋");
+}
+
+export function registerDataRights(bot: Bot): void {
+  bot.command(["dữ liệu của tôi", "du lieu cua toi", "dữ liệu"], (ctx) => ctx.reply(summary(ctx)), {
+    example: "dữ liệu của tôi",
+    help: "xem tôi đang lưu gì về bạn",
+  });
+  bot.command(["xóa dữ liệu", "xoá dữ liệu"], (ctx) => askToErase(ctx, false), { example: "xóa dữ liệu", help: "xóa hết dữ liệu của bạn" });
+  bot.payload("erase", (ctx) => {
+    if (ctx.text === "#erase:yes") return erase(ctx);
+    if (ctx.text === "#erase:no" && atStep(ctx, "erase")) {
+      setChatState(ctx, null);
+      ctx.reply("Dạ, tôi không xóa gì cả. Dữ liệu của bạn vẫn được giữ nguyên.");
+      return;
+    }
+    if (ctx.text === "#erase") return askToErase(ctx, false);
+    ctx.reply("Nút này đã cũ rồi. Bạn cần gì cứ nhắn cho tôi nhé.");
+  });
+}

@@ -1,0 +1,141 @@
+import { LESSON_QUIZ, type Attempt } from "../../learning/index.js";
+import { drawLessonQuiz } from "../../learning/draw.js";
+import type { Button } from "../../zalo/messages.js";
+import type { Bot } from "../bot.js";
+import type { ChatContext } from "../context.js";
+import { lessonNumberAfter } from "../flows/lesson-number.js";
+import { askCurrent, currentItem, feedback, letterIndex, openChatQuiz, typedChoice } from "../flows/quiz-flow.js";
+import { finalAnswered } from "./final-test.js";
+
+/** Starts the lesson's quiz in chat, or carries on with the one already open for that lesson. */
+export function startLessonQuiz(ctx: ChatContext, lessonId: number): void {
+  const { learning, content } = ctx.services;
+  const lesson = content.lessons.find((l) => l.id === lessonId);
+  if (!lesson) {
+    ctx.reply(`Khóa học chỉ có Bài 1 đến Bài ${content.lessons.length}. Bạn gõ ví dụ: kiểm tra bài 3.`);
+    return;
+  }
+  const open = learning.attempts.open(ctx.learner.id, "lesson");
+  if (open && open.channel === "chat" && open.lessonId === lessonId && currentItem(open)) {
+    askCurrent(ctx, open, `Mình làm tiếp bài kiểm tra Bài ${lessonId} nhé:`);
+    return;
+  }
+  const questions = drawLessonQuiz(content, lessonId, LESSON_QUIZ.questions);
+  const attempt = learning.attempts.start(ctx.learner.id, "lesson", lessonId, questions, "chat");
+  askCurrent(
+    ctx,
+    attempt,
+    `📝 Bài kiểm tra Bài ${lessonId}: ${lesson.title}\n${attempt.total} câu, đúng ${LESSON_QUIZ.passMark} câu là qua. Bạn cứ bình tĩnh nhé.`,
+  );
+}
+
+/** "kiểm tra" with nothing after it: the quiz of the lesson the person is on. */
+function quizOfCurrentLesson(ctx: ChatContext): void {
+  const open = openChatQuiz(ctx);
+  if (open) {
+    askCurrent(ctx, open, open.kind === "final" ? "Bạn đang thi dở. Mình làm tiếp nhé:" : "Bạn đang làm dở bài kiểm tra. Mình làm tiếp nhé:");
+    return;
+  }
+  const next = ctx.services.learning.progress.next(ctx.learner.id);
+  if (next.kind === "final") {
+    ctx.buttons("Bạn đã qua bài kiểm tra của cả 12 bài rồi! 🎉 Bạn có muốn làm bài thi cuối khóa không?", [
+      { type: "query", title: "Thi cuối khóa", payload: "#final" },
+    ]);
+    return;
+  }
+  startLessonQuiz(ctx, next.lessonId!);
+}
+
+/** Records one answer and moves on: feedback, then the next question or the result. */
+function answer(ctx: ChatContext, attempt: Attempt, position: number, chosen: number): void {
+  const { attempts } = ctx.services.learning;
+  const result = attempts.answer(attempt.id, position, chosen);
+  if (!result) return;
+  if (result.status !== "recorded") {
+    const open = openChatQuiz(ctx);
+    const note = result.status === "finished" ? "Bài này đã làm xong rồi, nên câu trả lời này không tính nữa." : "Bạn đã trả lời câu này rồi.";
+    if (open) askCurrent(ctx, open, `${note} Mình làm tiếp câu đang dở nhé:`);
+    else ctx.reply(`${note} Muốn làm lại, bạn nhắn: kiểm tra.`);
+    return;
+  }
+  const said = feedback(result.question, result.correct);
+  if (askCurrent(ctx, result.attempt, said)) return;
+  if (result.attempt.kind === "final") return finalAnswered(ctx, result.attempt, said);
+  lessonQuizDone(ctx, result.attempt, said);
+}
+
+function lessonQuizDone(ctx: ChatContext, attempt: Attempt, said: string): void {
+  const { learning } = ctx.services;
+  const lessonId = attempt.lessonId!;
+  const finished = learning.attempts.finish(attempt.id, LESSON_QUIZ.passMark);
+  // Missed questions come back for review only with consent: the schedule exists to remind.
+  const items = ctx.learner.consent === "granted" ? finished.items.map((i) => ({ questionId: i.questionId, correct: i.correct })) : [];
+  const score = finished.score ?? 0;
+  const passed = learning.recordLessonQuiz(ctx.learner.id, lessonId, score, items);
+  const result = `Bạn trả lời đúng ${score}/${finished.total} câu.`;
+  if (!passed) {
+    ctx.buttons(`${said}\n\n${result} Cần đúng ${LESSON_QUIZ.passMark} câu để qua. Bạn đọc lại bài rồi làm lại nhé, lần sau sẽ tốt hơn! 💪`, [
+      { type: "query", title: "Làm lại bài kiểm tra", payload: `#quiz:${lessonId}` },
+      { type: "query", title: `Đọc lại Bài ${lessonId}`, payload: `#lesson:${lessonId}` },
+    ]);
+    return;
+  }
+  const next = learning.progress.next(ctx.learner.id);
+  const buttons: Button[] =
+    next.kind === "final"
+      ? [{ type: "query", title: "Thi cuối khóa", payload: "#final" }]
+      : next.kind === "quiz"
+        ? [{ type: "query", title: `Kiểm tra Bài ${next.lessonId}`, payload: `#quiz:${next.lessonId}` }]
+        : [{ type: "query", title: `Học Bài ${next.lessonId}`, payload: `#lesson:${next.lessonId}` }];
+  buttons.push({ type: "query", title: "Xem tiến độ", payload: "#progress" });
+  const then = next.kind === "final" ? "Bạn đã qua cả 12 bài, giờ có thể thi cuối khóa để nhận chứng nhận." : "Mình học tiếp nhé?";
+  ctx.buttons(`${said}\n\n${result} 🎉 Bạn đã qua Bài ${lessonId}! ${then}`, buttons);
+}
+
+/** A tapped answer button: "#a:<token>:<letter>". Forged, stale or repeated taps change nothing. */
+function tapped(ctx: ChatContext): void {
+  const [, token = "", letter] = ctx.text.split(":");
+  const chosen = letterIndex(letter);
+  const found = chosen === undefined ? undefined : ctx.services.learning.attempts.byToken(token);
+  if (!found || found.attempt.learnerId !== ctx.learner.id) {
+    ctx.reply("Nút này không còn dùng được nữa. Muốn làm bài kiểm tra, bạn nhắn: kiểm tra.");
+    return;
+  }
+  const open = ctx.services.learning.attempts.open(ctx.learner.id, found.attempt.kind);
+  if (!found.attempt.finishedAt && open?.id !== found.attempt.id) {
+    ctx.reply("Câu hỏi này thuộc một lần làm bài cũ, nên không tính nữa. Muốn làm tiếp, bạn nhắn: kiểm tra.");
+    return;
+  }
+  answer(ctx, found.attempt, found.item.position, chosen!);
+}
+
+/** A typed "A", "b", "3" answers the open question; false when there is none or it is not a choice. */
+export function typedAnswer(ctx: ChatContext): boolean {
+  const chosen = typedChoice(ctx.text);
+  if (chosen === undefined) return false;
+  const open = openChatQuiz(ctx);
+  const item = open && currentItem(open);
+  if (!open || !item) return false;
+  answer(ctx, open, item.position, chosen);
+  return true;
+}
+
+export function registerQuiz(bot: Bot, otherwise: (ctx: ChatContext) => void): void {
+  bot.command(
+    ["kiểm tra", "làm bài kiểm tra"],
+    (ctx) => {
+      const n = lessonNumberAfter(ctx.text, ["kiem tra", "lam bai kiem tra"]);
+      if (n === undefined) return quizOfCurrentLesson(ctx);
+      // Anything else after "kiểm tra" (a link, a phone number) is not a lesson quiz.
+      if (Number.isNaN(n)) return otherwise(ctx);
+      startLessonQuiz(ctx, n);
+    },
+    { example: "kiểm tra", help: "làm bài kiểm tra của bài đang học" },
+  );
+  bot.payload("quiz", (ctx) => {
+    const n = Number(ctx.text.slice("#quiz:".length));
+    if (Number.isInteger(n)) startLessonQuiz(ctx, n);
+    else ctx.reply("Nút này đã cũ rồi. Muốn làm bài kiểm tra, bạn nhắn: kiểm tra.");
+  });
+  bot.payload("a", tapped);
+}

@@ -1,0 +1,92 @@
+import type { Db } from "../db/open.js";
+import { sql } from "../db/statements.js";
+import { foldPlaceName, PROVINCE_ALIASES } from "./place-names.js";
+
+export interface Place {
+  code: string;
+  name: string;
+}
+
+interface Row extends Place {
+  folded: string;
+}
+
+/** What a typed name matched: one place, a few to choose from, or nothing. */
+export type PlaceMatch = { kind: "one"; place: Place } | { kind: "several"; places: Place[] } | { kind: "none" };
+
+const MAX_CHOICES = 4;
+
+/** Provinces and communes for the chat's "where do you live" question and for reports. */
+export class Places {
+  constructor(private readonly db: Db) {}
+
+  /** No list imported: the chat skips the question. */
+  isEmpty(): boolean {
+    return sql(this.db, `SELECT 1 FROM provinces LIMIT 1`).get() === undefined;
+  }
+
+  counts(): { provinces: number; communes: number } {
+    return {
+      provinces: sql(this.db, `SELECT COUNT(*) FROM provinces`).pluck().get() as number,
+      communes: sql(this.db, `SELECT COUNT(*) FROM communes`).pluck().get() as number,
+    };
+  }
+
+  province(code: string): Place | undefined {
+    return sql(this.db, `SELECT code, name FROM provinces WHERE code = ?`).get(code) as Place | undefined;
+  }
+
+  commune(code: string): (Place & { provinceCode: string }) | undefined {
+    return sql(this.db, `SELECT code, name, province_code AS provinceCode FROM communes WHERE code = ?`).get(code) as
+      | (Place & { provinceCode: string })
+      | undefined;
+  }
+
+  /** A commune of the province to show as an example of what to type. */
+  sampleCommune(provinceCode: string): Place | undefined {
+    return sql(this.db, `SELECT code, name FROM communes WHERE province_code = ? ORDER BY code LIMIT 1`).get(provinceCode) as Place | undefined;
+  }
+
+  findProvince(typed: string): PlaceMatch {
+    const rows = sql(this.db, `SELECT code, name, folded FROM provinces ORDER BY code`).all() as Row[];
+    const q = foldPlaceName(typed);
+    return match(rows, PROVINCE_ALIASES[q] ?? q);
+  }
+
+  findCommune(provinceCode: string, typed: string): PlaceMatch {
+    const rows = sql(this.db, `SELECT code, name, folded FROM communes WHERE province_code = ? ORDER BY code`).all(provinceCode) as Row[];
+    return match(rows, foldPlaceName(typed));
+  }
+
+  /** Only an exact name: used before commands, so "Hóc Môn" is a place and not "học". */
+  exactCommune(provinceCode: string, typed: string): Place | undefined {
+    const q = foldPlaceName(typed);
+    const rows = sql(this.db, `SELECT code, name FROM communes WHERE province_code = ? AND folded = ?`).all(provinceCode, q) as Place[];
+    return rows.length === 1 ? rows[0] : undefined;
+  }
+}
+
+/**
+ * Exact folded name first; else names containing the typed words at word starts, shortest first
+ * (people type the distinctive part: "ba dinh", "hoan kiem").
+ */
+function match(rows: Row[], q: string): PlaceMatch {
+  if (!q) return { kind: "none" };
+  const exact = rows.filter((r) => r.folded === q);
+  if (exact.length === 1) return { kind: "one", place: strip(exact[0]!) };
+  if (exact.length > 1) return { kind: "several", places: exact.slice(0, MAX_CHOICES).map(strip) };
+  const words = q.split(" ");
+  const partial = rows
+    .filter((r) => {
+      const name = r.folded.split(" ");
+      return words.every((w) => name.some((n) => n.startsWith(w)));
+    })
+    .sort((a, b) => a.folded.length - b.folded.length);
+  if (partial.length === 1) return { kind: "one", place: strip(partial[0]!) };
+  if (partial.length > 1) return { kind: "several", places: partial.slice(0, MAX_CHOICES).map(strip) };
+  return { kind: "none" };
+}
+
+function strip(r: Row): Place {
+  return { code: r.code, name: r.name };
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { content } from "./support/learning.js";
+import { allText, button, lastText, startChat } from "./support/chat.js";
+
+let chat: Awaited<ReturnType<typeof startChat>>;
+beforeAll(async () => {
+  chat = await startChat();
+});
+afterAll(async () => {
+  await chat.stop();
+});
+
+/** Someone past onboarding (declined, so nothing is asked), ready to learn. */
+async function learner() {
+  const p = chat.person();
+  await p.follow();
+  await p.tap("#consent:no");
+  return p;
+}
+
+const lesson3 = () => content().lessons.find((l) => l.id === 3)!;
+const opened = (learnerId: number) =>
+  chat.server.db.prepare("SELECT lesson_id FROM lesson_progress WHERE learner_id = ? ORDER BY lesson_id").pluck().all(learnerId);
+
+describe("a lesson in chat", () => {
+  it("'bài N' in every spelling sends the lesson's chat version, then the quiz button", async () => {
+    const p = await learner();
+    for (const spelling of ["bài 3", "Bai3", "BÀI  3!", "bài số 3", "bài ba", "#lesson:3"]) {
+      const messages = await p.say(spelling);
+      expect(messages.map((m) => m.text)).toEqual(lesson3().chat.map((c) => c.trim()));
+      for (const m of messages) expect(m.text.length).toBeLessThanOrEqual(2000);
+      expect(messages[messages.length - 1]!.buttons).toEqual([{ title: "Làm bài kiểm tra", type: "oa.query.hide", payload: "#quiz:3" }]);
+    }
+    expect(opened(p.learner()!.id)).toEqual([3]);
+  });
+
+  it("answers a lesson number out of range kindly, and lists the lessons for a bare 'bài'", async () => {
+    const p = await learner();
+    for (const spelling of ["bài 13", "bài 0", "bài 99999999", "bài abc"]) {
+      const reply = await p.say(spelling);
+      expect(reply).toHaveLength(1);
+      expect(reply[0]!.text).toMatch(/^Khóa học có 12 bài, từ Bài 1 đến Bài 12/);
+    }
+    const forged = await p.tap("#lesson:-1");
+    expect(lastText(forged)).toMatch(/^Khóa học có 12 bài/);
+    const list = await p.say("bài");
+    expect(lastText(list)).toContain("Bài 12: Giải trí trực tuyến");
+    expect(opened(p.learner()!.id)).toEqual([]);
+  });
+
+  it("'học' and 'bắt đầu' continue where the person is", async () => {
+    const p = await learner();
+    const first = await p.say("Học");
+    expect(first[0]!.text).toBe(content().lessons[0]!.chat[0]!.trim());
+    const again = await p.say("bat dau");
+    expect(lastText(again)).toMatch(/^Bạn đang học Bài 1\. Đọc xong rồi thì làm bài kiểm tra nhé/);
+    expect(again[0]!.buttons.map((b) => b.payload)).toEqual(["#quiz:1", "#lesson:1"]);
+    const tapped = await p.tap(button(again, "Làm bài kiểm tra"));
+    expect(lastText(tapped)).toMatch(/Câu 1\/5/);
+    const resume = await p.say("học tiếp");
+    expect(lastText(resume)).toMatch(/^Bạn đang làm dở bài kiểm tra Bài 1\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
+    const lesson4 = await p.say("học bài 4");
+    expect(lesson4[0]!.text).toBe(content().lessons[3]!.chat[0]!.trim());
+  });
+
+  it("links the full lesson in the Mini App when MINI_APP_ID is set, else on PUBLIC_URL", async () => {
+    for (const [env, url] of [
+      [{ MINI_APP_ID: "4318657068771012646" }, "https://zalo.me/s/4318657068771012646/lesson/5"],
+      [{ PUBLIC_URL: "https://kynangso.example.vn/" }, "https://kynangso.example.vn/lesson/5"],
+    ] as const) {
+      const other = await startChat({ env: { ...env } });
+      try {
+        const p = other.person();
+        const messages = await p.say("bài 5");
+        expect(button(messages, "Mở bài học đầy đủ")).toEqual({ title: "Mở bài học đầy đủ", type: "oa.open.url", payload: { url } });
+      } finally {
+        await other.stop();
+      }
+    }
+  });
+});
+
+describe("commands and free text", () => {
+  it("'tiến độ' in any spelling shows progress", async () => {
+    const p = await learner();
+    await p.say("bài 2");
+    for (const spelling of ["tiến độ", "TIEN DO", "Tiến  độ?"]) {
+      const reply = await p.say(spelling);
+      expect(lastText(reply)).toMatch(/^Bạn đã qua 0\/12 bài\./);
+      expect(lastText(reply)).toContain("📖 Bài 2: Sử dụng nền tảng số để làm việc, cộng tác");
+      expect(lastText(reply)).toContain("⬜ Bài 3: Tìm kiếm thông tin hiệu quả");
+    }
+  });
+
+  it("the menu lists every chat command", async () => {
+    const p = await learner();
+    const menu = lastText(await p.say("tro giup"));
+    for (const command of ["học", "bài 3", "kiểm tra", "thi", "tiến độ", "dữ liệu của tôi", "xóa dữ liệu", "trợ giúp"]) {
+      expect(menu).toContain(`• ${command} — `);
+    }
+  });
+
+  it("answers a question from the lessons with the best passage and a button to that lesson", async () => {
+    const p = await learner();
+    const reply = await p.say("Mật khẩu mạnh là gì vậy?");
+    expect(lastText(reply)).toMatch(/^Trong Bài 4 “Tạo tài khoản và kho dữ liệu cá nhân trực tuyến” có nói:\n\n/);
+    expect(lastText(reply)).toMatch(/[Mm]ật khẩu/);
+    expect(reply[0]!.buttons[0]).toEqual({ title: "Đọc Bài 4", type: "oa.query.hide", payload: "#lesson:4" });
+    const noDiacritics = await p.say("dich vu cong truc tuyen la gi");
+    expect(lastText(noDiacritics)).toMatch(/^Trong Bài 5 /);
+  });
+
+  it("falls back to the menu for text the lessons do not cover, emoji, empty and very long text", async () => {
+    const p = await learner();
+    for (const text of ["con trâu nhà tôi 🐃 ăn gì?", "🐃🐃", "", "   ", "ha ".repeat(10_000)]) {
+      const reply = await p.say(text);
+      expect(reply).toHaveLength(1);
+      expect(reply[0]!.text).toMatch(/^Xin lỗi, tôi chưa hiểu ý bạn\. 🙏\n\nBạn có thể nhắn cho tôi:/);
+    }
+    const unknownButton = await p.tap("#nothing-like-this");
+    expect(lastText(unknownButton)).toMatch(/^Nút này đã cũ rồi/);
+  });
+
+  it("answers a sticker or an image politely", async () => {
+    const p = await learner();
+    const reply = await p.send({
+      app_id: "1234567890123456789",
+      event_name: "user_send_image",
+      timestamp: String(Date.now()),
+      sender: { id: p.id },
+      recipient: { id: "9876543210987654321" },
+      message: { msg_id: `img-${p.id}`, attachments: [{ type: "image", payload: { url: "https://example.com/a.jpg" } }] },
+    });
+    expect(allText(reply)).toMatch(/tôi chỉ đọc được chữ thôi/);
+  });
+});

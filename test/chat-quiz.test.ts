@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { button, lastText, startChat, type ChatMessage } from "./support/chat.js";
+import { answerButtons, pick } from "./support/quiz.js";
+
+let chat: Awaited<ReturnType<typeof startChat>>;
+beforeAll(async () => {
+  chat = await startChat();
+});
+afterAll(async () => {
+  await chat.stop();
+});
+
+async function learner(consent: "yes" | "no") {
+  const p = chat.person();
+  await p.follow();
+  await p.tap(`#consent:${consent}`);
+  if (consent === "yes") await p.say("bỏ qua").then(() => p.say("bỏ qua"));
+  return p;
+}
+
+const db = () => chat.server.db;
+const answered = (learnerId: number) =>
+  db()
+    .prepare("SELECT i.position, i.chosen FROM quiz_items i JOIN quiz_attempts a ON a.id = i.attempt_id WHERE a.learner_id = ? AND i.chosen IS NOT NULL")
+    .all(learnerId);
+
+describe("a whole lesson and its quiz in chat", () => {
+  it("reads lesson 2, answers 5 questions one at a time with feedback, passes, and is pointed onwards", async () => {
+    const p = await learner("yes");
+    const lesson = await p.say("bài 2");
+    let screen: ChatMessage[] = await p.tap(button(lesson, "Làm bài kiểm tra"));
+    expect(lastText(screen)).toMatch(/^📝 Bài kiểm tra Bài 2: Sử dụng nền tảng số để làm việc, cộng tác\n5 câu, đúng 4 câu là qua/);
+    for (let i = 1; i <= 5; i++) {
+      expect(lastText(screen)).toMatch(new RegExp(`Câu ${i}/5: .+\\n\\nA\\. .+\\nB\\. .+\\nC\\. .+\\nD\\. .+`));
+      expect(answerButtons(screen).map((b) => b.title[0])).toEqual(["A", "B", "C", "D"]);
+      for (const b of answerButtons(screen)) expect(String(b.payload)).toMatch(/^#a:[\w-]{16}:[ABCD]$/);
+      const right = i !== 3; // one miss
+      screen = await p.tap(pick(db(), screen, right));
+      expect(screen).toHaveLength(1);
+      expect(lastText(screen)).toMatch(right ? /^✅ Đúng rồi! / : /^❌ Chưa đúng\. Đáp án đúng là [ABCD]\. /);
+    }
+    expect(lastText(screen)).toMatch(/Bạn trả lời đúng 4\/5 câu\. 🎉 Bạn đã qua Bài 2! Mình học tiếp nhé\?/);
+    expect(screen[0]!.buttons.map((b) => b.title)).toEqual(["Học Bài 1", "Xem tiến độ"]);
+    const id = p.learner()!.id;
+    expect(db().prepare("SELECT best_score, passed_at IS NOT NULL AS passed FROM lesson_progress WHERE learner_id = ? AND lesson_id = 2").get(id)).toEqual({
+      best_score: 4,
+      passed: 1,
+    });
+    // The missed question comes back for review (spaced repetition), with consent.
+    expect(db().prepare("SELECT COUNT(*) FROM review_items WHERE learner_id = ?").pluck().get(id)).toBe(1);
+  });
+
+  it("takes typed answers: 'A', 'b', '3', 'đáp án D'", async () => {
+    const p = await learner("no");
+    await p.say("kiểm tra bài 6");
+    const id = p.learner()!.id;
+    for (const typed of ["A", "b", "3", "đáp án D", "Chọn a"]) {
+      const reply = await p.say(typed);
+      expect(lastText(reply)).toMatch(/^(✅ Đúng rồi|❌ Chưa đúng)/);
+    }
+    expect((answered(id) as { chosen: number }[]).map((r) => r.chosen)).toEqual([0, 1, 2, 3, 0]);
+    // Without consent, nothing goes to the review schedule.
+    expect(db().prepare("SELECT COUNT(*) FROM review_items WHERE learner_id = ?").pluck().get(id)).toBe(0);
+    // With no quiz open, "A" is just text.
+    const after = await p.say("A");
+    expect(lastText(after)).toMatch(/^Xin lỗi, tôi chưa hiểu ý bạn/);
+  });
+
+  it("fails with fewer than 4 right and offers a retry and the lesson again", async () => {
+    const p = await learner("no");
+    let screen = await p.tap("#quiz:7");
+    for (let i = 0; i < 5; i++) screen = await p.tap(pick(db(), screen, i < 3));
+    expect(lastText(screen)).toMatch(/Bạn trả lời đúng 3\/5 câu\. Cần đúng 4 câu để qua\./);
+    expect(screen[0]!.buttons.map((b) => b.payload)).toEqual(["#quiz:7", "#lesson:7"]);
+    const again = await p.tap("#quiz:7");
+    expect(lastText(again)).toMatch(/Câu 1\/5/);
+  });
+});
+
+describe("'kiểm tra' spellings", () => {
+  it("'kiểm tra' is the quiz of the current lesson; 'kiem tra bai 5' of lesson 5; a link after it is not a quiz", async () => {
+    const p = await learner("no");
+    await p.say("bài 8");
+    const current = await p.say("KIỂM TRA");
+    expect(lastText(current)).toMatch(/^📝 Bài kiểm tra Bài 8/);
+    const resume = await p.say("kiem tra");
+    expect(lastText(resume)).toMatch(/^Bạn đang làm dở bài kiểm tra\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
+    const five = await p.say("kiem tra bai 5");
+    expect(lastText(five)).toMatch(/^📝 Bài kiểm tra Bài 5/);
+    const out = await p.say("kiểm tra bài 13");
+    expect(lastText(out)).toMatch(/Khóa học chỉ có Bài 1 đến Bài 12/);
+    const before = db().prepare("SELECT COUNT(*) FROM quiz_attempts").pluck().get();
+    await p.say("kiểm tra http://vietcombank-xacminh.top/login");
+    await p.say("kiểm tra 0912345678");
+    expect(db().prepare("SELECT COUNT(*) FROM quiz_attempts").pluck().get()).toBe(before);
+  });
+});
+
+describe("stale and forged answer buttons change nothing", () => {
+  it("a second tap on an answered question is answered politely", async () => {
+    const p = await learner("no");
+    const q1 = await p.tap("#quiz:4");
+    const first = answerButtons(q1)[0]!;
+    await p.tap(first);
+    const id = p.learner()!.id;
+    const before = answered(id);
+    const again = await p.tap(answerButtons(q1)[2]!);
+    expect(lastText(again)).toMatch(/^Bạn đã trả lời câu này rồi\. Mình làm tiếp câu đang dở nhé:\n\nCâu 2\/5/);
+    expect(answered(id)).toEqual(before);
+  });
+
+  it("forged tokens, letters and other people's buttons do nothing", async () => {
+    const p = await learner("no");
+    const other = await learner("no");
+    const theirs = await other.tap("#quiz:9");
+    await p.tap("#quiz:9");
+    const id = p.learner()!.id;
+    for (const payload of ["#a:AAAAAAAAAAAAAAAA:A", "#a::A", "#a", `${String(answerButtons(theirs)[0]!.payload).slice(0, -1)}E`, String(answerButtons(theirs)[1]!.payload)]) {
+      const reply = await p.tap(payload);
+      expect(lastText(reply)).toBe("Nút này không còn dùng được nữa. Muốn làm bài kiểm tra, bạn nhắn: kiểm tra.");
+    }
+    expect(answered(id)).toEqual([]);
+    expect(answered(other.learner()!.id)).toEqual([]);
+  });
+
+  it("a button from an abandoned quiz, or from a finished one, is not counted", async () => {
+    const p = await learner("no");
+    const old = await p.tap("#quiz:10");
+    await p.tap("#quiz:11");
+    const stale = await p.tap(answerButtons(old)[0]!);
+    expect(lastText(stale)).toMatch(/thuộc một lần làm bài cũ/);
+    let screen = await p.tap("#quiz:11");
+    const firstScreen = screen;
+    for (let i = 0; i < 5; i++) screen = await p.tap(pick(db(), screen, true));
+    const before = answered(p.learner()!.id);
+    const late = await p.tap(answerButtons(firstScreen)[0]!);
+    expect(lastText(late)).toMatch(/Bài này đã làm xong rồi, nên câu trả lời này không tính nữa/);
+    expect(answered(p.learner()!.id)).toEqual(before);
+  });
+
+  it("text that is not an answer during a quiz gets a gentle reminder with the question", async () => {
+    const p = await learner("no");
+    await p.tap("#quiz:12");
+    const reply = await p.say("hôm nay trời đẹp quá");
+    expect(lastText(reply)).toMatch(/^Tôi chưa hiểu ý bạn\. Bạn đang làm bài kiểm tra: bấm một nút hoặc gõ A, B, C, D nhé\.\n\nCâu 1\/5/);
+  });
+});
