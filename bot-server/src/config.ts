@@ -53,6 +53,7 @@ export const envSchema = z.object({
   OUTBOX_CONCURRENCY: positiveInt(8, "parallel sends"),
   OUTBOX_MAX_AGE_HOURS: positiveInt(24, "how long a failing message is retried"),
   ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000, "milliseconds"),
+  OUTREACH_DAILY_CAP: positiveInt(3, "reminders, tips and broadcasts a person may get per day"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -46,6 +46,16 @@ export class Bot {
     return this;
   }
 
+  /**
+   * Text for which folding is too loose: "bận" (busy) and "bạn" (you), "dừng" (stop) and "dùng" (use)
+   * fold alike, so these match with their own predicate (see chat/phrase.ts) instead of a prefix.
+   */
+  when(match: (ctx: ChatContext) => boolean, handler: Handler, menu?: MenuEntry): this {
+    if (menu) this.menu.push(menu);
+    this.routes.push({ match: (ctx) => isText(ctx) && match(ctx), handler });
+    return this;
+  }
+
   /** Button payloads (hidden queries), which all start with "#": exact name or "name:args". */
   payload(name: string, handler: Handler): this {
     this.routes.push({

@@ -4,6 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Learning } from "../learning/index.js";
 import type { Learner, Learners } from "../learning/learners.js";
 import type { Outbox } from "../outreach/outbox.js";
+import type { Outreach } from "../outreach/outreach.js";
 import type { ZaloEvent } from "../zalo/events.js";
 import type { Button } from "../zalo/messages.js";
 
@@ -15,6 +16,8 @@ export interface ChatServices {
   content: Content;
   clock: Clock;
   config: Pick<Config, "MINI_APP_ID" | "PUBLIC_URL" | "TZ">;
+  /** Reminders, tips, stop/snooze preferences (outreach/). */
+  outreach: Outreach;
 }
 
 /**
