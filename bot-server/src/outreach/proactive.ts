@@ -137,11 +137,11 @@ export class Proactive {
     return sql(this.db, `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND day = ?`).pluck().get(learnerId, day) as number;
   }
 
-  /** Non-reply messages of a kind (or any) queued after a moment, e.g. the last interaction. */
+  /** Non-reply messages of a kind (or any) queued at or after a moment, e.g. the last interaction. */
   sentSince(learnerId: number, since: string, kind?: ProactiveKind): number {
     return sql(
       this.db,
-      `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND queued_at > ? AND (? IS NULL OR kind = ?)`,
+      `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND queued_at >= ? AND (? IS NULL OR kind = ?)`,
     )
       .pluck()
       .get(learnerId, since, kind ?? null, kind ?? null) as number;

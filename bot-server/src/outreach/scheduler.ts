@@ -36,12 +36,12 @@ const DUE = `
   consent = 'granted' AND follows_oa = 1 AND unreachable_reason IS NULL AND zalo_user_id IS NOT NULL
   AND outreach_stopped_at IS NULL AND (outreach_snoozed_until IS NULL OR outreach_snoozed_until <= @now)
   AND last_interaction_at > @windowStart`;
-const REMINDERS_DUE = `
+export const REMINDERS_DUE = `
   SELECT id FROM learners INDEXED BY learners_reminder_time
   WHERE reminder_time BETWEEN @from AND @to AND ${DUE}
     AND NOT EXISTS (SELECT 1 FROM outreach_sends s WHERE s.learner_id = learners.id AND s.day = @day AND s.kind = 'reminder' AND s.slot = '')
   ORDER BY id`;
-const TIPS_DUE = `
+export const TIPS_DUE = `
   SELECT id FROM learners INDEXED BY learners_tip_time
   WHERE COALESCE(reminder_time, '09:00') BETWEEN @from AND @to AND daily_tip = 1 AND ${DUE}
     AND NOT EXISTS (SELECT 1 FROM outreach_sends s WHERE s.learner_id = learners.id AND s.day = @day AND s.kind = 'tip' AND s.slot = '')

@@ -33,9 +33,11 @@ export function registerReminders(bot: Bot): void {
 
 function setOrShow(ctx: ChatContext): void {
   const said = foldedArgs(ctx.text, 1).replace(FILLER, "").trim();
-  if (!said) return showSetting(ctx);
+  // "nhắc" alone (or "nhắc tôi") shows the setting; "nhắc 😀" is a time we cannot read.
+  const symbols = /\p{S}/u.test(ctx.text);
+  if (!said && !symbols) return showSetting(ctx);
   if (ctx.learner.consent !== "granted") return askConsent(ctx);
-  const choice = parseReminderTime(said);
+  const choice = parseReminderTime(said || ctx.text);
   if (choice.kind === "unreadable") {
     ctx.buttons(`Xin lỗi, tôi chưa hiểu giờ bạn muốn. ${EXAMPLES}`, TIME_CHOICES);
     return;
