@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buttonsOf, outreachServer } from "./support/outreach.js";
+import { buttonsOf, outreachServer, texts } from "./support/outreach.js";
 import { content } from "./support/learning.js";
 
 let s: Awaited<ReturnType<typeof outreachServer>>;
@@ -10,7 +10,6 @@ afterAll(async () => {
   await s.stop();
 });
 
-const texts = (messages: { text: string | undefined }[]) => messages.map((m) => m.text ?? "").join("\n---\n");
 
 describe("setting the reminder time in chat", () => {
   it("asks for consent first, offering the onboarding's consent button, and stores nothing", async () => {

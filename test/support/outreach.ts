@@ -15,6 +15,9 @@ export function buttonsOf(d: Delivered | undefined): Button[] {
   return message?.attachment?.payload?.buttons ?? [];
 }
 
+/** The texts of several messages, as one string to search. */
+export const texts = (messages: { text: string | undefined }[]) => messages.map((m) => m.text ?? "").join("\n---\n");
+
 /**
  * A real server (inline processing) talking to the fake Zalo, on a fake clock that starts on
  * 2026-11-23 at 10:00 Vietnam time. Events carry the fake clock's time, as Zalo's would.
