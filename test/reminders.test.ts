@@ -17,7 +17,7 @@ describe("setting the reminder time in chat", () => {
     const uid = await s.person(null);
     const reply = await s.say(uid, "nhắc 20h");
     expect(texts(reply)).toContain("cần bạn đồng ý");
-    expect(buttonsOf(reply.at(-1)).map((b) => b.payload)).toEqual(["#consent"]);
+    expect(buttonsOf(reply.at(-1)).map((b) => b.payload)).toEqual(["#consent:yes", "#consent:no"]);
     expect(s.learner(uid).reminder_time).toBeNull();
   });
 
@@ -78,7 +78,7 @@ describe("the reminder", () => {
     const later = await s.say(uid, buttons[1]!.payload);
     expect(texts(later)).toContain("Hẹn bạn lần nhắc sau");
     expect(s.learner(uid).last_interaction_at).toBe(new Date(Date.parse("2026-11-23T20:05:00+07:00")).toISOString());
-    expect(texts(await s.say(uid, "#remind:xyz"))).toContain("Nút này đã cũ");
+    expect(texts(await s.say(uid, "#reminder:xyz"))).toContain("Nút này đã cũ");
   });
 
   it("bận: a 3-day pause, and bạn ơi is not bận", async () => {

@@ -10,7 +10,8 @@ import type { ReviewPrompts } from "./review-prompts.js";
 export const BACKOFF_AFTER = 3;
 export const BACKOFF_DAYS = 3;
 
-export const REMIND_LATER = "#remind:later";
+// Not "#remind:…": onboarding uses that for the reminder-time buttons.
+export const REMIND_LATER = "#reminder:later";
 export const reviewPayload = (token: string, index: number) => `#review:${token}:${index}`;
 
 export interface NextStep {

@@ -69,6 +69,7 @@ export class Scheduler {
       timezone: this.timeZone,
       name: "outreach-scheduler",
       noOverlap: true,
+      logger: this.cronLogger(),
     });
     void this.task.start();
   }
@@ -78,6 +79,17 @@ export class Scheduler {
     this.task = null;
     if (task) await task.destroy();
     await this.queue.catch(() => undefined);
+  }
+
+  /** node-cron's own messages (e.g. a missed minute) go to our log, not to the console. */
+  private cronLogger() {
+    const { log } = this.deps;
+    return {
+      info: (message: string) => log.debug(`scheduler: ${message}`),
+      warn: (message: string) => log.warn(`scheduler: ${message}`),
+      error: (message: string | Error, err?: Error) => log.error({ err: String(err ?? message) }, "scheduler: cron error"),
+      debug: (message: string | Error) => log.trace(`scheduler: ${String(message)}`),
+    };
   }
 
   /** One minute's work. Ticks never overlap: a second call waits for the first. */

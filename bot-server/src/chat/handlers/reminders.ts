@@ -27,7 +27,7 @@ export function registerReminders(bot: Bot): void {
   bot.when((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
   bot.when((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
   bot.when((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "nhận lại tin nhắc sau khi dừng hay bận" });
-  bot.payload("remind", remindLater);
+  bot.payload("reminder", remindLater);
   bot.payload("review", answerReview);
 }
 
@@ -135,12 +135,17 @@ function answerReview(ctx: ChatContext): void {
   ctx.buttons(`${choiceFeedback(question, result.chosen)}\n${later}\n\n${step.line}`, [step.button]);
 }
 
-/** Storing a reminder time needs consent; the consent buttons are the onboarding flow's (#consent). */
+/** Storing a reminder time needs consent; the two buttons are answered by the onboarding flow. */
 export function askConsent(ctx: ChatContext): void {
   ctx.buttons(
     "Để nhắc bạn đúng giờ, tôi cần lưu giờ nhắc của bạn, nên cần bạn đồng ý cho lưu thông tin trước.\n" +
-      "Tôi chỉ lưu tiến độ học, nơi ở và giờ nhắc, để nhắc bạn học và thống kê số người học (không kèm tên).",
-    [{ type: "query", title: "Xem và đồng ý", payload: "#consent" }],
+      "Tôi chỉ lưu tiến độ học, nơi ở và giờ nhắc, để nhắc bạn học và thống kê số người học (không kèm tên).\n" +
+      "Bạn có đồng ý không?",
+    // Nothing pre-selected: two equal choices (Personal Data Protection Law 2025).
+    [
+      { type: "query", title: "Đồng ý", payload: "#consent:yes" },
+      { type: "query", title: "Không đồng ý", payload: "#consent:no" },
+    ],
   );
 }
 
