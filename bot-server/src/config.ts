@@ -55,6 +55,7 @@ export const envSchema = z.object({
   ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000, "milliseconds"),
   // Provinces and communes JSON, imported at start when the tables are empty (never kept in the repo).
   ADMIN_UNITS_FILE: optionalText,
+  OUTREACH_DAILY_CAP: positiveInt(3, "reminders, tips and broadcasts a person may get per day"),
 });
 
 export type Env = z.infer<typeof envSchema>;

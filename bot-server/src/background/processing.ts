@@ -11,6 +11,8 @@ import { Learning } from "../learning/index.js";
 import { Dispatcher, type DispatcherOptions } from "../outreach/dispatcher.js";
 import { Outbox } from "../outreach/outbox.js";
 import { Places } from "../places/places.js";
+import { Outreach } from "../outreach/outreach.js";
+import { Scheduler } from "../outreach/scheduler.js";
 import { Inbox } from "../zalo/inbox.js";
 import { OaClient } from "../zalo/oa-client.js";
 import { simulatorTokens, tokenStoreFor } from "../zalo/tokens.js";
@@ -33,6 +35,8 @@ export interface Processing {
   outbox: Outbox;
   inboxWorker: InboxWorker;
   dispatcher: Dispatcher;
+  outreach: Outreach;
+  scheduler: Scheduler;
   start(): void;
   stop(): Promise<void>;
 }
@@ -64,11 +68,14 @@ export function createProcessing(s: ProcessingSetup): Processing {
       ...s.dispatcher,
     },
   );
+  const outreach = new Outreach(db, outbox, learning, s.content, clock, { timeZone: config.TZ, dailyCap: config.OUTREACH_DAILY_CAP });
+  // Here, not in the HTTP process: the scheduler writes outbox rows, and this stage is their one writer.
+  const scheduler = new Scheduler({ db, outreach, clock, log }, config.TZ);
   const inboxWorker = new InboxWorker({
     db,
     inbox,
     outbox,
-    handlerFor: eventTable(createBot(), { outbox, learners, learning, content: s.content, clock, config, places: new Places(db) }, log),
+    handlerFor: eventTable(createBot(), { outbox, learners, learning, content: s.content, clock, config, places: new Places(db), outreach }, log),
     log,
   });
   return {
@@ -77,11 +84,15 @@ export function createProcessing(s: ProcessingSetup): Processing {
     outbox,
     inboxWorker,
     dispatcher,
+    outreach,
+    scheduler,
     start() {
       dispatcher.start();
       inboxWorker.start();
+      scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       await inboxWorker.stop();
       await dispatcher.stop();
     },

@@ -47,8 +47,9 @@ export class Bot {
   }
 
   /**
-   * Messages a predicate recognises when no command name can (e.g. any text containing a link), in
-   * registration order like every route (grammY's `bot.filter`).
+   * Messages a predicate recognises when no command name can, in registration order like every route
+   * (grammY's `bot.filter`): any text containing a link, or words that folding makes ambiguous ("bận"
+   * busy / "bạn" you, "dừng" stop / "dùng" use: see chat/phrase.ts).
    */
   filter(predicate: (ctx: ChatContext) => boolean, handler: Handler, menu?: MenuEntry): this {
     if (menu) this.menu.push(menu);

@@ -5,6 +5,7 @@ import type { Learning } from "../learning/index.js";
 import type { Learner, Learners } from "../learning/learners.js";
 import type { Outbox } from "../outreach/outbox.js";
 import type { Places } from "../places/places.js";
+import type { Outreach } from "../outreach/outreach.js";
 import type { ZaloEvent } from "../zalo/events.js";
 import type { Button } from "../zalo/messages.js";
 
@@ -17,6 +18,8 @@ export interface ChatServices {
   clock: Clock;
   config: Pick<Config, "MINI_APP_ID" | "PUBLIC_URL" | "TZ" | "PORT">;
   places: Places;
+  /** Reminders, tips, stop/snooze preferences (outreach/). */
+  outreach: Outreach;
 }
 
 /**

@@ -9,6 +9,8 @@ import { registerLessons } from "./handlers/lessons.js";
 import { registerOnboarding } from "./handlers/onboarding.js";
 import { registerProgress } from "./handlers/progress.js";
 import { registerQuiz } from "./handlers/quiz.js";
+import { registerReminders } from "./handlers/reminders.js";
+import { registerTips } from "./handlers/tips.js";
 import { registerWelcome } from "./handlers/welcome.js";
 
 /** The bot with every flow registered; order matters only where filters overlap. */
@@ -24,6 +26,8 @@ export function createBot(): Bot {
   registerOnboarding(bot);
   registerDataRights(bot);
   registerHelp(bot);
+  registerReminders(bot);
+  registerTips(bot);
   registerFallback(bot);
   return bot;
 }

@@ -3,7 +3,7 @@ import { sql } from "../db/statements.js";
 
 /**
  * Deletes everything held about one person at their request: the learner record with its progress,
- * attempts, reviews, certificate and sessions (by cascade), the messages they sent us and the queued
+ * attempts, reviews, certificate, sessions and outreach records (by cascade), the messages they sent us and the queued
  * or sent messages to them. Anonymous daily counts stay: no person can be found in them.
  */
 export function eraseLearner(db: Db, learnerId: number): { zaloUserId: string | null } {

@@ -1,0 +1,147 @@
+// npm run bench:chat — 10,000 simulated learners each send one message through the signed webhook of a
+// real server (inline processing, temporary database, replies sent to a fake Zalo). Reported: replies
+// queued per second and the latency from webhook request to outbox row, against the webhook alone
+// (events stored, no handlers) in the same run on the same machine; then one scheduler tick over
+// 10,000 learners whose reminder is due.
+import { performance } from "node:perf_hooks";
+import { loadConfig } from "../bot-server/src/config.js";
+import { openDatabase } from "../bot-server/src/db/open.js";
+import { Learning } from "../bot-server/src/learning/index.js";
+import { createLogger } from "../bot-server/src/log.js";
+import { Outbox } from "../bot-server/src/outreach/outbox.js";
+import { Outreach } from "../bot-server/src/outreach/outreach.js";
+import { Scheduler } from "../bot-server/src/outreach/scheduler.js";
+import { startServer } from "../bot-server/src/server.js";
+import { FakeZalo } from "../test/support/fake-zalo.js";
+import { content, FakeClock } from "../test/support/learning.js";
+import { realEnv, signed, textEvent, userId } from "../test/support/server.js";
+
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 10_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+// What people type most: commands with and without diacritics, a tip, a greeting the fallback answers.
+const MESSAGES = ["trợ giúp", "mẹo", "nhac", "bận", "Xin chào 🙏", "dừng", "tiep tuc", "mẹo mỗi ngày"];
+
+interface Figures {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  seconds: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Posts one message per learner, CONNECTIONS at a time; returns when each request was sent (ms). */
+async function load(url: string): Promise<Map<string, number>> {
+  const sentAt = new Map<string, number>();
+  let next = 0;
+  const worker = async () => {
+    while (next < LEARNERS) {
+      const n = next++;
+      const uid = userId(100_000 + n);
+      const event = textEvent(uid, MESSAGES[n % MESSAGES.length]!);
+      const raw = JSON.stringify(event);
+      sentAt.set(uid, Date.now());
+      const res = await fetch(`${url}/webhooks/zalo`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-ZEvent-Signature": signed(raw, String(event.timestamp)) },
+        body: raw,
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  return sentAt;
+}
+
+/** Each learner's latency from request to their first row in `table`, and the rate rows appeared. */
+function figures(sentAt: Map<string, number>, rows: { user_id: string; at: string }[]): Figures {
+  const latencies: number[] = [];
+  let last = 0;
+  for (const r of rows) {
+    const t = Date.parse(r.at);
+    const start = sentAt.get(r.user_id);
+    if (start === undefined) continue;
+    latencies.push(t - start);
+    last = Math.max(last, t);
+  }
+  if (latencies.length < LEARNERS) throw new Error(`only ${latencies.length} of ${LEARNERS} learners got a row`);
+  latencies.sort((a, b) => a - b);
+  const first = Math.min(...sentAt.values());
+  const seconds = (last - first) / 1000;
+  return { perSecond: LEARNERS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), seconds };
+}
+
+async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  const end = Date.now() + 300_000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function run(fake: FakeZalo, handlers: boolean): Promise<{ figures: Figures; dbPath: string }> {
+  const env = realEnv(fake, { LOG_LEVEL: "silent" });
+  const server = await startServer(loadConfig(env), { processing: "inline", log: createLogger("silent"), content: content() });
+  const processing = server.processing!;
+  if (!handlers) {
+    // The webhook alone: verify, store durably, answer 200. Nothing turns events into replies.
+    await processing.inboxWorker.stop();
+    await processing.scheduler.stop();
+  }
+  const sentAt = await load(server.url);
+  const db = server.db;
+  let rows: { user_id: string; at: string }[];
+  if (handlers) {
+    const pending = db.prepare(`SELECT COUNT(*) FROM inbox WHERE status = 'pending'`).pluck();
+    await waitUntil(() => pending.get() === 0, "inbox drained");
+    rows = db.prepare(`SELECT user_id, MIN(created_at) AS at FROM outbox WHERE kind = 'reply' GROUP BY user_id`).all() as typeof rows;
+  } else {
+    rows = db.prepare(`SELECT user_id, MIN(received_at) AS at FROM inbox GROUP BY user_id`).all() as typeof rows;
+  }
+  await server.stop();
+  return { figures: figures(sentAt, rows), dbPath: env.DATABASE_PATH! };
+}
+
+/** One tick over every learner of the full run, each with a reminder due now, on a fake daytime clock. */
+async function timeTick(dbPath: string): Promise<{ ms: number; sent: number }> {
+  const db = openDatabase(dbPath);
+  const clock = new FakeClock(new Date("2026-11-24T03:00:00Z")); // 10:00 in Vietnam
+  const learning = new Learning(db, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
+  const outreach = new Outreach(db, new Outbox(db, clock), learning, content(), clock, { timeZone: "Asia/Ho_Chi_Minh", dailyCap: 3 });
+  db.prepare(
+    `UPDATE learners SET consent = 'granted', follows_oa = 1, reminder_time = '10:00', outreach_stopped_at = NULL,
+       outreach_snoozed_until = NULL, last_interaction_at = ?`,
+  ).run(new Date(clock.now().getTime() - 3_600_000).toISOString());
+  const scheduler = new Scheduler({ db, outreach, clock, log: createLogger("silent") }, "Asia/Ho_Chi_Minh");
+  const start = performance.now();
+  const report = await scheduler.tick(clock.now());
+  const ms = performance.now() - start;
+  db.close();
+  return { ms, sent: report.reminders.sent };
+}
+
+const fmt = (f: Figures) =>
+  `${f.perSecond.toFixed(0).padStart(6)} /s   p50 ${f.p50.toFixed(0).padStart(5)} ms   p99 ${f.p99.toFixed(0).padStart(5)} ms   (${f.seconds.toFixed(1)} s)`;
+
+async function main() {
+  const fake = await new FakeZalo().start();
+  const webhookOnly = await run(fake, false);
+  const full = await run(fake, true);
+  await fake.stop();
+  const tick = await timeTick(full.dbPath);
+
+  console.log(`\nchat benchmark: ${LEARNERS} learners, one message each, ${CONNECTIONS} connections; node ${process.version}`);
+  console.log(`webhook only (stored, no handlers)   ${fmt(webhookOnly.figures)}   request → inbox row`);
+  console.log(`webhook + handlers (replies queued)  ${fmt(full.figures)}   request → outbox row`);
+  console.log(`throughput ratio (replies queued / webhook only): ${(full.figures.perSecond / webhookOnly.figures.perSecond).toFixed(2)}`);
+  console.log(`p99 ratio (to outbox row / to inbox row): ${(full.figures.p99 / Math.max(1, webhookOnly.figures.p99)).toFixed(2)}`);
+  console.log(
+    `scheduler tick, ${LEARNERS} learners due: ${tick.ms.toFixed(0)} ms, ${tick.sent} reminders queued (${((tick.ms * 1000) / Math.max(1, tick.sent)).toFixed(0)} µs each)`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+import type { Bot } from "../bot.js";
+import type { ChatContext } from "../context.js";
+import { foldedArgs, saysPhrase } from "../phrase.js";
+import { choiceFeedback, answerIndex } from "../../outreach/choice-message.js";
+import { parseReminderTime } from "../../outreach/reminder-time.js";
+import { REMIND_LATER } from "../../outreach/reminders.js";
+import { SNOOZE_DAYS } from "../../outreach/preferences.js";
+import type { Button } from "../../zalo/messages.js";
+
+const TIME_CHOICES: Button[] = ["7:00", "12:00", "20:00"].map((t) => ({ type: "query-show", title: t, payload: `nhắc ${t}` }));
+const EXAMPLES = "Bạn nhắn ví dụ: “nhắc 20h”, “nhắc 20:30” hoặc “nhắc 8 giờ tối”.";
+
+// Words a person may put between "nhắc" and the time: "nhắc tôi lúc 20h", "nhắc học 7 giờ sáng".
+const FILLER = /^(?:(?:toi|minh|hoc|giup|lai|gio|vao|luc)\s+)*/;
+
+export const BUSY = ["bận", "đang bận", "tôi bận", "tôi đang bận", "bận rồi", "bận quá", "hôm nay bận", "bận lắm"];
+export const STOP = ["dừng", "dừng lại", "dừng nhắc", "ngừng", "ngừng nhắc", "dừng gửi tin", "đừng nhắn nữa", "stop"];
+export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "nhắc lại đi"];
+
+/** Reminder settings in chat: set/show/turn off the time, snooze, stop everything, resume. */
+export function registerReminders(bot: Bot): void {
+  bot.command(["tắt nhắc", "bỏ nhắc", "hủy nhắc", "thôi nhắc"], turnOff, { example: "tắt nhắc", help: "thôi nhắc học hằng ngày" });
+  bot.command(["nhắc", "hẹn giờ"], setOrShow, {
+    example: "nhắc 20h",
+    help: "đặt giờ nhắc học mỗi ngày (nhắn “nhắc” để xem giờ đang đặt)",
+  });
+  bot.filter((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
+  bot.filter((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
+  bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "nhận lại tin nhắc sau khi dừng hay bận" });
+  bot.payload("reminder", remindLater);
+  bot.payload("review", answerReview);
+}
+
+function setOrShow(ctx: ChatContext): void {
+  const said = foldedArgs(ctx.text, 1).replace(FILLER, "").trim();
+  // "nhắc" alone (or "nhắc tôi") shows the setting; "nhắc 😀" is a time we cannot read.
+  const symbols = /\p{S}/u.test(ctx.text);
+  if (!said && !symbols) return showSetting(ctx);
+  if (ctx.learner.consent !== "granted") return askConsent(ctx);
+  const choice = parseReminderTime(said || ctx.text);
+  if (choice.kind === "unreadable") {
+    ctx.buttons(`Xin lỗi, tôi chưa hiểu giờ bạn muốn. ${EXAMPLES}`, TIME_CHOICES);
+    return;
+  }
+  if (choice.kind === "quiet") {
+    ctx.buttons(
+      `Tôi không nhắn tin từ 21 giờ tối đến 7 giờ sáng để bạn được nghỉ ngơi, nên chưa đặt nhắc lúc ${choice.time}.\n` +
+        `Bạn chọn giờ khác nhé, ví dụ ${choice.suggestion}.`,
+      [{ type: "query-show", title: `Nhắc lúc ${choice.suggestion}`, payload: `nhắc ${choice.suggestion}` }, ...TIME_CHOICES.filter((b) => b.title !== choice.suggestion.replace(/^0/, ""))],
+    );
+    return;
+  }
+  ctx.services.learners.update(ctx.learner.id, { reminder_time: choice.time });
+  const { stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
+  const paused = stopped || snoozedUntil ? "\nBạn đang tạm dừng nhận tin nhắc. Nhắn “tiếp tục” khi muốn nhận lại." : "";
+  ctx.reply(
+    `Dạ, tôi sẽ nhắc bạn học lúc ${choice.time} mỗi ngày. 🔔\n` +
+      `Muốn đổi giờ, bạn nhắn ví dụ “nhắc 7h”. Muốn thôi, nhắn “tắt nhắc”.${paused}\n` +
+      "Zalo chỉ cho tôi nhắn khi bạn có trò chuyện gần đây, nên hãy bấm trả lời tin nhắc để tôi nhắc được tiếp nhé.",
+  );
+}
+
+function showSetting(ctx: ChatContext): void {
+  const { reminderTime, stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
+  const lines = [reminderTime ? `Tôi đang nhắc bạn học lúc ${reminderTime} mỗi ngày.` : "Bạn chưa đặt giờ nhắc học."];
+  if (stopped) lines.push("Bạn đang dừng nhận tin nhắc. Nhắn “tiếp tục” để nhận lại.");
+  else if (snoozedUntil) lines.push(`Bạn đang tạm nghỉ đến ngày ${shortDate(ctx, snoozedUntil)}.`);
+  lines.push(`Muốn đổi giờ, bấm một nút bên dưới hoặc nhắn ví dụ “nhắc 20:30”.`);
+  const off: Button[] = reminderTime ? [{ type: "query-show", title: "Tắt nhắc", payload: "tắt nhắc" }] : [];
+  ctx.buttons(lines.join("\n"), [...TIME_CHOICES, ...off]);
+}
+
+function turnOff(ctx: ChatContext): void {
+  if (ctx.learner.reminder_time) ctx.services.learners.update(ctx.learner.id, { reminder_time: null });
+  ctx.reply("Dạ, tôi đã tắt nhắc học. Bạn vẫn học được bất cứ lúc nào: nhắn “học” là tiếp tục bài đang học.\nMuốn nhắc lại, nhắn ví dụ “nhắc 20h”.");
+}
+
+function snooze(ctx: ChatContext): void {
+  const until = ctx.services.outreach.preferences.snooze(ctx.learner.id, ctx.userId);
+  ctx.reply(
+    `Dạ, bạn cứ lo việc nhé. Tôi sẽ không nhắn nhắc bạn trong ${SNOOZE_DAYS} ngày, đến ngày ${shortDate(ctx, until)}.\n` +
+      "Khi rảnh, bạn nhắn “học” để học tiếp, hoặc “tiếp tục” để nhận lại tin nhắc sớm hơn.",
+  );
+}
+
+function stop(ctx: ChatContext): void {
+  ctx.services.outreach.preferences.stop(ctx.learner.id, ctx.userId);
+  ctx.reply(
+    "Dạ, tôi sẽ không tự nhắn cho bạn nữa: không nhắc học, không gửi mẹo. Tiến độ học của bạn vẫn được giữ nguyên.\n" +
+      "Bạn vẫn hỏi tôi được bất cứ lúc nào. Khi muốn nhận lại tin nhắc, nhắn “tiếp tục”.",
+  );
+}
+
+function resume(ctx: ChatContext): void {
+  const { outreach } = ctx.services;
+  const wasPaused = outreach.preferences.resume(ctx.learner.id);
+  const { reminderTime } = outreach.preferences.get(ctx.learner.id);
+  const step = outreach.reminders.nextStep(ctx.learner.id);
+  const when = reminderTime ? `Tôi sẽ nhắc bạn lúc ${reminderTime} mỗi ngày.` : "Bạn chưa đặt giờ nhắc: nhắn ví dụ “nhắc 20h” để đặt.";
+  const head = wasPaused ? `Dạ, tôi sẽ nhắn cho bạn lại như trước. ${when}` : `Bạn đang nhận tin nhắc bình thường. ${when}`;
+  ctx.buttons(`${head}\n${step.line}`, [step.button]);
+}
+
+function remindLater(ctx: ChatContext): void {
+  if (ctx.text !== REMIND_LATER) {
+    ctx.reply("Nút này đã cũ rồi. Bạn nhắn “học” để học tiếp nhé.");
+    return;
+  }
+  ctx.reply("Dạ, không sao ạ. Hẹn bạn lần nhắc sau nhé! Khi rảnh, bạn nhắn “học” là học tiếp được ngay. 👋");
+}
+
+/** "#review:<token>:<0-3>": the answer to a review question carried by a reminder. */
+function answerReview(ctx: ChatContext): void {
+  const { outreach, learning } = ctx.services;
+  const [, token = "", raw] = ctx.text.split(":");
+  const chosen = answerIndex(raw);
+  const step = outreach.reminders.nextStep(ctx.learner.id);
+  const result = chosen === undefined ? { status: "unknown" as const } : outreach.prompts.answer(token, ctx.learner.id, chosen);
+  if (result.status === "unknown") {
+    ctx.buttons(`Câu ôn tập này đã cũ rồi nên tôi không chấm nữa. Không sao đâu ạ!\n${step.line}`, [step.button]);
+    return;
+  }
+  const question = learning.attempts.question(result.questionId);
+  if (!question) {
+    ctx.buttons(`Câu hỏi này không còn trong bài nữa. ${step.line}`, [step.button]);
+    return;
+  }
+  if (result.status === "already-answered") {
+    ctx.buttons(`Bạn đã trả lời câu này rồi (chọn ${"ABCD"[result.chosen]}).\n${step.line}`, [step.button]);
+    return;
+  }
+  const correct = result.chosen === question.answer;
+  learning.review.record(ctx.learner.id, question.id, correct);
+  const later = correct ? "Câu này sẽ quay lại sau ít hôm nữa để bạn nhớ lâu." : "Ngày mai tôi sẽ hỏi lại câu này để bạn nhớ.";
+  ctx.buttons(`${choiceFeedback(question, result.chosen)}\n${later}\n\n${step.line}`, [step.button]);
+}
+
+/** Storing a reminder time needs consent; the two buttons are answered by the onboarding flow. */
+export function askConsent(ctx: ChatContext): void {
+  ctx.buttons(
+    "Để nhắc bạn đúng giờ, tôi cần lưu giờ nhắc của bạn, nên cần bạn đồng ý cho lưu thông tin trước.\n" +
+      "Tôi chỉ lưu tiến độ học, nơi ở và giờ nhắc, để nhắc bạn học và thống kê số người học (không kèm tên).\n" +
+      "Bạn có đồng ý không?",
+    // Nothing pre-selected: two equal choices (Personal Data Protection Law 2025).
+    [
+      { type: "query", title: "Đồng ý", payload: "#consent:yes" },
+      { type: "query", title: "Không đồng ý", payload: "#consent:no" },
+    ],
+  );
+}
+
+function shortDate(ctx: ChatContext, date: Date): string {
+  const [, month, day] = ctx.services.outreach.local.at(date).day.split("-");
+  return `${day}/${month}`;
+}

@@ -1,0 +1,48 @@
+import type { Content } from "../../../content/src/index.js";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/open.js";
+import type { Random } from "../learning/draw.js";
+import type { Learning } from "../learning/index.js";
+import { LocalClock } from "./local-time.js";
+import type { Outbox } from "./outbox.js";
+import { OutreachPreferences } from "./preferences.js";
+import { Proactive, type ProactiveResult } from "./proactive.js";
+import { Reminders } from "./reminders.js";
+import { ReviewPrompts } from "./review-prompts.js";
+import { TipPool, tipMessage } from "./tips.js";
+
+export interface OutreachOptions {
+  timeZone: string;
+  /** Non-reply messages (reminders, tips, broadcasts) per person per local day. */
+  dailyCap: number;
+  random?: Random;
+}
+
+export const DAILY_TIP_HEADING = "🛡️ Mẹo phòng lừa đảo hôm nay";
+
+/** Everything that messages people without being asked just now, built once per processing stage. */
+export class Outreach {
+  readonly local: LocalClock;
+  readonly proactive: Proactive;
+  readonly preferences: OutreachPreferences;
+  readonly prompts: ReviewPrompts;
+  readonly tips: TipPool;
+  readonly reminders: Reminders;
+
+  constructor(db: Db, outbox: Outbox, learning: Learning, content: Content, clock: Clock, options: OutreachOptions) {
+    this.local = new LocalClock(options.timeZone);
+    this.proactive = new Proactive(db, outbox, clock, this.local, options.dailyCap);
+    this.preferences = new OutreachPreferences(db, outbox, clock);
+    this.prompts = new ReviewPrompts(db, clock);
+    this.tips = new TipPool(db, clock, content.tips, options.random);
+    this.reminders = new Reminders({ learning, content, prompts: this.prompts, proactive: this.proactive, clock });
+  }
+
+  /** Today's tip for someone who opted in: the next one from their pool, within the cap and window. */
+  sendDailyTip(learnerId: number): ProactiveResult {
+    return this.proactive.send(learnerId, "tip", "", (learner) => {
+      const tip = this.tips.next(learner.id, true);
+      return tip ? tipMessage(tip, DAILY_TIP_HEADING) : null;
+    });
+  }
+}

@@ -1,0 +1,169 @@
+import { iso, type Clock } from "../clock.js";
+import type { Db } from "../db/open.js";
+import { sql } from "../db/statements.js";
+import type { OutgoingMessage } from "../zalo/messages.js";
+import { isQuietTime, type LocalClock } from "./local-time.js";
+import type { Outbox } from "./outbox.js";
+
+/** Messages nobody asked for just now: they need a free Zalo window, the person's wish and room in the cap. */
+export type ProactiveKind = "reminder" | "tip" | "broadcast";
+export const PROACTIVE_KINDS: ProactiveKind[] = ["reminder", "tip", "broadcast"];
+
+const HOUR = 3_600_000;
+/** Zalo: free messages within 48 h of the person's last interaction; billable until 7 days; then -230. */
+export const FREE_WINDOW_MS = 48 * HOUR;
+/** A little short of 7 days: the message still has to leave the outbox before the window shuts. */
+export const HARD_STOP_MS = 7 * 24 * HOUR - HOUR;
+
+export type Refusal =
+  | "unknown"
+  | "no-consent"
+  | "not-following"
+  | "unreachable"
+  | "stopped"
+  | "snoozed"
+  | "quiet-hours"
+  | "window-closed"
+  | "nudge-used"
+  | "cap"
+  | "already-sent"
+  | "nothing-to-send"
+  | "backoff";
+
+export type ProactiveResult = { sent: true; outboxIds: number[] } | { sent: false; reason: Refusal };
+
+/** The learner fields every rule reads. */
+export interface ProactiveLearner {
+  id: number;
+  zalo_user_id: string | null;
+  consent: string | null;
+  follows_oa: number;
+  unreachable_reason: string | null;
+  last_interaction_at: string | null;
+  reminder_time: string | null;
+  outreach_stopped_at: string | null;
+  outreach_snoozed_until: string | null;
+  daily_tip: number;
+}
+
+class AlreadySent extends Error {}
+
+/**
+ * The one door for every non-reply message (reminders, tips, volunteers' broadcasts): checks the
+ * person's wishes, quiet hours, Zalo's window and the per-person daily cap, then records the send and
+ * queues the outbox row in one transaction. Two ticks racing for the same slot queue it once.
+ */
+export class Proactive {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly local: LocalClock,
+    readonly dailyCap: number,
+  ) {}
+
+  learner(learnerId: number): ProactiveLearner | undefined {
+    return sql(this.db, `SELECT * FROM learners WHERE id = ?`).get(learnerId) as ProactiveLearner | undefined;
+  }
+
+  /**
+   * Sends `kind` to the learner unless a rule forbids it now. `slot` tells sends of one kind on one
+   * day apart ('' for the daily reminder and tip: at most one each). `build` runs inside the
+   * transaction, after the checks; returning null sends nothing.
+   */
+  send(learnerId: number, kind: ProactiveKind, slot: string, build: (learner: ProactiveLearner) => OutgoingMessage | null): ProactiveResult {
+    try {
+      return this.db.transaction((): ProactiveResult => {
+        const learner = this.learner(learnerId);
+        if (!learner?.zalo_user_id) return { sent: false, reason: "unknown" };
+        const now = this.clock.now();
+        const { day } = this.local.at(now);
+        const refusal = this.refusal(learner, now) ?? this.capRefusal(learnerId, kind, slot, day);
+        if (refusal) return { sent: false, reason: refusal };
+        const message = build(learner);
+        if (!message) return { sent: false, reason: "nothing-to-send" };
+        const record = sql(
+          this.db,
+          `INSERT INTO outreach_sends (learner_id, day, kind, slot, queued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(learnerId, day, kind, slot, iso(now));
+        if (record.changes === 0) throw new AlreadySent();
+        const outboxIds = this.outbox.enqueue(learner.zalo_user_id, message, { kind });
+        sql(this.db, `UPDATE outreach_sends SET outbox_id = ? WHERE id = ?`).run(outboxIds[0] ?? null, record.lastInsertRowid);
+        return { sent: true, outboxIds };
+      })();
+    } catch (err) {
+      // Undoes whatever `build` wrote (e.g. a review token) along with the send.
+      if (err instanceof AlreadySent) return { sent: false, reason: "already-sent" };
+      throw err;
+    }
+  }
+
+  /** Why this person may not get a non-reply message now, whatever its kind; undefined if they may. */
+  refusal(learner: ProactiveLearner, now: Date): Refusal | undefined {
+    if (learner.consent !== "granted") return "no-consent";
+    if (!learner.follows_oa) return "not-following";
+    if (learner.unreachable_reason) return "unreachable";
+    if (learner.outreach_stopped_at) return "stopped";
+    if (learner.outreach_snoozed_until && learner.outreach_snoozed_until > iso(now)) return "snoozed";
+    if (isQuietTime(this.local.at(now).time)) return "quiet-hours";
+    const last = learner.last_interaction_at ? Date.parse(learner.last_interaction_at) : NaN;
+    const age = now.getTime() - last;
+    if (!(age <= HARD_STOP_MS)) return "window-closed";
+    // Between 48 h and 7 days a message costs the OA and may be unwelcome: one nudge, then silence.
+    if (age > FREE_WINDOW_MS && this.sentSince(learner.id, learner.last_interaction_at!) > 0) return "nudge-used";
+    return undefined;
+  }
+
+  /** Non-reply messages queued for the person today (local day). */
+  sentToday(learnerId: number): number {
+    return this.countOn(learnerId, this.local.at(this.clock.now()).day);
+  }
+
+  /**
+   * A queued reminder or tip that has not left by now is stale: at night, or hours late after a Zalo
+   * outage, it would arrive when nobody wants it. Replies are never touched.
+   */
+  expireStale(now: Date, maxAgeMs: number): number {
+    const quiet = isQuietTime(this.local.at(now).time);
+    const cutoff = iso(quiet ? now : new Date(now.getTime() - maxAgeMs));
+    return sql(
+      this.db,
+      `UPDATE outbox SET status = 'cancelled', last_error = 'not sent in time (quiet hours or too late)'
+       WHERE status = 'pending' AND kind IN ('reminder', 'tip', 'broadcast') AND created_at <= ?`,
+    ).run(cutoff).changes;
+  }
+
+  private countOn(learnerId: number, day: string): number {
+    return sql(this.db, `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND day = ?`).pluck().get(learnerId, day) as number;
+  }
+
+  /** Non-reply messages of a kind (or any) queued at or after a moment, e.g. the last interaction. */
+  sentSince(learnerId: number, since: string, kind?: ProactiveKind): number {
+    return sql(
+      this.db,
+      `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND queued_at >= ? AND (? IS NULL OR kind = ?)`,
+    )
+      .pluck()
+      .get(learnerId, since, kind ?? null, kind ?? null) as number;
+  }
+
+  /** When the last message of a kind was queued for the person. */
+  lastSent(learnerId: number, kind: ProactiveKind): string | undefined {
+    return (
+      (sql(this.db, `SELECT MAX(queued_at) FROM outreach_sends WHERE learner_id = ? AND kind = ?`).pluck().get(learnerId, kind) as
+        | string
+        | null) ?? undefined
+    );
+  }
+
+  private capRefusal(learnerId: number, kind: ProactiveKind, slot: string, day: string): Refusal | undefined {
+    const done = sql(this.db, `SELECT 1 FROM outreach_sends WHERE learner_id = ? AND day = ? AND kind = ? AND slot = ?`).get(
+      learnerId,
+      day,
+      kind,
+      slot,
+    );
+    if (done) return "already-sent";
+    return this.countOn(learnerId, day) >= this.dailyCap ? "cap" : undefined;
+  }
+}

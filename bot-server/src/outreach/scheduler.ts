@@ -1,0 +1,152 @@
+import cron, { type ScheduledTask } from "node-cron";
+import type { Logger } from "pino";
+import { iso, type Clock } from "../clock.js";
+import type { Db } from "../db/open.js";
+import { sql } from "../db/statements.js";
+import { isQuietTime, shiftTime, type LocalMoment } from "./local-time.js";
+import type { Outreach } from "./outreach.js";
+import { HARD_STOP_MS, type ProactiveResult, type Refusal } from "./proactive.js";
+
+/** A missed minute (slow tick, restart) is caught up to this far back; older ones are let go. */
+const CATCH_UP_MINUTES = 15;
+/** A queued reminder or tip that has not left within this long is dropped rather than sent late. */
+const STALE_AFTER_MS = 2 * 3_600_000;
+/** Learners handled per transaction; the event loop gets a turn between batches (webhooks keep flowing). */
+const BATCH = 250;
+
+export interface TickReport {
+  day: string;
+  from: string;
+  to: string;
+  reminders: Tally;
+  tips: Tally;
+  expired: number;
+}
+
+export interface Tally {
+  sent: number;
+  failed: number;
+  refused: Partial<Record<Refusal, number>>;
+}
+
+// The minute's candidates come from an index on the chosen time; everything else that can be said in
+// SQL is, so people who cannot be messaged today are never loaded. Proactive.send checks again, in
+// the transaction that queues the message.
+const DUE = `
+  consent = 'granted' AND follows_oa = 1 AND unreachable_reason IS NULL AND zalo_user_id IS NOT NULL
+  AND outreach_stopped_at IS NULL AND (outreach_snoozed_until IS NULL OR outreach_snoozed_until <= @now)
+  AND last_interaction_at > @windowStart`;
+export const REMINDERS_DUE = `
+  SELECT id FROM learners INDEXED BY learners_reminder_time
+  WHERE reminder_time BETWEEN @from AND @to AND ${DUE}
+    AND NOT EXISTS (SELECT 1 FROM outreach_sends s WHERE s.learner_id = learners.id AND s.day = @day AND s.kind = 'reminder' AND s.slot = '')
+  ORDER BY id`;
+export const TIPS_DUE = `
+  SELECT id FROM learners INDEXED BY learners_tip_time
+  WHERE COALESCE(reminder_time, '09:00') BETWEEN @from AND @to AND daily_tip = 1 AND ${DUE}
+    AND NOT EXISTS (SELECT 1 FROM outreach_sends s WHERE s.learner_id = learners.id AND s.day = @day AND s.kind = 'tip' AND s.slot = '')
+  ORDER BY id`;
+
+/**
+ * Reminders and daily tips, one tick a minute in the configured time zone. It runs where the outbox
+ * writer runs (the processing thread). `tick(now)` is a plain method: tests drive it with a fake clock.
+ * Running it twice for the same minute is safe: each send is recorded per person and day, with a
+ * unique key, in the same transaction as its outbox row.
+ */
+export class Scheduler {
+  private task: ScheduledTask | null = null;
+  private last: LocalMoment | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly deps: { db: Db; outreach: Outreach; clock: Clock; log: Logger },
+    private readonly timeZone: string,
+  ) {}
+
+  start(): void {
+    if (this.task) return;
+    this.task = cron.createTask("* * * * *", () => this.tick(this.deps.clock.now()).then(() => undefined), {
+      timezone: this.timeZone,
+      name: "outreach-scheduler",
+      noOverlap: true,
+      logger: this.cronLogger(),
+    });
+    void this.task.start();
+  }
+
+  async stop(): Promise<void> {
+    const task = this.task;
+    this.task = null;
+    if (task) await task.destroy();
+    await this.queue.catch(() => undefined);
+  }
+
+  /** node-cron's own messages (e.g. a missed minute) go to our log, not to the console. */
+  private cronLogger() {
+    const { log } = this.deps;
+    return {
+      info: (message: string) => log.debug(`scheduler: ${message}`),
+      warn: (message: string) => log.warn(`scheduler: ${message}`),
+      error: (message: string | Error, err?: Error) => log.error({ err: String(err ?? message) }, "scheduler: cron error"),
+      debug: (message: string | Error) => log.trace(`scheduler: ${String(message)}`),
+    };
+  }
+
+  /** One minute's work. Ticks never overlap: a second call waits for the first. */
+  tick(now: Date): Promise<TickReport> {
+    const run = this.queue.then(() => this.run(now));
+    this.queue = run.catch((err) => this.deps.log.error({ err: String(err) }, "scheduler: tick failed"));
+    return run;
+  }
+
+  private async run(now: Date): Promise<TickReport> {
+    const { db, outreach, log } = this.deps;
+    const moment = outreach.local.at(now);
+    const from = this.rangeStart(moment);
+    this.last = moment;
+    const report: TickReport = {
+      day: moment.day,
+      from,
+      to: moment.time,
+      reminders: { sent: 0, failed: 0, refused: {} },
+      tips: { sent: 0, failed: 0, refused: {} },
+      expired: outreach.proactive.expireStale(now, STALE_AFTER_MS),
+    };
+    if (!isQuietTime(moment.time)) {
+      const params = { from, to: moment.time, day: moment.day, now: iso(now), windowStart: iso(new Date(now.getTime() - HARD_STOP_MS)) };
+      const reminderIds = sql(db, REMINDERS_DUE).pluck().all(params) as number[];
+      await this.inBatches(reminderIds, (id) => outreach.reminders.send(id), report.reminders);
+      const tipIds = sql(db, TIPS_DUE).pluck().all(params) as number[];
+      await this.inBatches(tipIds, (id) => outreach.sendDailyTip(id), report.tips);
+    }
+    if (report.reminders.sent || report.tips.sent || report.expired) log.info(report, "scheduler: reminders and tips queued");
+    return report;
+  }
+
+  /** From the minute after the previous tick (same day, at most CATCH_UP_MINUTES back) to now. */
+  private rangeStart(now: LocalMoment): string {
+    const earliest = shiftTime(now.time, -CATCH_UP_MINUTES);
+    if (!this.last || this.last.day !== now.day || this.last.time >= now.time) return now.time;
+    const next = shiftTime(this.last.time, 1);
+    return next < earliest ? earliest : next;
+  }
+
+  private async inBatches(ids: number[], send: (id: number) => ProactiveResult, tally: Tally): Promise<void> {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      this.deps.db.transaction(() => {
+        for (const id of ids.slice(i, i + BATCH)) {
+          try {
+            const result = send(id);
+            if (result.sent) tally.sent++;
+            else tally.refused[result.reason] = (tally.refused[result.reason] ?? 0) + 1;
+          } catch (err) {
+            // One person's failure (rolled back to its savepoint) must not cost the others their message.
+            tally.failed++;
+            this.deps.log.error({ err: String(err), learnerId: id }, "scheduler: could not queue a message");
+          }
+        }
+      })();
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+}
