@@ -112,6 +112,20 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     expect((await t.call("GET", "/api/me", { token: again.token })).status).toBe(200);
   });
 
+  it("answers the Mini App's cross-origin calls from h5.zdn.vn, preflight included, errors too", async () => {
+    const origin = { Origin: "https://h5.zdn.vn" };
+    const pre = await t.call("OPTIONS", "/api/quiz-attempts", {
+      headers: { ...origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization, content-type" },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    expect(pre.headers.get("access-control-allow-methods")).toMatch(/PATCH/);
+    for (const path of ["/api/lessons", "/api/lessons/1", "/api/progress", "/api/tips/today"]) {
+      const res = await t.call("GET", path, { headers: origin });
+      expect(res.headers.get("access-control-allow-origin"), path).toBe("*");
+    }
+  });
+
   it("the development sign-in does not exist when the server talks to real Zalo", async () => {
     const res = await t.call("POST", "/api/auth/dev", { body: { name: "Bà Lan" } });
     expect(res.status).toBe(404);
