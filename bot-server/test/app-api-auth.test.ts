@@ -64,6 +64,9 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     const broken = await t.call("POST", "/api/auth/zalo", { raw: "{not json" });
     expect(broken.status).toBe(400);
     expect(broken.body.message).toMatch(VIETNAMESE);
+    const huge = await t.call("POST", "/api/auth/zalo", { raw: JSON.stringify({ accessToken: "x".repeat(70_000) }) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.message).toMatch(VIETNAMESE);
   });
 
   it("unknown fields are refused (a client cannot slip in a learner id)", async () => {
