@@ -64,6 +64,9 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     const broken = await t.call("POST", "/api/auth/zalo", { raw: "{not json" });
     expect(broken.status).toBe(400);
     expect(broken.body.message).toMatch(VIETNAMESE);
+    const huge = await t.call("POST", "/api/auth/zalo", { raw: JSON.stringify({ accessToken: "x".repeat(70_000) }) });
+    expect(huge.status).toBe(413);
+    expect(huge.body.message).toMatch(VIETNAMESE);
   });
 
   it("unknown fields are refused (a client cannot slip in a learner id)", async () => {
@@ -110,6 +113,20 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     // Signing in again starts a new session for the same person.
     const again = await t.signIn(graphId(5));
     expect((await t.call("GET", "/api/me", { token: again.token })).status).toBe(200);
+  });
+
+  it("answers the Mini App's cross-origin calls from h5.zdn.vn, preflight included, errors too", async () => {
+    const origin = { Origin: "https://h5.zdn.vn" };
+    const pre = await t.call("OPTIONS", "/api/quiz-attempts", {
+      headers: { ...origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization, content-type" },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-headers")).toMatch(/Authorization/);
+    expect(pre.headers.get("access-control-allow-methods")).toMatch(/PATCH/);
+    for (const path of ["/api/lessons", "/api/lessons/1", "/api/progress", "/api/tips/today"]) {
+      const res = await t.call("GET", path, { headers: origin });
+      expect(res.headers.get("access-control-allow-origin"), path).toBe("*");
+    }
   });
 
   it("the development sign-in does not exist when the server talks to real Zalo", async () => {
@@ -228,5 +245,18 @@ describe("development sign-in in simulator mode", () => {
     const long = await t.call("POST", "/api/auth/dev", { body: { name: "L".repeat(61) } });
     expect(long.status).toBe(400);
     expect(long.body.field).toBe("name");
+  });
+
+  it("with idByOA of a simulated chat user, the preview signs in as that chat learner", async () => {
+    const user = (await t.call("POST", "/sim/api/users", { body: { name: "Ông Tư" } })).body.user.user_id as string;
+    expect((await t.call("POST", `/sim/api/users/${user}/follow`, { body: {} })).status).toBe(200);
+    const chat = t.server.processing!.learning;
+    await t.fake.waitFor(() => chat.learners.byZaloUserId(user) !== undefined, 5000, "the chat learner");
+    chat.completeLesson(chat.learners.byZaloUserId(user)!.id, 7);
+    const res = await t.call("POST", "/api/auth/dev", { body: { idByOA: user } });
+    expect(res.status).toBe(200);
+    const progress = await t.call("GET", "/api/progress", { token: res.body.sessionToken });
+    expect(progress.body.lessons[6].status).toBe("done");
+    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_user_id = ?`).pluck().get(user)).toBe(1);
   });
 });

@@ -73,8 +73,15 @@ describe("PATCH /api/me", () => {
     expect(without.status).toBe(400);
     expect(without.body).toMatchObject({ error: "consent_required", field: "communeCode" });
     await t.call("PATCH", "/api/me", { token, body: { consent: "granted", provinceCode: "01", communeCode: "00004" } });
+    const other = await t.call("PATCH", "/api/me", { token, body: { reminderTime: "08:15" } });
+    expect(other.body.learner).toMatchObject({ provinceCode: "01", communeCode: "00004" });
     const withdrawn = await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } });
-    expect(withdrawn.body.learner).toMatchObject({ consent: "declined", provinceCode: null, communeCode: null });
+    expect(withdrawn.body.learner).toMatchObject({ consent: "declined", provinceCode: null, communeCode: null, reminderTime: "08:15" });
+    const sneaky = await t.call("PATCH", "/api/me", { token, body: { provinceCode: "79" } });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body).toMatchObject({ error: "consent_required", field: "provinceCode" });
+    const cleared = await t.call("PATCH", "/api/me", { token, body: { consent: null } });
+    expect(cleared.body.learner).toMatchObject({ consent: null, provinceCode: null });
   });
 
   it("Vietnamese names in any Unicode form are stored NFC; a new name also changes an issued certificate", async () => {

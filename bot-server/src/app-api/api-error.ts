@@ -33,11 +33,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
   const message = unknownKey
     ? `Mục “${unknownKey}” không dùng được ở đây.`
     : ((field && messages[field]) ?? "Thông tin gửi lên chưa đúng. Bạn thử lại nhé.");
-  return fail(400, "invalid_input", message, field ? { field } : {});
-}
-
-function fail(status: number, code: string, message: string, extra: Record<string, unknown>): never {
-  throw new ApiError(status, code, message, extra);
+  throw new ApiError(400, "invalid_input", message, field ? { field } : {});
 }
 
 /** The API's error handler: ApiError as JSON; unreadable JSON and oversized bodies in Vietnamese too. */

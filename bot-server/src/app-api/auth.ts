@@ -43,6 +43,13 @@ const MESSAGES = {
   name: "Tên cần có từ 1 đến 60 ký tự.",
 };
 
+/** The same name (or simulated OA user) signs in as the same person again; no name: a new person. */
+function devAppUserId(oaUserId: string | undefined, name: string | undefined): string {
+  if (oaUserId) return `dev-oa-${oaUserId}`;
+  if (name) return `dev-${createHash("sha256").update(name).digest("hex").slice(0, 20)}`;
+  return `dev-${randomBytes(10).toString("hex")}`;
+}
+
 /** POST /api/auth/zalo (and /api/auth/dev in simulator mode): a checked Zalo user gets a session. */
 export function authRouter(deps: AppApiDeps): Router {
   const { config, learning, sessions, clock, log } = deps;
@@ -84,12 +91,8 @@ export function authRouter(deps: AppApiDeps): Router {
     router.post("/api/auth/dev", limit, (req, res) => {
       const body = parseInput(devBody, req.body, MESSAGES);
       const name = body.name?.normalize("NFC");
-      // The same name (or simulated OA user) signs in as the same person again; no name: a new person.
       const linked = body.idByOA ? learning.learners.byZaloUserId(body.idByOA)?.zalo_app_user_id : null;
-      const appUserId =
-        linked ??
-        (body.idByOA ? `dev-oa-${body.idByOA}` : name ? `dev-${createHash("sha256").update(name).digest("hex").slice(0, 20)}` : `dev-${randomBytes(10).toString("hex")}`);
-      res.json(signIn(appUserId, body, name));
+      res.json(signIn(linked ?? devAppUserId(body.idByOA, name), body, name));
     });
   }
   return router;

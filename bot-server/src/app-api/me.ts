@@ -66,12 +66,12 @@ export function meRouter(deps: AppApiDeps): Router {
           commune_code: body.communeCode,
           reminder_time: body.reminderTime,
         };
-        if (consent !== "granted") {
-          // Where someone lives is kept only with their consent (it feeds the commune reports).
-          const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
-          if (where) {
-            throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
-          }
+        // Where someone lives is kept only with their consent (it feeds the commune reports).
+        const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
+        if (where && consent !== "granted") {
+          throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
+        }
+        if (body.consent !== undefined && body.consent !== "granted") {
           changes.province_code = null;
           changes.commune_code = null;
         }

@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { Learning } from "../learning/index.js";
 import { apiErrors } from "./api-error.js";
 import { authRouter } from "./auth.js";
+import { apiCors } from "./cors.js";
 import { certificateRouter } from "./certificate.js";
 import { finalTestRouter } from "./final-test.js";
 import { meRouter } from "./me.js";
@@ -39,9 +40,9 @@ export function appApiRouter(options: AppApiOptions): Router {
   const sessions = new Sessions(options.learning.db, options.clock);
   const deps: AppApiDeps = { ...options, sessions, session: requireSession(sessions, options.learning.learners) };
   const router = Router();
-  // Only the API's own paths parse JSON here; other /api routers keep their own parsers.
-  const json = express.json({ limit: "64kb" });
-  router.use(["/api/auth", "/api/me", "/api/lessons", "/api/quiz-attempts", "/api/final-test"], json);
+  // Only the API's own paths: other /api routers keep their own parsers and cross-origin rules.
+  const paths = ["/api/auth", "/api/me", "/api/progress", "/api/lessons", "/api/quiz-attempts", "/api/final-test", "/api/certificate", "/api/tips"];
+  router.use(paths, apiCors, express.json({ limit: "64kb" }));
   for (const part of [authRouter, meRouter, progressRouter, quizRouter, finalTestRouter, certificateRouter, tipsRouter]) {
     router.use(part(deps));
   }

@@ -1,4 +1,5 @@
 import { Router, type Response } from "express";
+import { apiCors } from "../app-api/cors.js";
 import { renderMarkdown, type Content, type Lesson } from "../../../content/src/index.js";
 import { LESSON_QUIZ } from "./index.js";
 import { drawLessonQuiz } from "./draw.js";
@@ -40,6 +41,7 @@ export function lessonsApiRouter(content: Content): Router {
   // Content is read-only while the server runs: each lesson is rendered once.
   const lessons = new Map(content.lessons.map((l) => [String(l.id), JSON.stringify(lessonBody(l))]));
 
+  router.use("/api/lessons", apiCors);
   router.get("/api/lessons", (_req, res) => {
     res.set("Cache-Control", "public, max-age=300").type("json").send(body);
   });
