@@ -16,6 +16,7 @@ export type FindingCode =
   | "brand_wrong_ending"
   | "brand_subdomain_trick"
   | "digits_for_letters"
+  | "lookalike_letters"
   | "mixed_scripts"
   | "punycode"
   | "government_word_outside_gov_vn"

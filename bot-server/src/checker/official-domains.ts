@@ -77,6 +77,8 @@ export const BRANDS: readonly Brand[] = [
   { name: "Viettel", kind: "telecom", domains: ["viettel.vn", "viettel.com.vn", "viettelpost.com.vn", "viettelstore.vn"], keywords: ["viettel"] },
   { name: "VinaPhone", kind: "telecom", domains: ["vinaphone.com.vn"], keywords: ["vinaphone"] },
   { name: "MobiFone", kind: "telecom", domains: ["mobifone.vn"], keywords: ["mobifone"] },
+  { name: "VNPT", kind: "telecom", domains: ["vnpt.vn", "vnpt.com.vn"], keywords: ["vnpt"] },
+  { name: "FPT Telecom", kind: "telecom", domains: ["fpt.vn", "fpt.com.vn"], keywords: ["fpt"] },
 
   // Shops. shope.ee is Shopee's own short-link domain.
   {
@@ -99,7 +101,7 @@ export const BRANDS: readonly Brand[] = [
   {
     name: "Zalo",
     kind: "platform",
-    domains: ["zalo.me", "zalo.vn", "zaloapp.com"],
+    domains: ["zalo.me", "zalo.vn", "zaloapp.com", "zalo.cloud"],
     keywords: ["zalo"],
     note: "Đường link zalo.me có thể dẫn tới tài khoản hay nhóm của bất kỳ ai, kể cả kẻ gian. Hãy xem kỹ đó là ai.",
   },

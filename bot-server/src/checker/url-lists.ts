@@ -50,13 +50,13 @@ export const GOVERNMENT_WORDS: readonly { word: string; label: string }[] = [
 
 /**
  * Words scammers glue to a brand or use alone to sound official ("-xacminh", "-hotro", "cskh-").
- * Vietnamese words match anywhere in the host; English ones only as a whole word (secure-login.xyz,
- * not "insecurely").
+ * Vietnamese words match anywhere in the host; English ones only as a whole word of the name the owner
+ * bought (secure-login.xyz), not of a subdomain (login.microsoftonline.com) nor inside a word ("insecurely").
  */
 export const SCAM_WORDS_ANYWHERE: readonly string[] = [
   "xacminh", "xacthuc", "hotro", "cskh", "khuyenmai", "uudai", "trungthuong", "nhanqua", "quatang",
   "tangqua", "hoantien", "nhanthuong", "nhantien", "dangnhap", "capnhat", "mokhoa", "giaingan",
-  "vaytien", "tracuu", "chuyentien",
+  "vaytien", "chuyentien",
 ];
 export const SCAM_WORDS_WHOLE: readonly string[] = [
   "login", "signin", "verify", "verification", "secure", "security", "update", "account", "support",
