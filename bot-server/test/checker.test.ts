@@ -270,6 +270,25 @@ describe("chat reply", () => {
     expect(phone).toContain("OTP");
   });
 
+  it("gives reporting advice only where it applies: not for an account number, none at all for 5656 itself", () => {
+    const account = formatCheckReply(checkText("0071001234567"));
+    expect(account).toContain("dãy số");
+    expect(account).not.toContain("LD ");
+    expect(account).toContain("tra-cuu-tai-khoan");
+    const official = formatCheckReply(checkText("5656"));
+    expect(official).toContain("tổng đài 5656");
+    expect(official).not.toContain("Bạn nên");
+    const premium = formatCheckReply(checkText("1900 1234"));
+    expect(premium).toContain("OTP");
+    expect(premium).not.toContain("LD ");
+  });
+
+  it("shows the most serious reason first", () => {
+    const r = only("https://abc.top/VNeID.apk");
+    expect(r.findings.map((f) => f.severity)).toEqual(["danger", "warning", "info"]);
+    expect(formatCheckReply([r])).toMatch(/lừa đảo\.\n• Link này tải về một tệp cài ứng dụng/u);
+  });
+
   it("adds the brand's caveat for official platforms where anyone can post", () => {
     const reply = formatCheckReply(checkText("zalo.me/g/abcdef"));
     expect(reply).toContain("Địa chỉ chính thức mà tôi biết");

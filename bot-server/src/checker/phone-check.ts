@@ -1,4 +1,4 @@
-import { verdictOf, type CheckResult, type Finding } from "./findings.js";
+import { resultOf, type CheckResult, type Finding } from "./findings.js";
 import { COUNTRY_CODES, LANDLINE_LENGTH, MOBILE_LENGTH, MOBILE_PREFIXES, SERVICE_NUMBERS } from "./phone-plan.js";
 
 /**
@@ -67,8 +67,7 @@ export function worthReportingAlone(r: NumberReading, explicit: boolean): boolea
 const ACCOUNT_HINT = "Nếu đây là số tài khoản ngân hàng, bạn có thể tra tại tinnhiemmang.vn/tra-cuu-tai-khoan trước khi chuyển tiền.";
 
 export function checkPhone(raw: string, r: NumberReading): CheckResult {
-  const findings = phoneFindings(r);
-  return { kind: "phone", input: raw.trim(), display: displayNumber(r), verdict: verdictOf(findings), findings };
+  return resultOf({ kind: "phone", input: raw.trim(), display: displayNumber(r), findings: phoneFindings(r) });
 }
 
 function phoneFindings(r: NumberReading): Finding[] {

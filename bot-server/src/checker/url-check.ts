@@ -1,6 +1,6 @@
 import { domainToUnicode } from "node:url";
 import type { UrlCandidate } from "./extract.js";
-import { verdictOf, type CheckResult, type Finding } from "./findings.js";
+import { resultOf, type CheckResult, type Finding } from "./findings.js";
 import { BRANDS, type Brand } from "./official-domains.js";
 import { editDistance, letterReadings, mixesScripts, skeleton } from "./similarity.js";
 import {
@@ -62,7 +62,7 @@ export function checkUrl(c: UrlCandidate): CheckResult {
   if (!findings.length) {
     findings.push({ code: "unknown_domain", severity: "info", text: `Tôi không biết trang “${host.unicode}”, và không thấy dấu hiệu lạ trong địa chỉ.` });
   }
-  return { kind: "url", input: c.raw, display: host.unicode, verdict: verdictOf(findings), findings, brand };
+  return resultOf({ kind: "url", input: c.raw, display: host.unicode, findings, brand });
 }
 
 function hostParts(rawHost: string): HostParts {
