@@ -142,6 +142,8 @@ describe("links: official addresses and false-positive guards", () => {
     ["hẹn lúc 20:30"],
     ["Bà ơi, con học bài 3 nhé, 100% miễn phí!"],
     ["Tôi muốn học.Co được không"],
+    ["Cho hỏi.Ai biết không"],
+    ["Chuyển vào.TK của con"],
     ["Tôi ở TP.HCM, Q.1"],
     ["email của tôi là abc@gmail.com"],
     ["phiên bản 1.2.3.4"],
@@ -230,6 +232,8 @@ describe("phone numbers", () => {
     expect(premium.findings[0]!.text).toContain("người gọi trả tiền");
     expect(codes(only("1800 1234"))).toEqual(["toll_free_1800"]);
     expect(codes(only("19001234567"))).toContain("wrong_length");
+    expect(codes(only("+84 1900 1234"))).toEqual(["premium_1900"]);
+    expect(codes(only("+84 24 3822 1234"))).toEqual(["vn_landline"]);
   });
 
   it("knows the report and emergency numbers, only when sent alone or after kiểm tra", () => {

@@ -17,8 +17,11 @@ export type NumberReading =
 export function readNumber(raw: string): NumberReading {
   const digits = raw.replace(/\D/g, "");
   if (raw.trim().startsWith("+")) {
-    // "+84 0912…" is a common way of writing; the 0 after 84 is dropped.
-    if (digits.startsWith("84")) return { type: "vn", national: `0${digits.slice(2).replace(/^0/, "")}` };
+    if (digits.startsWith("84")) {
+      // "+84 0912…" is a common way of writing; the 0 after 84 is dropped.
+      const rest = digits.slice(2).replace(/^0/, "");
+      return /^(1800|1900)/.test(rest) ? { type: "hotline", digits: rest } : { type: "vn", national: `0${rest}` };
+    }
     const code = [3, 2, 1].map((n) => digits.slice(0, n)).find((c) => COUNTRY_CODES.has(c));
     return { type: "foreign", digits, code, country: code ? COUNTRY_CODES.get(code) : undefined };
   }
