@@ -114,7 +114,7 @@ describe("checker in chat", () => {
     expect(replies).toHaveLength(1);
     const reply = replies[0]!;
     expect(reply.length).toBeLessThanOrEqual(2000);
-    expect(reply).toContain("Tôi nói về 3 cái đáng lo nhất");
+    expect(reply).toContain("Tin của bạn có 15 đường link và 1 số điện thoại. Tôi nói về 3 cái đáng lo nhất");
     expect(reply.match(/^🔗|^📞/gmu)).toHaveLength(3);
     expect(reply).not.toContain("tiki.vn\n");
     expect(reply.indexOf("⛔")).toBeGreaterThan(-1);

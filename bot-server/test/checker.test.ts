@@ -257,7 +257,7 @@ describe("chat reply", () => {
     const text = Array.from({ length: 30 }, (_, i) => `http://vietcombank-xacminh-tai-khoan-${i}.abc.xyz.example.top:8080/app.apk`).join(" ") + " 0912345678";
     const reply = formatCheckReply(checkText(text));
     expect(reply.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
-    expect(reply).toContain("31 đường link và số điện thoại");
+    expect(reply).toContain("Tin của bạn có 30 đường link và 1 số điện thoại.");
     expect(reply.match(/^🔗|^📞/gmu)).toHaveLength(3);
   });
 

@@ -24,8 +24,8 @@ export function formatCheckReply(all: readonly CheckResult[]): string {
   const shown = all.slice(0, MAX_ITEMS);
   const intro =
     all.length > MAX_ITEMS
-      ? `🔍 Tin của bạn có ${all.length} đường link và số điện thoại. Tôi nói về ${MAX_ITEMS} cái đáng lo nhất:`
-      : `🔍 Tôi đã xem ${describeWhat(shown)} bạn gửi:`;
+      ? `🔍 Tin của bạn có ${describeWhat(all, true)}. Tôi nói về ${MAX_ITEMS} cái đáng lo nhất:`
+      : `🔍 Tôi đã xem ${describeWhat(shown, false)} bạn gửi:`;
   const advice = adviceFor(shown);
   // Longest form first; shorten (fewer reasons, then less advice) until it fits in one Zalo message.
   for (const [reasons, tips] of [[3, advice.length], [2, advice.length], [1, advice.length], [1, 4], [1, 2]] as const) {
@@ -35,11 +35,12 @@ export function formatCheckReply(all: readonly CheckResult[]): string {
   return [intro, ...shown.map((r) => item(r, 1)), FOOTER].join("\n\n").slice(0, MAX_REPLY_CHARS);
 }
 
-function describeWhat(results: readonly CheckResult[]): string {
+/** "đường link", "2 đường link và số điện thoại"; with `count`, "1 đường link" too. */
+function describeWhat(results: readonly CheckResult[], count: boolean): string {
   const links = results.filter((r) => r.kind === "url").length;
   const phones = results.filter((r) => r.kind === "phone");
   const noun = phones.every((r) => has(r, "not_a_phone_number") || isLongDigitString(r)) ? "dãy số" : "số điện thoại";
-  const part = (n: number, what: string) => (n === 0 ? "" : n === 1 ? what : `${n} ${what}`);
+  const part = (n: number, what: string) => (n === 0 ? "" : n === 1 && !count ? what : `${n} ${what}`);
   return [part(links, "đường link"), part(phones.length, noun)].filter(Boolean).join(" và ");
 }
 
