@@ -6,8 +6,8 @@
  * written from what is commonly known of these organisations' sites and could not be checked against
  * each site from the build machine (no internet access there). Entries marked "review" are the least
  * certain. A domain listed here makes the checker say "this is the known official address" (never
- * "an toàn tuyệt đối"); a domain wrongly left out only makes a real site look unknown, while a wrongly
- * listed one would vouch for a stranger, so when in doubt leave it out.
+ * "an toàn tuyệt đối"). A real domain missing here may be reported as a look-alike (another ending of the
+ * same bank); a wrong one would vouch for a stranger, which is worse, so when in doubt leave it out.
  *
  * `domains` match the host itself and every subdomain (ipay.vietinbank.vn). `keywords` are what a
  * look-alike would borrow: the checker searches hosts for them. Keywords under 5 letters only match a
