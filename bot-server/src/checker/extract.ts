@@ -98,7 +98,7 @@ const count = (s: string, c: string): number => s.split(c).length - 1;
  * up to two of space, dot, dash, brackets between digits. Not inside words, prices (150.000đ, 1,5),
  * times (20:30).
  */
-const PHONE_PATTERN = /(?<![\p{L}\p{N}+,.])\+?\(?\d(?:[ .\-()\u00a0]{0,2}\d){2,16}(?![\p{L}\p{N}]|[.,:]\d)/gu;
+const PHONE_PATTERN = /(?<![\p{L}\p{N}+,.])\+?\(?\d(?:[ .\-()\u00a0]{0,2}\d){2,40}(?![\p{L}\p{N}]|[.,:]\d)/gu;
 
 export function findPhoneRuns(text: string, blanked: readonly [number, number][]): string[] {
   let masked = text;

@@ -16,6 +16,7 @@ export type FindingCode =
   | "brand_wrong_ending"
   | "brand_subdomain_trick"
   | "digits_for_letters"
+  | "lookalike_letters"
   | "mixed_scripts"
   | "punycode"
   | "government_word_outside_gov_vn"
@@ -60,6 +61,14 @@ export interface CheckResult {
   findings: Finding[];
   /** The brand a link is, or imitates (for advice such as "banks send no links"). */
   brand?: { name: string; kind: string; officialDomain: string; note?: string };
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { danger: 0, warning: 1, official: 2, info: 3 };
+
+/** A result with its verdict, the most serious findings first (a short reply keeps those). */
+export function resultOf(fields: Omit<CheckResult, "verdict">): CheckResult {
+  const findings = [...fields.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return { ...fields, findings, verdict: verdictOf(findings) };
 }
 
 const RANK: Record<Verdict, number> = { likely_scam: 3, suspicious: 2, no_warning_signs: 1, official: 0 };

@@ -32,11 +32,6 @@ export function checkText(text: string, options: CheckOptions = {}): CheckResult
   return dedupe(results).sort(byRisk);
 }
 
-/** Whether the text has anything to check (cheap enough to decide which handler answers). */
-export function hasCheckable(text: string, options: CheckOptions = {}): boolean {
-  return checkText(text, options).length > 0;
-}
-
 /** The run is the whole message, give or take punctuation and emoji. */
 function isAlone(text: string, run: string): boolean {
   return !/[\p{L}\p{N}]/u.test(text.replace(run, ""));

@@ -2,11 +2,12 @@
  * Official addresses of the names scammers imitate most often in Vietnam: banks, e-wallets, state
  * services, telecoms and big platforms.
  *
- * STARTING LIST, TO BE REVIEWED by the content team before launch (and again every few months): each
- * domain was taken from the organisation's own public site as known in November 2026. A domain listed
- * here makes the checker say "this is the known official address" (never "an toàn tuyệt đối"); a domain
- * wrongly left out only makes a real site look unknown, while a wrongly listed one would vouch for a
- * stranger, so when in doubt leave it out.
+ * STARTING LIST, TO BE REVIEWED by the content team before launch (and again every few months): it was
+ * written from what is commonly known of these organisations' sites and could not be checked against
+ * each site from the build machine (no internet access there). Entries marked "review" are the least
+ * certain. A domain listed here makes the checker say "this is the known official address" (never
+ * "an toàn tuyệt đối"). A real domain missing here may be reported as a look-alike (another ending of the
+ * same bank); a wrong one would vouch for a stranger, which is worse, so when in doubt leave it out.
  *
  * `domains` match the host itself and every subdomain (ipay.vietinbank.vn). `keywords` are what a
  * look-alike would borrow: the checker searches hosts for them. Keywords under 5 letters only match a
@@ -29,7 +30,7 @@ export const BRANDS: readonly Brand[] = [
   { name: "BIDV", kind: "bank", domains: ["bidv.com.vn"], keywords: ["bidv"] },
   { name: "VietinBank", kind: "bank", domains: ["vietinbank.vn"], keywords: ["vietinbank"] },
   { name: "Agribank", kind: "bank", domains: ["agribank.com.vn"], keywords: ["agribank"] },
-  // techcombank.com: the bank's current main site since its rebranding (review).
+  // techcombank.com: the bank's main site since its rebranding (review).
   { name: "Techcombank", kind: "bank", domains: ["techcombank.com.vn", "techcombank.com"], keywords: ["techcombank", "tcb"] },
   { name: "MB Bank", kind: "bank", domains: ["mbbank.com.vn"], keywords: ["mbbank"] },
   { name: "TPBank", kind: "bank", domains: ["tpb.vn"], keywords: ["tpbank", "tpb"] },
@@ -77,8 +78,11 @@ export const BRANDS: readonly Brand[] = [
   { name: "Viettel", kind: "telecom", domains: ["viettel.vn", "viettel.com.vn", "viettelpost.com.vn", "viettelstore.vn"], keywords: ["viettel"] },
   { name: "VinaPhone", kind: "telecom", domains: ["vinaphone.com.vn"], keywords: ["vinaphone"] },
   { name: "MobiFone", kind: "telecom", domains: ["mobifone.vn"], keywords: ["mobifone"] },
+  { name: "VNPT", kind: "telecom", domains: ["vnpt.vn", "vnpt.com.vn"], keywords: ["vnpt"] },
+  // review: fpt.com.vn
+  { name: "FPT Telecom", kind: "telecom", domains: ["fpt.vn", "fpt.com.vn"], keywords: ["fpt"] },
 
-  // Shops. shope.ee is Shopee's own short-link domain.
+  // Shops. shope.ee is Shopee's own short-link domain (review).
   {
     name: "Shopee",
     kind: "shop",
@@ -99,7 +103,7 @@ export const BRANDS: readonly Brand[] = [
   {
     name: "Zalo",
     kind: "platform",
-    domains: ["zalo.me", "zalo.vn", "zaloapp.com"],
+    domains: ["zalo.me", "zalo.vn", "zaloapp.com", "zalo.cloud"],
     keywords: ["zalo"],
     note: "Đường link zalo.me có thể dẫn tới tài khoản hay nhóm của bất kỳ ai, kể cả kẻ gian. Hãy xem kỹ đó là ai.",
   },

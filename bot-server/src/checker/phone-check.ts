@@ -1,4 +1,4 @@
-import { verdictOf, type CheckResult, type Finding } from "./findings.js";
+import { resultOf, type CheckResult, type Finding } from "./findings.js";
 import { COUNTRY_CODES, LANDLINE_LENGTH, MOBILE_LENGTH, MOBILE_PREFIXES, SERVICE_NUMBERS } from "./phone-plan.js";
 
 /**
@@ -17,8 +17,11 @@ export type NumberReading =
 export function readNumber(raw: string): NumberReading {
   const digits = raw.replace(/\D/g, "");
   if (raw.trim().startsWith("+")) {
-    // "+84 0912…" is a common way of writing; the 0 after 84 is dropped.
-    if (digits.startsWith("84")) return { type: "vn", national: `0${digits.slice(2).replace(/^0/, "")}` };
+    if (digits.startsWith("84")) {
+      // "+84 0912…" is a common way of writing; the 0 after 84 is dropped.
+      const rest = digits.slice(2).replace(/^0/, "");
+      return /^(1800|1900)/.test(rest) ? { type: "hotline", digits: rest } : { type: "vn", national: `0${rest}` };
+    }
     const code = [3, 2, 1].map((n) => digits.slice(0, n)).find((c) => COUNTRY_CODES.has(c));
     return { type: "foreign", digits, code, country: code ? COUNTRY_CODES.get(code) : undefined };
   }
@@ -67,8 +70,7 @@ export function worthReportingAlone(r: NumberReading, explicit: boolean): boolea
 const ACCOUNT_HINT = "Nếu đây là số tài khoản ngân hàng, bạn có thể tra tại tinnhiemmang.vn/tra-cuu-tai-khoan trước khi chuyển tiền.";
 
 export function checkPhone(raw: string, r: NumberReading): CheckResult {
-  const findings = phoneFindings(r);
-  return { kind: "phone", input: raw.trim(), display: displayNumber(r), verdict: verdictOf(findings), findings };
+  return resultOf({ kind: "phone", input: raw.trim(), display: displayNumber(r), findings: phoneFindings(r) });
 }
 
 function phoneFindings(r: NumberReading): Finding[] {

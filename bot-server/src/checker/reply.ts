@@ -24,22 +24,24 @@ export function formatCheckReply(all: readonly CheckResult[]): string {
   const shown = all.slice(0, MAX_ITEMS);
   const intro =
     all.length > MAX_ITEMS
-      ? `🔍 Tin của bạn có ${all.length} đường link và số điện thoại. Tôi nói về ${MAX_ITEMS} cái đáng lo nhất:`
-      : `🔍 Tôi đã xem ${describeWhat(shown)} bạn gửi:`;
+      ? `🔍 Tin của bạn có ${describeWhat(all, true)}. Tôi nói về ${MAX_ITEMS} cái đáng lo nhất:`
+      : `🔍 Tôi đã xem ${describeWhat(shown, false)} bạn gửi:`;
   const advice = adviceFor(shown);
   // Longest form first; shorten (fewer reasons, then less advice) until it fits in one Zalo message.
   for (const [reasons, tips] of [[3, advice.length], [2, advice.length], [1, advice.length], [1, 4], [1, 2]] as const) {
-    const text = [intro, ...shown.map((r) => item(r, reasons)), tipsBlock(advice.slice(0, tips)), FOOTER].join("\n\n");
+    const text = [intro, ...shown.map((r) => item(r, reasons)), ...tipsBlock(advice.slice(0, tips)), FOOTER].join("\n\n");
     if (text.length <= MAX_REPLY_CHARS) return text;
   }
   return [intro, ...shown.map((r) => item(r, 1)), FOOTER].join("\n\n").slice(0, MAX_REPLY_CHARS);
 }
 
-function describeWhat(results: readonly CheckResult[]): string {
+/** "đường link", "2 đường link và số điện thoại"; with `count`, "1 đường link" too. */
+function describeWhat(results: readonly CheckResult[], count: boolean): string {
   const links = results.filter((r) => r.kind === "url").length;
-  const phones = results.length - links;
-  const part = (n: number, one: string, many: string) => (n === 0 ? "" : n === 1 ? one : `${n} ${many}`);
-  return [part(links, "đường link", "đường link"), part(phones, "số điện thoại", "số điện thoại")].filter(Boolean).join(" và ");
+  const phones = results.filter((r) => r.kind === "phone");
+  const noun = phones.every((r) => has(r, "not_a_phone_number") || isLongDigitString(r)) ? "dãy số" : "số điện thoại";
+  const part = (n: number, what: string) => (n === 0 ? "" : n === 1 && !count ? what : `${n} ${what}`);
+  return [part(links, "đường link"), part(phones.length, noun)].filter(Boolean).join(" và ");
 }
 
 function item(r: CheckResult, reasons: number): string {
@@ -48,9 +50,15 @@ function item(r: CheckResult, reasons: number): string {
   return [`${r.kind === "url" ? "🔗" : "📞"} ${r.display}`, headline, ...lines].join("\n");
 }
 
-function tipsBlock(tips: readonly string[]): string {
-  return ["👉 Bạn nên:", ...tips.map((t) => `• ${t}`)].join("\n");
+function tipsBlock(tips: readonly string[]): string[] {
+  return tips.length ? [["👉 Bạn nên:", ...tips.map((t) => `• ${t}`)].join("\n")] : [];
 }
+
+/** Numbers that can call or text someone, so 156/5656 reports and nTrust look-ups apply. */
+const CALLER_CODES = new Set(["vn_mobile", "vn_landline", "unknown_mobile_prefix", "foreign_number"]);
+const canCall = (r: CheckResult) => r.findings.some((f) => CALLER_CODES.has(f.code) || (f.code === "wrong_length" && f.severity === "warning"));
+/** 12+ digits: an account or ID number rather than a phone. */
+const isLongDigitString = (r: CheckResult) => r.findings.some((f) => f.code === "wrong_length" && f.severity === "info");
 
 const risky = (r: CheckResult) => r.verdict === "likely_scam" || r.verdict === "suspicious";
 const has = (r: CheckResult, code: string) => r.findings.some((f) => f.code === code);
@@ -59,6 +67,7 @@ const has = (r: CheckResult, code: string) => r.findings.some((f) => f.code === 
 export function adviceFor(results: readonly CheckResult[]): string[] {
   const urls = results.filter((r) => r.kind === "url");
   const phones = results.filter((r) => r.kind === "phone" && r.verdict !== "official");
+  const callers = phones.filter(canCall);
   const tips: string[] = [];
 
   if (urls.some(risky)) tips.push("Không bấm vào link, không nhập mật khẩu, mã OTP hay số thẻ vào trang đó.");
@@ -78,9 +87,11 @@ export function adviceFor(results: readonly CheckResult[]): string[] {
   if (urls.length) tips.push("Tra thêm tại tinnhiemmang.vn hoặc chongluadao.vn.");
   if (urls.some(risky)) tips.push("Nếu link đến qua tin nhắn SMS: soạn S [số gửi] [nội dung] gửi 5656 (miễn phí).");
 
-  if (phones.length) {
-    const n = phones[0]!.display.replace(/\s/g, "");
+  if (phones.some((r) => !has(r, "not_a_phone_number") && !isLongDigitString(r))) {
     tips.push("Không đọc mã OTP cho ai, kể cả người xưng là ngân hàng hay công an. Công an không làm việc qua điện thoại.");
+  }
+  if (callers.length) {
+    const n = callers[0]!.display.replace(/\s/g, "");
     tips.push(`Cuộc gọi lừa đảo: soạn LD ${n} [nội dung] gửi 156 (miễn phí). Cuộc gọi rác: V ${n} [nội dung], tin nhắn rác: S ${n} [nội dung], gửi 5656.`);
     tips.push("Có thể tra số điện thoại trên ứng dụng nTrust.");
   }

@@ -1,6 +1,6 @@
 import { domainToUnicode } from "node:url";
 import type { UrlCandidate } from "./extract.js";
-import { verdictOf, type CheckResult, type Finding } from "./findings.js";
+import { resultOf, type CheckResult, type Finding } from "./findings.js";
 import { BRANDS, type Brand } from "./official-domains.js";
 import { editDistance, letterReadings, mixesScripts, skeleton } from "./similarity.js";
 import {
@@ -62,7 +62,7 @@ export function checkUrl(c: UrlCandidate): CheckResult {
   if (!findings.length) {
     findings.push({ code: "unknown_domain", severity: "info", text: `Tôi không biết trang “${host.unicode}”, và không thấy dấu hiệu lạ trong địa chỉ.` });
   }
-  return { kind: "url", input: c.raw, display: host.unicode, verdict: verdictOf(findings), findings, brand };
+  return resultOf({ kind: "url", input: c.raw, display: host.unicode, findings, brand });
 }
 
 function hostParts(rawHost: string): HostParts {
@@ -138,7 +138,9 @@ function imitation(host: HostParts): { brand: Brand; keyword: string; finding: F
     // Two-letter names (t.me, fb.me, m.me) are too short to say another site imitates them.
     if (registrableLabel.length >= 3 && (officialLabels.includes(registrableLabel) || b.keywords.includes(registrableLabel))) {
       const text = `Tên ${quote(registrableLabel)} thì giống, nhưng đuôi ${quote("." + host.suffix)} thì khác. ${real(b)}`;
-      return { brand: b, keyword: registrableLabel, finding: { code: "brand_wrong_ending", severity: "danger", text } };
+      // Global platforms and shops have sites in many countries (shopee.sg): a warning, not an alarm.
+      const severity = b.kind === "platform" || b.kind === "shop" ? "warning" : "danger";
+      return { brand: b, keyword: registrableLabel, finding: { code: "brand_wrong_ending", severity, text } };
     }
   }
   // The longest name found wins: "shopeepay-hotro" imitates ShopeePay, not Shopee.
@@ -149,7 +151,7 @@ function imitation(host: HostParts): { brand: Brand; keyword: string; finding: F
     return { brand: longest.b, keyword: longest.kw, finding: { code: "brand_lookalike", severity: "danger", text } };
   }
   for (const b of BRANDS) {
-    const kw = b.keywords.find((k) => k.length >= 4 && squashed.some((l) => /\d|rn|vv/.test(l) && letterReadings(l).some((r) => r.includes(k) || tokensOf(r).includes(k))));
+    const kw = b.keywords.find((k) => k.length >= 4 && squashed.some((l) => !l.includes(k) && /\d|rn|vv/.test(l) && letterReadings(l).some((r) => r.includes(k))));
     if (kw) {
       const text = `Địa chỉ dùng số hoặc chữ khác thay cho chữ cái (như 0 thay o, 1 thay l, rn thay m) để trông giống ${quote(kw)}. ${real(b)}`;
       return { brand: b, keyword: kw, finding: { code: "digits_for_letters", severity: "danger", text } };
@@ -160,8 +162,8 @@ function imitation(host: HostParts): { brand: Brand; keyword: string; finding: F
     for (const b of BRANDS) {
       const kw = b.keywords.find((k) => looks.some((l) => (k.length < WHOLE_WORD_BELOW ? l === k : l.includes(k))));
       if (kw) {
-        const text = `Tên miền dùng chữ lạ (chữ có dấu hoặc chữ nước ngoài) trông giống ${quote(kw)} nhưng là một tên miền khác hẳn. ${real(b)}`;
-        return { brand: b, keyword: kw, finding: { code: "mixed_scripts", severity: "danger", text } };
+        const text = `Tên miền dùng chữ lạ (chữ có dấu hoặc chữ nước ngoài) trông giống ${quote(kw)} nhưng là một tên miền khác hẳn (máy đọc là ${host.ascii}). ${real(b)}`;
+        return { brand: b, keyword: kw, finding: { code: "lookalike_letters", severity: "danger", text } };
       }
     }
   }
@@ -178,29 +180,28 @@ function imitation(host: HostParts): { brand: Brand; keyword: string; finding: F
   return undefined;
 }
 
-const tokensOf = (s: string): string[] => s.split("-");
-
 /** A state word other than the brand name already reported ("dichvucong.bvgov.com" → "gov"). */
 function governmentWord(host: HostParts, alreadySaid: string | undefined): Finding[] {
   if (host.suffix === "gov" || host.suffix.startsWith("gov.")) return []; // another country's government
   const looks = host.ownLabels.map((l) => skeleton(l).replace(/-/g, ""));
   const tokens = host.ownLabels.flatMap((l) => skeleton(l).split("-"));
-  const hit = GOVERNMENT_WORDS.find(({ word }) =>
-    alreadySaid?.includes(word) ? false : word === "gov" ? looks.some((l) => l.includes(word)) : word.length < WHOLE_WORD_BELOW ? tokens.some((t) => matchesShortWord(t, word)) : looks.some((l) => l.includes(word)),
-  );
+  // "gov" counts anywhere ("bvgov"); other short words only whole ("cccd-online", not "acccdx").
+  const present = (word: string) =>
+    word.length < WHOLE_WORD_BELOW && word !== "gov" ? tokens.some((t) => matchesShortWord(t, word)) : looks.some((l) => l.includes(word));
+  const hit = GOVERNMENT_WORDS.find(({ word }) => !alreadySaid?.includes(word) && present(word));
   if (!hit) return [];
   const text = `Địa chỉ có chữ ${quote(hit.word)} (${hit.label}) nhưng không có đuôi .gov.vn. Trang của cơ quan nhà nước có đuôi .gov.vn, ví dụ dichvucong.gov.vn.`;
   return [{ code: "government_word_outside_gov_vn", severity: "danger", text }];
 }
 
 function scamWords(host: HostParts, imitatesBrand: boolean): Finding[] {
-  const { squashed, tokens } = words(host);
-  // "vn" and "online" say something only when glued to a brand ("vn-vietcombank"), not as a label (".vn.").
-  const glued = host.ownLabels.filter((l) => l.includes("-")).flatMap((l) => l.split("-"));
+  const { squashed } = words(host);
+  const bought = (host.registrable.split(".")[0] ?? "").split("-");
+  // "vn" and "online" say something only when glued to a brand ("vn-vietcombank"), not alone ("shop-vn").
   const weak = new Set(["vn", "online"]);
   const found = [
     ...SCAM_WORDS_ANYWHERE.filter((w) => squashed.some((l) => l.includes(w))),
-    ...SCAM_WORDS_WHOLE.filter((w) => (weak.has(w) ? imitatesBrand && glued.includes(w) : tokens.includes(w))),
+    ...SCAM_WORDS_WHOLE.filter((w) => bought.length > 1 && bought.includes(w) && (imitatesBrand || !weak.has(w))),
   ];
   if (!found.length) return [];
   const list = found.slice(0, 3).map(quote).join(", ");
@@ -215,8 +216,9 @@ function brandInPath(path: string, host: HostParts): Finding[] {
   for (const b of BRANDS) {
     const kw = b.keywords.find((k) => k.length >= WHOLE_WORD_BELOW && p.includes(k));
     if (kw) {
-      const text = `Phần sau của link có chữ ${quote(kw)}, nhưng trang lại là ${quote(host.registrable)}, không phải trang của ${b.name}.`;
-      return [{ code: "brand_in_path", severity: "warning", text }];
+      // A remark only: news articles about a bank have its name in the path too.
+      const text = `Phần sau của link có chữ ${quote(kw)}, nhưng trang này là ${quote(host.registrable)}, không phải trang của ${b.name}.`;
+      return [{ code: "brand_in_path", severity: "info", text }];
     }
   }
   return [];

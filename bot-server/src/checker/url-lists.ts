@@ -50,13 +50,13 @@ export const GOVERNMENT_WORDS: readonly { word: string; label: string }[] = [
 
 /**
  * Words scammers glue to a brand or use alone to sound official ("-xacminh", "-hotro", "cskh-").
- * Vietnamese words match anywhere in the host; English ones only as a whole word (secure-login.xyz,
- * not "insecurely").
+ * Vietnamese words match anywhere in the host; English ones only as a whole word of the name the owner
+ * bought (secure-login.xyz), not of a subdomain (login.microsoftonline.com) nor inside a word ("insecurely").
  */
 export const SCAM_WORDS_ANYWHERE: readonly string[] = [
   "xacminh", "xacthuc", "hotro", "cskh", "khuyenmai", "uudai", "trungthuong", "nhanqua", "quatang",
   "tangqua", "hoantien", "nhanthuong", "nhantien", "dangnhap", "capnhat", "mokhoa", "giaingan",
-  "vaytien", "tracuu", "chuyentien",
+  "vaytien", "chuyentien",
 ];
 export const SCAM_WORDS_WHOLE: readonly string[] = [
   "login", "signin", "verify", "verification", "secure", "security", "update", "account", "support",
@@ -74,15 +74,17 @@ export const TWO_LABEL_SUFFIXES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Endings recognised in a link written without "http" or "www" ("vietcombank-xacminh.com"). Two-letter
- * endings that are also Vietnamese words typed without accents ("co", "la", "me", "to", "so", "ma"…)
- * are left out so "Tôi muốn học.Co được không" is not read as a link; with "kiểm tra" in front any
- * ending is accepted.
+ * Endings recognised in a link written without "http" or "www" ("vietcombank-xacminh.com"). Endings that
+ * are also Vietnamese words or abbreviations typed after a missing space ("co", "la", "me", "ai", "tk" for
+ * tài khoản, "kh" for khách hàng, "gd", "th"…) are left out so "Cho hỏi.Ai biết" is not read as a link;
+ * shorteners and official hosts are recognised by name (bit.ly, zalo.me), and with "kiểm tra" in front
+ * any ending is accepted.
  */
+const VIETNAMESE_LOOKING_TLDS = new Set(["tk", "cc"]);
 export const BARE_LINK_TLDS: ReadonlySet<string> = new Set([
-  "vn", "com", "net", "org", "info", "biz", "io", "app", "dev", "link", "store", "asia", "tv", "ai",
-  "cn", "ru", "us", "uk", "eu", "kr", "jp", "sg", "hk", "tw", "th", "kh", "ly", "gl", "gd", "ee",
-  ...RISKY_TLDS,
+  "vn", "com", "net", "org", "info", "biz", "io", "app", "dev", "link", "store", "asia", "tv",
+  "cn", "ru", "us", "uk", "eu", "kr", "jp", "sg", "hk", "tw",
+  ...[...RISKY_TLDS].filter((t) => !VIETNAMESE_LOOKING_TLDS.has(t)),
 ]);
 
 /** Application packages for Android: scammers send them to take over phones. */
