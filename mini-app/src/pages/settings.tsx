@@ -3,7 +3,7 @@ import { useNavigate } from "zmp-ui";
 import type { Learner } from "../auth/learner";
 import { platform } from "../platform";
 import { deleteMyData, fetchMe, updateMe, type LearnerPatch } from "../settings/api";
-import { TEXT_SIZES, saveTextSize, storedTextSize, type TextSize } from "../settings/text-size";
+import { TEXT_SIZES, applyTextSize, saveTextSize, storedTextSize, type TextSize } from "../settings/text-size";
 import { useLoaded } from "../offline/use-cached";
 import { errorText } from "../ui/error-text";
 import { LoadError } from "../ui/load-error";
@@ -17,6 +17,7 @@ function TextSizeSetting() {
   }, []);
   const choose = (s: TextSize) => {
     setSize(s);
+    applyTextSize(s); // at once, so the person sees the effect while choosing
     void platform().then((p) => saveTextSize(p.storage, s));
   };
   return (
