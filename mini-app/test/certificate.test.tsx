@@ -17,6 +17,14 @@ describe("certificate", () => {
     expect(screen.getByRole("link", { name: CERTIFICATE.checkUrl }).getAttribute("href")).toBe(CERTIFICATE.checkUrl);
   });
 
+  it("uses the QR code the server drew when there is one", async () => {
+    const api = startAt("/certificate");
+    api.certificate = { ...CERTIFICATE, qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" id="server-qr"></svg>' };
+    render(<MiniApp />);
+    const qr = await screen.findByRole("img", { name: "Mã QR mở trang kiểm tra chứng nhận" });
+    expect(decodeURIComponent(qr.getAttribute("src") ?? "")).toContain('id="server-qr"');
+  });
+
   it("shares the check link through the share sheet", async () => {
     const api = startAt("/certificate");
     api.certificate = CERTIFICATE;

@@ -80,7 +80,7 @@ export class FakeApi {
   readonly quizAttempts = new Map<string, { answers: string; result: Json }>();
   finalRetryAt: string | null = null;
   finalAttempts = new Map<string, Json[]>();
-  certificate: typeof CERTIFICATE | null = null;
+  certificate: (typeof CERTIFICATE & { qrSvg?: string }) | null = null;
   deleted = false;
 
   readonly fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {

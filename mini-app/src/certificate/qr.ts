@@ -1,7 +1,13 @@
-import QRCode from "qrcode";
+import type { Certificate } from "../progress/schemas";
 
-/** The check page's address as an SVG QR code (data URL), drawn on the phone: no extra request. */
-export async function qrDataUrl(text: string): Promise<string> {
-  const svg = await QRCode.toString(text, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+
+/**
+ * The QR code for the check page as an image URL: the server's own `qrSvg` when it sent one, else drawn
+ * on the phone (the `qrcode` library is fetched only in that case).
+ */
+export async function qrDataUrl(cert: Certificate): Promise<string> {
+  if (cert.qrSvg) return svgUrl(cert.qrSvg);
+  const { default: QRCode } = await import("qrcode");
+  return svgUrl(await QRCode.toString(cert.checkUrl, { type: "svg", margin: 2, errorCorrectionLevel: "M" }));
 }

@@ -21,11 +21,14 @@ function CertificateCard({ cert }: { cert: Certificate }) {
   const [note, setNote] = useState("");
   useEffect(() => {
     let live = true;
-    qrDataUrl(cert.checkUrl).then((src) => live && setQr(src), () => {});
+    qrDataUrl(cert).then(
+      (src) => live && setQr(src),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
-  }, [cert.checkUrl]);
+  }, [cert]);
 
   const share = async () => {
     const outcome = await (await platform()).share({

@@ -38,7 +38,7 @@ export function HomePage() {
         <section className="card tip" aria-labelledby="home-tip">
           <h2 id="home-tip">Mẹo hôm nay</h2>
           <h3>{tip.data.title}</h3>
-          <p>{tip.data.text}</p>
+          <p className="tip-text">{tip.data.text}</p>
         </section>
       )}
     </Screen>

@@ -8,6 +8,8 @@ export const CertificateSchema = z.object({
   total: z.number(),
   lessons: z.array(z.number()),
   checkUrl: z.string(),
+  /** SVG markup of a QR code for checkUrl, made by the server (docs/api.md). */
+  qrSvg: z.optional(z.string()),
 });
 export type Certificate = z.infer<typeof CertificateSchema>;
 
