@@ -31,9 +31,11 @@ export function Choices({
             <span className="choice-letter" aria-hidden="true">
               {"ABCD"[i] ?? i + 1}
             </span>
-            <span>{text}</span>
-            {mark === "right" && <span className="choice-mark"> (đáp án đúng)</span>}
-            {mark === "wrong" && <span className="choice-mark"> (bạn chọn)</span>}
+            <span className="choice-text">
+              {text}
+              {mark === "right" && <span className="choice-mark">Đáp án đúng</span>}
+              {mark === "wrong" && <span className="choice-mark">Bạn đã chọn</span>}
+            </span>
           </button>
         );
       })}
