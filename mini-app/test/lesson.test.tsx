@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { MiniApp } from "../src/app";
-import { startAt } from "./fake-api";
+import { lessonDetail, startAt } from "./fake-api";
 
 describe("lesson reader", () => {
   it("shows the illustration, sections, what to remember, practice, warning and sources", async () => {
@@ -26,6 +26,25 @@ describe("lesson reader", () => {
     render(<MiniApp />);
     expect(await screen.findByRole("heading", { level: 2, name: "Phần 2 của bài 5" })).toBeTruthy();
     expect(screen.queryByText(/không có mạng/)).toBeNull();
+  });
+
+  it("uses the lesson the page asked for while the app was loading (inline prefetch in index.html)", async () => {
+    const api = startAt("/lesson/9");
+    const early = { ...lessonDetail(9), title: "Bài đã tải sẵn" };
+    window.__knsLesson = { id: 9, response: Promise.resolve(new Response(JSON.stringify({ lesson: early }))) };
+    render(<MiniApp />);
+    expect(await screen.findByRole("heading", { level: 1, name: "Bài 9. Bài đã tải sẵn" })).toBeTruthy();
+    expect(api.callsTo("GET", "/api/lessons/9")).toHaveLength(0);
+    expect(window.__knsLesson).toBeUndefined();
+  });
+
+  it("ignores a prefetch for another lesson", async () => {
+    const api = startAt("/lesson/10");
+    window.__knsLesson = { id: 2, response: Promise.resolve(new Response("{}")) };
+    render(<MiniApp />);
+    expect(await screen.findByRole("heading", { level: 1, name: "Bài 10. Chăm sóc sức khỏe qua mạng" })).toBeTruthy();
+    expect(api.callsTo("GET", "/api/lessons/10")).toHaveLength(1);
+    window.__knsLesson = undefined;
   });
 
   it("does not wait for sign-in to show the lesson", async () => {

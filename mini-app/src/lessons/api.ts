@@ -1,5 +1,5 @@
 import { authedJson } from "../auth/session";
-import { postJson, requestJson } from "../offline/http";
+import { postJson, readJson, requestJson } from "../offline/http";
 import { enqueue } from "../offline/outbox";
 import { LessonList, LessonReply, TipReply, type Lesson, type LessonSummary, type Tip } from "./schemas";
 
@@ -8,7 +8,19 @@ export async function fetchLessons(): Promise<LessonSummary[]> {
   return (await requestJson("/api/lessons", LessonList)).lessons;
 }
 
+declare global {
+  interface Window {
+    /** Started by an inline script in index.html when the app was opened on /lesson/:id. */
+    __knsLesson?: { id: number; response: Promise<Response> };
+  }
+}
+
 export async function fetchLesson(id: number): Promise<Lesson> {
+  const early = window.__knsLesson;
+  if (early?.id === id) {
+    window.__knsLesson = undefined; // used once: a later "Thử lại" asks the network again
+    return (await readJson(early.response, LessonReply)).lesson;
+  }
   return (await requestJson(`/api/lessons/${id}`, LessonReply)).lesson;
 }
 

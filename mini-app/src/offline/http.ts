@@ -29,12 +29,17 @@ function field(body: unknown, name: string): string | null {
 }
 
 /** fetch + JSON + schema, with failures sorted into the few kinds the screens explain differently. */
-export async function requestJson<T>(path: string, parser: Parser<T>, init: RequestInit = {}): Promise<T> {
+export function requestJson<T>(path: string, parser: Parser<T>, init: RequestInit = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (init.body !== undefined) headers["Content-Type"] = "application/json";
+  return readJson(fetch(API_BASE + path, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } }), parser);
+}
+
+/** The checking half of requestJson, for a request already under way (see lessons/api.ts). */
+export async function readJson<T>(pending: Promise<Response>, parser: Parser<T>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(API_BASE + path, { ...init, headers: { ...headers, ...(init.headers as Record<string, string> | undefined) } });
+    res = await pending;
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new RequestError("offline", null, null, null);
