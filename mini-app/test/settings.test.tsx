@@ -91,12 +91,14 @@ describe("settings", () => {
     render(<MiniApp />);
     await waitFor(() => expect(window.localStorage.getItem("kns.session")).not.toBeNull());
     window.localStorage.setItem("kns.progress", "{}");
+    await waitFor(() => expect(window.localStorage.getItem("kns.me")).toContain("Bà Lan"));
     fireEvent.click(await screen.findByRole("button", { name: "Xóa dữ liệu của tôi" }));
     fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));
     expect(await screen.findByText("Đã xóa dữ liệu của bạn.")).toBeTruthy();
     expect(api.deleted).toBe(true);
     expect(window.localStorage.getItem("kns.session")).toBeNull();
     expect(window.localStorage.getItem("kns.progress")).toBeNull();
+    expect(window.localStorage.getItem("kns.me")).toBeNull();
   });
 
   it("offline: deletion explains and can be retried", async () => {

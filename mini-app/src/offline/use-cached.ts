@@ -46,22 +46,3 @@ export function useCached<T>(
   }, [cacheKey, attempt]);
   return [state, useCallback(() => setAttempt((n) => n + 1), [])];
 }
-
-/** A one-off network load (no cache) with the same states, for data that must be fresh. */
-export function useLoaded<T>(key: string, load: () => Promise<T>): [Loaded<T>, () => void] {
-  const [state, setState] = useState<Loaded<T>>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setState({ status: "loading" });
-    load().then(
-      (data) => live && setState({ status: "ready", data, fromCache: false }),
-      (error: unknown) => live && setState({ status: "error", error }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, attempt]);
-  return [state, useCallback(() => setAttempt((n) => n + 1), [])];
-}

@@ -89,7 +89,15 @@ export function LessonQuizPage() {
     <Screen title={`Kiểm tra nhanh bài ${id}`} back={`/lesson/${id}`}>
       {quiz.status === "loading" && <Loading what="câu hỏi" />}
       {quiz.status === "error" && <LoadError error={quiz.error} onRetry={retry} />}
-      {quiz.status === "ready" && <QuizRun key={run} lessonId={id} questions={quiz.data} onRestart={() => setRun((n) => n + 1)} />}
+      {quiz.status === "ready" && <QuizRun
+          key={run}
+          lessonId={id}
+          questions={quiz.data}
+          onRestart={() => {
+            retry(); // a fresh draw when online, the same questions offline
+            setRun((n) => n + 1);
+          }}
+        />}
     </Screen>
   );
 }

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { useNavigate } from "zmp-ui";
-import type { Learner } from "../auth/learner";
 import { platform } from "../platform";
 import { deleteMyData, fetchMe, updateMe, type LearnerPatch } from "../settings/api";
 import { TEXT_SIZES, applyTextSize, saveTextSize, storedTextSize, type TextSize } from "../settings/text-size";
-import { useLoaded } from "../offline/use-cached";
+import { useCached } from "../offline/use-cached";
+import { LearnerSchema, type Learner } from "../auth/learner";
 import { errorText } from "../ui/error-text";
 import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
@@ -172,7 +172,7 @@ function DeleteMyData() {
 }
 
 export function SettingsPage() {
-  const [me, retry] = useLoaded("me", fetchMe);
+  const [me, retry] = useCached("me", LearnerSchema, fetchMe, "network-first");
   const [learner, setLearner] = useState<Learner | null>(null);
   const current = learner ?? (me.status === "ready" ? me.data : null);
   return (
