@@ -26,6 +26,12 @@ describe("lesson reader", () => {
     render(<MiniApp />);
     expect(await screen.findByRole("heading", { level: 2, name: "Phần 2 của bài 5" })).toBeTruthy();
     expect(screen.queryByText(/không có mạng/)).toBeNull();
+    // The phone's own signal goes: a calm banner, the lesson stays.
+    window.dispatchEvent(new Event("offline"));
+    expect(await screen.findByText(/Bạn đang không có mạng\. Bài đã mở vẫn đọc được/)).toBeTruthy();
+    expect(screen.getByRole("heading", { level: 2, name: "Phần 2 của bài 5" })).toBeTruthy();
+    window.dispatchEvent(new Event("online"));
+    await waitFor(() => expect(screen.queryByText(/Bạn đang không có mạng/)).toBeNull());
   });
 
   it("uses the lesson the page asked for while the app was loading (inline prefetch in index.html)", async () => {

@@ -59,6 +59,9 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
           : "Việc này chỉ làm được khi mở ứng dụng trong Zalo.",
     );
   };
+  const chat = async () => {
+    if (!(await (await platform()).openChat())) setNote("Việc này chỉ làm được khi mở ứng dụng trong Zalo.");
+  };
   return (
     <>
       <section className="card" aria-labelledby="set-reminder">
@@ -115,6 +118,9 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
             Quan tâm Official Account
           </button>
         )}
+        <button type="button" className="btn btn-secondary" onClick={() => void chat()}>
+          Nhắn tin hỏi Kỹ Năng Số
+        </button>
       </section>
       {note && (
         <p className="notice" role="status">
