@@ -25,8 +25,24 @@ try {
 
   const app = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "vi-VN" });
   await app.goto(`${server.url}/`);
-  await app.waitForTimeout(1500);
+  await app.getByText(/Bạn đã học xong/).waitFor();
+  await app.waitForTimeout(500); // page transition
   await app.screenshot({ path: out + "mini-app-home.png" });
+  await app.getByRole("button", { name: /Học tiếp/ }).click();
+  await app.getByRole("heading", { level: 2 }).first().waitFor();
+  await app.waitForTimeout(500);
+  await app.screenshot({ path: out + "mini-app-lesson.png" });
+  await app.goto(`${server.url}/lesson/1/quiz`);
+  await app.getByText("Câu 1/5").waitFor();
+  await app.getByRole("group", { name: "Các câu trả lời" }).getByRole("button").first().click();
+  await app.getByRole("button", { name: "Câu tiếp theo" }).waitFor();
+  await app.screenshot({ path: out + "mini-app-quiz.png" });
+  // Older eyes: the largest text size, set in Cài đặt, on a lesson.
+  await app.goto(`${server.url}/settings`);
+  await app.getByRole("radio", { name: "200%" }).click();
+  await app.goto(`${server.url}/lesson/1`);
+  await app.getByRole("heading", { level: 2 }).first().waitFor();
+  await app.screenshot({ path: out + "mini-app-lesson-200.png" });
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

@@ -1,5 +1,4 @@
 import { createRoot } from "react-dom/client";
-import "zmp-ui/zaui.css";
 import "./app.css";
 import { MiniApp } from "./app";
 

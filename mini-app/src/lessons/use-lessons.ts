@@ -1,20 +1,10 @@
-import { useEffect, useState } from "react";
-import { fetchLessons } from "./api";
-import type { LessonSummary } from "./types";
+import * as z from "zod/mini";
+import { useCached } from "../offline/use-cached";
+import { fetchLesson, fetchLessons, fetchTipOfTheDay } from "./api";
+import { LessonSchema, LessonSummarySchema, TipSchema } from "./schemas";
 
-export type LessonsState = { status: "loading" } | { status: "error" } | { status: "ready"; lessons: LessonSummary[] };
+const Summaries = z.array(LessonSummarySchema);
 
-export function useLessons(): [LessonsState, () => void] {
-  const [state, setState] = useState<LessonsState>({ status: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    const abort = new AbortController();
-    setState({ status: "loading" });
-    fetchLessons(abort.signal).then(
-      (lessons) => setState({ status: "ready", lessons }),
-      () => !abort.signal.aborted && setState({ status: "error" }),
-    );
-    return () => abort.abort();
-  }, [attempt]);
-  return [state, () => setAttempt((n) => n + 1)];
-}
+export const useLessons = () => useCached("lessons", Summaries, fetchLessons);
+export const useLesson = (id: number) => useCached(`lesson.${id}`, LessonSchema, () => fetchLesson(id));
+export const useTipOfTheDay = () => useCached("tip", TipSchema, fetchTipOfTheDay);

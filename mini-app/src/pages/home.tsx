@@ -1,33 +1,46 @@
-import { Box, Button, Header, List, Page, Spinner, Text } from "zmp-ui";
-import { useLessons } from "../lessons/use-lessons";
+import { LearnerSchema } from "../auth/learner";
+import { useTipOfTheDay } from "../lessons/use-lessons";
+import { useCached } from "../offline/use-cached";
+import { useProgress } from "../progress/api";
+import { nextStepLink } from "../progress/next-step";
+import { fetchMe } from "../settings/api";
+import { GoButton } from "../ui/go-button";
+import { ProgressBar } from "../ui/progress-bar";
+import { Screen } from "../ui/screen";
 
 export function HomePage() {
-  const [state, retry] = useLessons();
+  const [me] = useCached("me", LearnerSchema, fetchMe);
+  const [progress] = useProgress();
+  const [tip] = useTipOfTheDay();
+  const name = me.status === "ready" ? me.data.displayName : null;
+  const known = progress.status === "ready" ? progress.data : null;
+  const done = known ? known.lessons.filter((l) => l.status === "done").length : 0;
+  const step = nextStepLink(known?.next ?? null);
   return (
-    <Page className="page">
-      <Header title="Kỹ Năng Số" showBackIcon={false} />
-      <Text.Title size="xLarge">Học kỹ năng số ngay trên Zalo</Text.Title>
-      <Text>12 bài ngắn, mỗi bài chưa tới 10 phút.</Text>
-      {state.status === "loading" && (
-        <Box mt={4} flex justifyContent="center">
-          <Spinner />
-        </Box>
+    <Screen title={name ? `Xin chào, ${name}!` : "Xin chào bạn!"}>
+      <p className="lead">Kỹ Năng Số: 12 bài ngắn giúp bạn dùng điện thoại an toàn và tiện lợi. Mỗi bài chưa tới 10 phút.</p>
+      <section className="card" aria-labelledby="home-progress">
+        <h2 id="home-progress">Tiến độ của bạn</h2>
+        <ProgressBar done={done} total={12} label="Số bài đã học xong" />
+        <p>{known ? `Bạn đã học xong ${done}/12 bài.` : "Bạn bắt đầu từ bài 1 nhé."}</p>
+        <GoButton to={step.to}>
+          Học tiếp
+          <span className="btn-sub">{step.label}</span>
+        </GoButton>
+      </section>
+      <nav className="menu" aria-label="Các mục chính">
+        <GoButton to="/lessons" kind="secondary">Danh sách bài học</GoButton>
+        <GoButton to="/final-test" kind="secondary">Bài kiểm tra cuối khóa</GoButton>
+        <GoButton to="/certificate" kind="secondary">Chứng nhận</GoButton>
+        <GoButton to="/settings" kind="secondary">Cài đặt</GoButton>
+      </nav>
+      {tip.status === "ready" && (
+        <section className="card tip" aria-labelledby="home-tip">
+          <h2 id="home-tip">Mẹo hôm nay</h2>
+          <h3>{tip.data.title}</h3>
+          <p className="tip-text">{tip.data.text}</p>
+        </section>
       )}
-      {state.status === "error" && (
-        <Box mt={4}>
-          <Text>Chưa tải được danh sách bài học. Bạn kiểm tra mạng rồi thử lại nhé.</Text>
-          <Button fullWidth onClick={retry}>
-            Thử lại
-          </Button>
-        </Box>
-      )}
-      {state.status === "ready" && (
-        <List>
-          {state.lessons.map((l) => (
-            <List.Item key={l.id} className="lesson-item" title={`Bài ${l.id}. ${l.title}`} subTitle={`${l.minutes} phút · ${l.summary}`} />
-          ))}
-        </List>
-      )}
-    </Page>
+    </Screen>
   );
 }

@@ -1,0 +1,24 @@
+import type { KeyValueStore } from "../platform";
+import type { Parser } from "./http";
+
+/** Every key this app writes starts with this, so "Xóa dữ liệu của tôi" can wipe them all. */
+export const KEY_PREFIX = "kns.";
+
+/** Reads a JSON value; anything missing, corrupt or of an older shape counts as absent. */
+export function readStored<T>(store: KeyValueStore, key: string, parser: Parser<T>): T | null {
+  const raw = store.get(KEY_PREFIX + key);
+  if (raw === null) return null;
+  try {
+    return parser.parse(JSON.parse(raw));
+  } catch {
+    return null;
+  }
+}
+
+export function writeStored(store: KeyValueStore, key: string, value: unknown): void {
+  store.set(KEY_PREFIX + key, JSON.stringify(value));
+}
+
+export function removeStored(store: KeyValueStore, key: string): void {
+  store.remove(KEY_PREFIX + key);
+}

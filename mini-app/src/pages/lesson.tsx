@@ -1,0 +1,118 @@
+import { useEffect, useState } from "react";
+import { markLessonDone, markLessonOpened } from "../lessons/api";
+import { useLessonId } from "../lessons/lesson-id";
+import type { Lesson } from "../lessons/schemas";
+import { useLesson } from "../lessons/use-lessons";
+import { prefetchQuiz } from "../quiz/prefetch";
+import { GoButton } from "../ui/go-button";
+import { LoadError } from "../ui/load-error";
+import { Loading } from "../ui/loading";
+import { Screen } from "../ui/screen";
+import { SyncNote } from "../ui/sync-note";
+
+// Lesson HTML is rendered by our server from Markdown with raw HTML disabled, so it is safe to insert.
+const html = (h: string) => ({ __html: h });
+
+function LessonBody({ lesson }: { lesson: Lesson }) {
+  const [done, setDone] = useState(false);
+  return (
+    <article className="lesson">
+      {lesson.illustrationSvg && (
+        <img className="illustration" alt="" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(lesson.illustrationSvg)}`} />
+      )}
+      <div className="prose" dangerouslySetInnerHTML={html(lesson.introHtml)} />
+      {lesson.sections.map((s) => (
+        <section key={s.heading} className="prose">
+          <h2>{s.heading}</h2>
+          <div dangerouslySetInnerHTML={html(s.html)} />
+        </section>
+      ))}
+      {lesson.warningHtml && (
+        <aside className="warning" aria-labelledby="lesson-warning">
+          <h2 id="lesson-warning">Cẩn thận</h2>
+          <div dangerouslySetInnerHTML={html(lesson.warningHtml)} />
+        </aside>
+      )}
+      {lesson.remember.length > 0 && (
+        <section className="card remember" aria-labelledby="lesson-remember">
+          <h2 id="lesson-remember">Điều cần nhớ</h2>
+          <ul>
+            {lesson.remember.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {lesson.practiceHtml && (
+        <section className="card practice" aria-labelledby="lesson-practice">
+          <h2 id="lesson-practice">Thực hành ngay</h2>
+          <div className="prose" dangerouslySetInnerHTML={html(lesson.practiceHtml)} />
+        </section>
+      )}
+      <div className="actions">
+        {done ? (
+          <p className="notice notice-ok" role="status">
+            Bạn đã học xong bài này. Giờ mình làm bài kiểm tra nhanh nhé!
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => {
+              setDone(true);
+              void markLessonDone(lesson.id);
+            }}
+          >
+            Tôi đã học xong
+          </button>
+        )}
+        <SyncNote />
+        <GoButton to={`/lesson/${lesson.id}/quiz`}>Làm bài kiểm tra nhanh</GoButton>
+      </div>
+      {lesson.sources.length > 0 && (
+        <section className="sources" aria-labelledby="lesson-sources">
+          <h2 id="lesson-sources">Nguồn tham khảo</h2>
+          <ul>
+            {lesson.sources.map((s) => (
+              <li key={s.url}>
+                <a href={s.url} target="_blank" rel="noopener noreferrer">
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+function LessonLoader({ id }: { id: number }) {
+  const [lesson, retry] = useLesson(id);
+  useEffect(() => {
+    // Background work: never blocks reading, and waits in the outbox when offline.
+    void markLessonOpened(id);
+    void prefetchQuiz(id);
+  }, [id]);
+  const title = lesson.status === "ready" ? `Bài ${id}. ${lesson.data.title}` : `Bài ${id}`;
+  return (
+    <Screen title={title} back="/lessons">
+      {lesson.status === "loading" && <Loading what="bài học" />}
+      {lesson.status === "error" && <LoadError error={lesson.error} onRetry={retry} />}
+      {lesson.status === "ready" && <LessonBody lesson={lesson.data} />}
+    </Screen>
+  );
+}
+
+export function LessonPage() {
+  const id = useLessonId();
+  if (id === null) {
+    return (
+      <Screen title="Không tìm thấy bài học" back="/lessons">
+        <p>Đường dẫn này không đúng. Bạn chọn bài trong danh sách nhé.</p>
+        <GoButton to="/lessons">Xem 12 bài học</GoButton>
+      </Screen>
+    );
+  }
+  return <LessonLoader key={id} id={id} />;
+}

@@ -1,0 +1,11 @@
+import { GoButton } from "../ui/go-button";
+import { Screen } from "../ui/screen";
+
+export function NotFoundPage() {
+  return (
+    <Screen title="Không tìm thấy trang" back="/">
+      <p>Đường dẫn này không có trong Kỹ Năng Số.</p>
+      <GoButton to="/">Về trang chính</GoButton>
+    </Screen>
+  );
+}

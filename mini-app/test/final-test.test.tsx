@@ -1,0 +1,76 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { MiniApp } from "../src/app";
+import { startAt } from "./fake-api";
+
+async function answerTwenty(wrong: number) {
+  for (let i = 0; i < 20; i++) {
+    expect(await screen.findByText(`Câu ${i + 1}/20`)).toBeTruthy();
+    const k = 100 + i;
+    fireEvent.click(screen.getByRole("button", { name: i < wrong ? new RegExp(`Sai ${k}a`) : new RegExp(`Đúng ${k}`) }));
+    fireEvent.click(screen.getByRole("button", { name: i < 19 ? "Câu tiếp theo" : "Nộp bài" }));
+  }
+}
+
+describe("final test", () => {
+  it("explains, asks 20 questions one per screen, and a pass leads to the certificate", async () => {
+    const api = startAt("/final-test");
+    render(<MiniApp />);
+    expect(await screen.findByText(/đúng ít nhất 16 câu/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Bắt đầu làm bài" }));
+    expect(await screen.findByText("Câu 1/20")).toBeTruthy();
+    // No answer is shown before submitting, and "next" waits for a choice.
+    expect(screen.getByRole("button", { name: "Câu tiếp theo" })).toHaveProperty("disabled", true);
+    await answerTwenty(2);
+    expect(await screen.findByText("Bạn trả lời đúng 18/20 câu.")).toBeTruthy();
+    expect(screen.getByText(/Chúc mừng/)).toBeTruthy();
+    const submitted = api.calls.filter((c) => /\/api\/final-test\/.+\/submit$/.test(c.path));
+    expect(submitted).toHaveLength(1);
+    expect((submitted[0]!.body?.answers as unknown[]).length).toBe(20);
+    // Review of the two mistakes with the right answer spelled out.
+    expect(screen.getByRole("heading", { name: "Xem lại câu chưa đúng" })).toBeTruthy();
+    expect(screen.getByText("Đáp án đúng: Đúng 100")).toBeTruthy();
+    expect(screen.getByText("Bạn chọn: Sai 101a")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Xem chứng nhận" }));
+    expect(await screen.findByText("KNS-7Q2X-9P")).toBeTruthy();
+  });
+
+  it("a fail shows when the person may try again", async () => {
+    startAt("/final-test");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    await answerTwenty(5);
+    expect(await screen.findByText("Bạn trả lời đúng 15/20 câu.")).toBeTruthy();
+    expect(screen.getByText(/Cần đúng ít nhất 16 câu.*làm lại từ 15:30 ngày 24\/11\/2026/)).toBeTruthy();
+  });
+
+  it("during the pause after a fail, says when to come back instead of starting", async () => {
+    const api = startAt("/final-test");
+    api.finalRetryAt = "2026-11-24T08:30:00.000Z";
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    expect(await screen.findByText(/làm lại từ 15:30 ngày 24\/11\/2026/)).toBeTruthy();
+    expect(screen.queryByText("Câu 1/20")).toBeNull();
+  });
+
+  it("a lost connection while submitting keeps the answers; “Thử lại” submits the same attempt", async () => {
+    const api = startAt("/final-test");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    await waitFor(() => expect(api.callsTo("POST", "/api/final-test")).toHaveLength(1));
+    const startId = api.callsTo("POST", "/api/final-test")[0]!.body?.attemptId;
+    for (let i = 0; i < 19; i++) {
+      fireEvent.click(await screen.findByRole("button", { name: new RegExp(`Đúng ${100 + i}`) }));
+      fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));
+    }
+    fireEvent.click(await screen.findByRole("button", { name: /Đúng 119/ }));
+    api.online = false;
+    fireEvent.click(screen.getByRole("button", { name: "Nộp bài" }));
+    expect(await screen.findByText(/không có mạng/)).toBeTruthy();
+    api.online = true;
+    fireEvent.click(screen.getByRole("button", { name: "Thử lại" }));
+    expect(await screen.findByText("Bạn trả lời đúng 20/20 câu.")).toBeTruthy();
+    const paths = api.calls.filter((c) => c.path.endsWith("/submit")).map((c) => c.path);
+    expect(new Set(paths)).toEqual(new Set([`/api/final-test/${String(startId)}/submit`]));
+  });
+});

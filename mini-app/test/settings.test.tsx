@@ -1,0 +1,116 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { MiniApp } from "../src/app";
+import { startAt } from "./fake-api";
+
+describe("settings", () => {
+  it("text size up to 200 % applies to the whole app and is kept for the next visit", async () => {
+    startAt("/settings");
+    const first = render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("radio", { name: "200%" }));
+    expect(document.documentElement.style.fontSize).toBe("36px");
+    expect(screen.getByRole("radio", { name: "200%" })).toHaveProperty("checked", true);
+    first.unmount();
+    document.documentElement.style.fontSize = "";
+    window.history.replaceState(null, "", "/lesson/1");
+    render(<MiniApp />);
+    await waitFor(() => expect(document.documentElement.style.fontSize).toBe("36px"));
+    fireEvent.click(await screen.findByRole("button", { name: "Quay lại" }));
+    await screen.findByRole("heading", { level: 1, name: "12 bài học" });
+  });
+
+  it("going back to normal size resets the root font", async () => {
+    startAt("/settings");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("radio", { name: "150%" }));
+    expect(document.documentElement.style.fontSize).toBe("27px");
+    fireEvent.click(screen.getByRole("radio", { name: "Vừa (100%)" }));
+    expect(document.documentElement.style.fontSize).toBe("18px");
+  });
+
+  it("saves the reminder time and can turn reminders off", async () => {
+    const api = startAt("/settings");
+    render(<MiniApp />);
+    const time = await screen.findByLabelText("Giờ nhắc");
+    fireEvent.change(time, { target: { value: "07:30" } });
+    fireEvent.click(screen.getByRole("button", { name: "Lưu giờ nhắc" }));
+    expect(await screen.findByText("Đã lưu: nhắc học lúc 07:30.")).toBeTruthy();
+    expect(api.learner.reminderTime).toBe("07:30");
+    fireEvent.click(screen.getByRole("button", { name: "Tắt nhắc học" }));
+    expect(await screen.findByText("Đã tắt nhắc học.")).toBeTruthy();
+    expect(api.learner.reminderTime).toBeNull();
+    expect(api.callsTo("PATCH", "/api/me").map((c) => c.body)).toEqual([{ reminderTime: "07:30" }, { reminderTime: null }]);
+  });
+
+  it("saves consent and the certificate name (Vietnamese, NFC)", async () => {
+    const api = startAt("/settings");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("radio", { name: "Đồng ý" }));
+    expect(await screen.findByText("Đã lưu: bạn đồng ý.")).toBeTruthy();
+    expect(api.learner.consent).toBe("granted");
+    const name = screen.getByLabelText("Họ và tên");
+    fireEvent.change(name, { target: { value: "  Trần Văn Đức ".normalize("NFD") } });
+    fireEvent.click(screen.getByRole("button", { name: "Lưu tên" }));
+    expect(await screen.findByText("Đã lưu tên trên chứng nhận.")).toBeTruthy();
+    expect(api.learner.certificateName).toBe("Trần Văn Đức".normalize("NFC"));
+  });
+
+  it("an empty certificate name cannot be saved", async () => {
+    startAt("/settings");
+    render(<MiniApp />);
+    fireEvent.change(await screen.findByLabelText("Họ và tên"), { target: { value: "   " } });
+    expect(screen.getByRole("button", { name: "Lưu tên" })).toHaveProperty("disabled", true);
+  });
+
+  it("shows the server's own message when it refuses a value", async () => {
+    const api = startAt("/settings");
+    render(<MiniApp />);
+    await screen.findByLabelText("Giờ nhắc");
+    const real = api.fetch.getMockImplementation()!;
+    api.fetch.mockImplementation(async (input, init) =>
+      init?.method === "PATCH"
+        ? new Response(JSON.stringify({ error: "invalid_reminderTime", message: "Giờ nhắc phải từ 06:00 đến 21:00." }), { status: 400 })
+        : real(input, init),
+    );
+    fireEvent.change(screen.getByLabelText("Giờ nhắc"), { target: { value: "03:00" } });
+    fireEvent.click(screen.getByRole("button", { name: "Lưu giờ nhắc" }));
+    expect(await screen.findByText("Giờ nhắc phải từ 06:00 đến 21:00.")).toBeTruthy();
+  });
+
+  it("“Xóa dữ liệu của tôi” asks first; “Không” keeps everything", async () => {
+    const api = startAt("/settings");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Xóa dữ liệu của tôi" }));
+    expect(screen.getByText(/Bạn chắc chắn muốn xóa\?/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Không, giữ lại" }));
+    expect(api.callsTo("DELETE", "/api/me")).toHaveLength(0);
+  });
+
+  it("after confirmation deletes on the server and forgets the session and cached progress on the phone", async () => {
+    const api = startAt("/settings");
+    render(<MiniApp />);
+    await waitFor(() => expect(window.localStorage.getItem("kns.session")).not.toBeNull());
+    window.localStorage.setItem("kns.progress", "{}");
+    await waitFor(() => expect(window.localStorage.getItem("kns.me")).toContain("Bà Lan"));
+    fireEvent.click(await screen.findByRole("button", { name: "Xóa dữ liệu của tôi" }));
+    fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));
+    expect(await screen.findByText("Đã xóa dữ liệu của bạn.")).toBeTruthy();
+    expect(api.deleted).toBe(true);
+    expect(window.localStorage.getItem("kns.session")).toBeNull();
+    expect(window.localStorage.getItem("kns.progress")).toBeNull();
+    expect(window.localStorage.getItem("kns.me")).toBeNull();
+  });
+
+  it("offline: deletion explains and can be retried", async () => {
+    const api = startAt("/settings");
+    render(<MiniApp />);
+    await screen.findByLabelText("Giờ nhắc");
+    api.online = false;
+    fireEvent.click(screen.getByRole("button", { name: "Xóa dữ liệu của tôi" }));
+    fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));
+    expect(await screen.findByText(/không có mạng/)).toBeTruthy();
+    api.online = true;
+    fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));
+    expect(await screen.findByText("Đã xóa dữ liệu của bạn.")).toBeTruthy();
+  });
+});
