@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { button, lastText, startChat, type ChatMessage } from "./support/chat.js";
+import { button, lastText, startChat, type ChatMessage, onboard } from "./support/chat.js";
 import { answerButtons, pick } from "./support/quiz.js";
 
 let chat: Awaited<ReturnType<typeof startChat>>;
@@ -10,13 +10,7 @@ afterAll(async () => {
   await chat.stop();
 });
 
-async function learner(consent: "yes" | "no") {
-  const p = chat.person();
-  await p.follow();
-  await p.tap(`#consent:${consent}`);
-  if (consent === "yes") await p.say("bỏ qua").then(() => p.say("bỏ qua"));
-  return p;
-}
+const learner = (consent: "yes" | "no") => onboard(chat.person(), consent);
 
 const db = () => chat.server.db;
 const answered = (learnerId: number) =>

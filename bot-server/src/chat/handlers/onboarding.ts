@@ -1,11 +1,9 @@
-import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { atStep, chatState, setChatState } from "../flows/chat-state.js";
 import { parseReminderTime } from "../flows/reminder-time.js";
 import type { StepBot } from "../flows/step-bot.js";
 import { fold } from "../text.js";
 import type { Place, PlaceMatch } from "../../places/places.js";
-import type { Button } from "../../zalo/messages.js";
 import { askToErase } from "./data-rights.js";
 import { CONSENT_BUTTONS, START_BUTTONS } from "./welcome.js";
 
