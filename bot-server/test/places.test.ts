@@ -107,6 +107,17 @@ describe("matching typed place names", () => {
     for (const typed of ["TP HCM", "tp.hcm", "TPHCM", "Sài Gòn", "sai gon", "Hồ Chí Minh"]) expect(one(typed)).toBe("Thành phố Hồ Chí Minh");
   });
 
+  it("knows provinces by their names before the 1 July 2025 merger", () => {
+    const binhDuong = places.findProvince("Bình Dương");
+    expect(binhDuong).toEqual({ kind: "one", place: { code: "79", name: "Thành phố Hồ Chí Minh" }, formerly: "Bình Dương" });
+    expect(places.findProvince("ba ria vung tau")).toMatchObject({ place: { name: "Thành phố Hồ Chí Minh" } });
+    expect(places.findProvince("Hà Giang")).toMatchObject({ place: { name: "Tỉnh Tuyên Quang" }, formerly: "Hà Giang" });
+    expect(places.findProvince("quang nam")).toMatchObject({ place: { name: "Thành phố Đà Nẵng" } });
+    expect(places.findProvince("Kiên Giang")).toMatchObject({ place: { name: "Tỉnh An Giang" } });
+    // A province that kept its name is matched as itself.
+    expect(places.findProvince("Nghệ An")).toEqual({ kind: "one", place: { code: "40", name: "Tỉnh Nghệ An" } });
+  });
+
   it("offers up to 4 choices when several match, and nothing for nonsense", () => {
     const several = places.findProvince("Hà");
     expect(several.kind).toBe("several");

@@ -117,11 +117,13 @@ function askProvince(ctx: ChatContext, before: string): void {
   );
 }
 
-function saveProvince(ctx: ChatContext, place: Place): void {
+/** `formerly`: the province's name before the 2025 merger, as the person typed it. */
+function saveProvince(ctx: ChatContext, place: Place, formerly?: string): void {
   ctx.services.learners.update(ctx.learner.id, { province_code: place.code, commune_code: null });
   setChatState(ctx, { step: "commune", province: place.code });
+  const where = formerly ? `Từ 1/7/2025, ${formerly} thuộc ${place.name}.` : `Bạn ở ${place.name}.`;
   ctx.buttons(
-    `Bạn ở ${place.name}. Còn xã hoặc phường của bạn tên là gì? Ví dụ: ${communeExample(ctx, place.code)}.`,
+    `${where} Còn xã hoặc phường của bạn tên là gì? Ví dụ: ${communeExample(ctx, place.code)}.`,
     [{ type: "query", title: "Không rõ", payload: "#place:skip" }],
   );
 }
@@ -144,11 +146,11 @@ function answerPlace(
   ctx: ChatContext,
   found: PlaceMatch,
   kind: "p" | "c",
-  save: (ctx: ChatContext, place: Place) => void,
+  save: (ctx: ChatContext, place: Place, formerly?: string) => void,
   what: string,
   example: string,
 ): void {
-  if (found.kind === "one") return save(ctx, found.place);
+  if (found.kind === "one") return save(ctx, found.place, found.formerly);
   if (found.kind === "several") {
     ctx.buttons(
       `Có vài nơi gần giống. Bạn chọn đúng ${what} của mình, hoặc gõ rõ hơn:`,
