@@ -1,6 +1,7 @@
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { atStep, setChatState } from "../flows/chat-state.js";
+import { STALE_BUTTON } from "../flows/replies.js";
 
 /** What is held about the person, in plain words (PDPL: the right to know). */
 function summary(ctx: ChatContext): string {
@@ -78,6 +79,6 @@ export function registerDataRights(bot: Bot): void {
       return;
     }
     if (ctx.text === "#erase") return askToErase(ctx, false);
-    ctx.reply("Nút này đã cũ rồi. Bạn cần gì cứ nhắn cho tôi nhé.");
+    ctx.reply(STALE_BUTTON);
   });
 }

@@ -6,6 +6,7 @@ import { fold } from "../text.js";
 import type { Place, PlaceMatch } from "../../places/places.js";
 import { askToErase } from "./data-rights.js";
 import { CONSENT_BUTTONS, START_BUTTONS } from "./welcome.js";
+import { STALE_BUTTON } from "../flows/replies.js";
 
 const SKIP_WORDS = new Set(["khong ro", "bo qua", "khong biet", "khong", "khong muon", "thoi", "skip"]);
 
@@ -19,7 +20,11 @@ export function registerOnboarding(bot: StepBot): void {
     return true;
   });
 
-  bot.payload("consent", (ctx) => (ctx.text === "#consent:yes" ? consentGiven(ctx) : consentRefused(ctx)));
+  bot.payload("consent", (ctx) => {
+    if (ctx.text === "#consent:yes") return consentGiven(ctx);
+    if (ctx.text === "#consent:no") return consentRefused(ctx);
+    ctx.reply(STALE_BUTTON);
+  });
   bot.command(["đồng ý"], consentGiven);
   bot.command(["không đồng ý", "rút đồng ý", "rut lai dong y"], consentRefused, { example: "rút đồng ý", help: "không cho lưu dữ liệu nữa" });
 
@@ -136,7 +141,7 @@ function saveCommune(ctx: ChatContext, place: Place): void {
 function skipPlace(ctx: ChatContext): void {
   const state = chatState(ctx);
   if (state?.step !== "province" && state?.step !== "commune") {
-    ctx.reply("Nút này đã cũ rồi. Bạn cần gì cứ nhắn cho tôi nhé.");
+    ctx.reply(STALE_BUTTON);
     return;
   }
   askReminder(ctx, "Không sao, mình bỏ qua câu này.");
