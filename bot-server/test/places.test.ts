@@ -101,6 +101,8 @@ describe("matching typed place names", () => {
     expect(one("Thanh Hóa")).toBe("Tỉnh Thanh Hoá");
     expect(one("dak lak")).toBe("Tỉnh Đắk Lắk");
     expect(one("Hue")).toBe("Thành phố Huế");
+    expect(one("hanoi")).toBe("Thành phố Hà Nội");
+    expect(one("DaNang")).toBe("Thành phố Đà Nẵng");
   });
 
   it("knows everyday names for Hồ Chí Minh City", () => {
@@ -135,6 +137,7 @@ describe("matching typed place names", () => {
     const m = places.findCommune("01", "ba dinh");
     expect(m).toEqual({ kind: "one", place: { code: "00004", name: "Phường Ba Đình" } });
     expect(places.findCommune("01", "Phường Ba Đình")).toEqual(m);
+    expect(places.findCommune("01", "badinh")).toEqual(m);
     expect(places.exactCommune("79", "Hóc Môn")?.name).toBe("Xã Hóc Môn");
     expect(places.exactCommune("01", "Hóc Môn")).toBeUndefined();
     expect(places.findCommune("01", "Hóc Môn").kind).toBe("none");

@@ -75,12 +75,14 @@ export class Places {
 }
 
 /**
- * Exact folded name first; else names containing the typed words at word starts, shortest first
+ * Exact folded name first (spaces optional); else names containing the typed words at word starts, shortest first
  * (people type the distinctive part: "ba dinh", "hoan kiem").
  */
 function match(rows: Row[], q: string): PlaceMatch {
   if (!q) return { kind: "none" };
-  const exact = rows.filter((r) => r.folded === q);
+  // "hanoi", "badinh": people often run the syllables together.
+  const glued = q.replace(/ /g, "");
+  const exact = rows.filter((r) => r.folded === q || r.folded.replace(/ /g, "") === glued);
   if (exact.length === 1) return { kind: "one", place: strip(exact[0]!) };
   if (exact.length > 1) return { kind: "several", places: exact.slice(0, MAX_CHOICES).map(strip) };
   const words = q.split(" ");
