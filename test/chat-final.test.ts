@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { button, lastText, startChat, type ChatMessage, type Person } from "./support/chat.js";
+import { button, lastText, startChat, type ChatMessage, type Person, onboard } from "./support/chat.js";
 import { FakeClock } from "./support/learning.js";
 import { answerButtons, pick } from "./support/quiz.js";
 
@@ -12,13 +12,7 @@ afterAll(async () => {
   await chat.stop();
 });
 
-async function learner(consent: "yes" | "no") {
-  const p = chat.person();
-  await p.follow();
-  await p.tap(`#consent:${consent}`);
-  if (consent === "yes") await p.say("bỏ qua").then(() => p.say("bỏ qua"));
-  return p;
-}
+const learner = (consent: "yes" | "no") => onboard(chat.person(), consent);
 
 /** Takes the whole final test, `right` answers correct (from the bank), the rest wrong. */
 async function takeFinal(p: Person, right: number): Promise<ChatMessage[]> {

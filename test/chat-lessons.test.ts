@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { content } from "./support/learning.js";
-import { allText, button, lastText, startChat } from "./support/chat.js";
+import { allText, button, lastText, startChat, onboard } from "./support/chat.js";
 
 let chat: Awaited<ReturnType<typeof startChat>>;
 beforeAll(async () => {
@@ -11,12 +11,7 @@ afterAll(async () => {
 });
 
 /** Someone past onboarding (declined, so nothing is asked), ready to learn. */
-async function learner() {
-  const p = chat.person();
-  await p.follow();
-  await p.tap("#consent:no");
-  return p;
-}
+const learner = () => onboard(chat.person(), "no");
 
 const lesson3 = () => content().lessons.find((l) => l.id === 3)!;
 const opened = (learnerId: number) =>

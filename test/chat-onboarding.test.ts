@@ -74,6 +74,18 @@ describe("onboarding on follow, with consent", () => {
     expect(chat.server.db.prepare("SELECT COUNT(*) FROM lesson_progress WHERE learner_id = ?").pluck().get(p.learner()!.id)).toBe(0);
   });
 
+  it("knows a province by its name before the 2025 merger, and says where it belongs now", async () => {
+    const p = chat.person();
+    await p.follow();
+    await p.tap("#consent:yes");
+    const merged = await p.say("binh duong");
+    expect(lastText(merged)).toMatch(/^Từ 1\/7\/2025, Bình Dương thuộc Thành phố Hồ Chí Minh\. Còn xã hoặc phường của bạn tên là gì\?/);
+    const again = await p.say("đồng ý"); // consent already given: said so, nothing changes
+    expect(lastText(again)).toMatch(/^Bạn đã đồng ý rồi/);
+    await p.say("Thủ Dầu Một");
+    expect(p.learner()).toMatchObject({ province_code: "79", commune_code: expect.any(String) });
+  });
+
   it("taps a province from the choices; a forged or stale place button changes nothing", async () => {
     const p = chat.person();
     await p.follow();

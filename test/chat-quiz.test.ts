@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { button, lastText, startChat, type ChatMessage } from "./support/chat.js";
+import { button, lastText, startChat, type ChatMessage, onboard } from "./support/chat.js";
 import { answerButtons, pick } from "./support/quiz.js";
+import { tempDbPath, textEvent } from "./support/server.js";
 
 let chat: Awaited<ReturnType<typeof startChat>>;
 beforeAll(async () => {
@@ -10,13 +11,7 @@ afterAll(async () => {
   await chat.stop();
 });
 
-async function learner(consent: "yes" | "no") {
-  const p = chat.person();
-  await p.follow();
-  await p.tap(`#consent:${consent}`);
-  if (consent === "yes") await p.say("bỏ qua").then(() => p.say("bỏ qua"));
-  return p;
-}
+const learner = (consent: "yes" | "no") => onboard(chat.person(), consent);
 
 const db = () => chat.server.db;
 const answered = (learnerId: number) =>
@@ -143,5 +138,40 @@ describe("stale and forged answer buttons change nothing", () => {
     await p.tap("#quiz:12");
     const reply = await p.say("hôm nay trời đẹp quá");
     expect(lastText(reply)).toMatch(/^Tôi chưa hiểu ý bạn\. Bạn đang làm bài kiểm tra: bấm một nút hoặc gõ A, B, C, D nhé\.\n\nCâu 1\/5/);
+  });
+});
+
+describe("restarts and redeliveries", () => {
+  it("a quiz survives a restart: the buttons sent before it still answer the open question", async () => {
+    const databasePath = tempDbPath();
+    const before = await startChat({ env: { DATABASE_PATH: databasePath } });
+    let screen: ChatMessage[];
+    try {
+      const p = await onboard(before.person(1), "no");
+      screen = await p.tap("#quiz:3");
+      screen = await p.tap(pick(before.server.db, screen, true));
+      expect(lastText(screen)).toContain("Câu 2/5");
+    } finally {
+      await before.stop();
+    }
+    const after = await startChat({ env: { DATABASE_PATH: databasePath } });
+    try {
+      const p = after.person(1);
+      const next = await p.tap(pick(after.server.db, screen, true));
+      expect(lastText(next)).toMatch(/^✅ Đúng rồi! [\s\S]*Câu 3\/5/);
+    } finally {
+      await after.stop();
+    }
+  });
+
+  it("Zalo delivering the same tap twice answers it once", async () => {
+    const p = await learner("no");
+    const screen = await p.tap("#quiz:5");
+    const event = textEvent(p.id, String(answerButtons(screen)[0]!.payload));
+    const first = await p.send(event);
+    const again = await p.send(event);
+    expect(first).toHaveLength(1);
+    expect(again).toEqual([]);
+    expect(answered(p.learner()!.id)).toHaveLength(1);
   });
 });

@@ -101,10 +101,23 @@ describe("matching typed place names", () => {
     expect(one("Thanh Hóa")).toBe("Tỉnh Thanh Hoá");
     expect(one("dak lak")).toBe("Tỉnh Đắk Lắk");
     expect(one("Hue")).toBe("Thành phố Huế");
+    expect(one("hanoi")).toBe("Thành phố Hà Nội");
+    expect(one("DaNang")).toBe("Thành phố Đà Nẵng");
   });
 
   it("knows everyday names for Hồ Chí Minh City", () => {
     for (const typed of ["TP HCM", "tp.hcm", "TPHCM", "Sài Gòn", "sai gon", "Hồ Chí Minh"]) expect(one(typed)).toBe("Thành phố Hồ Chí Minh");
+  });
+
+  it("knows provinces by their names before the 1 July 2025 merger", () => {
+    const binhDuong = places.findProvince("Bình Dương");
+    expect(binhDuong).toEqual({ kind: "one", place: { code: "79", name: "Thành phố Hồ Chí Minh" }, formerly: "Bình Dương" });
+    expect(places.findProvince("ba ria vung tau")).toMatchObject({ place: { name: "Thành phố Hồ Chí Minh" } });
+    expect(places.findProvince("Hà Giang")).toMatchObject({ place: { name: "Tỉnh Tuyên Quang" }, formerly: "Hà Giang" });
+    expect(places.findProvince("quang nam")).toMatchObject({ place: { name: "Thành phố Đà Nẵng" } });
+    expect(places.findProvince("Kiên Giang")).toMatchObject({ place: { name: "Tỉnh An Giang" } });
+    // A province that kept its name is matched as itself.
+    expect(places.findProvince("Nghệ An")).toEqual({ kind: "one", place: { code: "40", name: "Tỉnh Nghệ An" } });
   });
 
   it("offers up to 4 choices when several match, and nothing for nonsense", () => {
@@ -124,6 +137,7 @@ describe("matching typed place names", () => {
     const m = places.findCommune("01", "ba dinh");
     expect(m).toEqual({ kind: "one", place: { code: "00004", name: "Phường Ba Đình" } });
     expect(places.findCommune("01", "Phường Ba Đình")).toEqual(m);
+    expect(places.findCommune("01", "badinh")).toEqual(m);
     expect(places.exactCommune("79", "Hóc Môn")?.name).toBe("Xã Hóc Môn");
     expect(places.exactCommune("01", "Hóc Môn")).toBeUndefined();
     expect(places.findCommune("01", "Hóc Môn").kind).toBe("none");

@@ -92,3 +92,14 @@ export function lastText(messages: ChatMessage[]): string {
 export function allText(messages: ChatMessage[]): string {
   return messages.map((m) => m.text).join("\n---\n");
 }
+
+/** Follows and gets through onboarding: consent given (place and reminder skipped) or declined. */
+export async function onboard(p: Person, consent: "yes" | "no"): Promise<Person> {
+  await p.follow();
+  await p.tap(`#consent:${consent}`);
+  if (consent === "yes") {
+    await p.say("bỏ qua");
+    await p.say("bỏ qua");
+  }
+  return p;
+}

@@ -23,3 +23,45 @@ export const PROVINCE_ALIASES: Record<string, string> = {
   dn: "da nang",
   ct: "can tho",
 };
+
+/**
+ * Provinces merged on 1 July 2025, by their old name (folded) → the old name as written and the new
+ * province (folded). People keep saying "Bình Dương". Each pair was checked against the units file:
+ * the old provincial capital is a ward of the new province (Phường Thủ Dầu Một is in Hồ Chí Minh City).
+ */
+export const FORMER_PROVINCES: Record<string, { name: string; now: string }> = Object.fromEntries(
+  (
+    [
+      ["Hà Giang", "tuyen quang"],
+      ["Yên Bái", "lao cai"],
+      ["Bắc Kạn", "thai nguyen"],
+      ["Vĩnh Phúc", "phu tho"],
+      ["Hòa Bình", "phu tho"],
+      ["Bắc Giang", "bac ninh"],
+      ["Thái Bình", "hung yen"],
+      ["Hải Dương", "hai phong"],
+      ["Hà Nam", "ninh binh"],
+      ["Nam Định", "ninh binh"],
+      ["Quảng Bình", "quang tri"],
+      ["Quảng Nam", "da nang"],
+      ["Kon Tum", "quang ngai"],
+      ["Bình Định", "gia lai"],
+      ["Ninh Thuận", "khanh hoa"],
+      ["Đắk Nông", "lam dong"],
+      ["Bình Thuận", "lam dong"],
+      ["Phú Yên", "dak lak"],
+      ["Bình Dương", "ho chi minh"],
+      ["Bà Rịa - Vũng Tàu", "ho chi minh"],
+      ["Vũng Tàu", "ho chi minh"],
+      ["Bình Phước", "dong nai"],
+      ["Long An", "tay ninh"],
+      ["Sóc Trăng", "can tho"],
+      ["Hậu Giang", "can tho"],
+      ["Bến Tre", "vinh long"],
+      ["Trà Vinh", "vinh long"],
+      ["Tiền Giang", "dong thap"],
+      ["Bạc Liêu", "ca mau"],
+      ["Kiên Giang", "an giang"],
+    ] as const
+  ).map(([name, now]) => [foldPlaceName(name), { name, now }]),
+);

@@ -1,6 +1,6 @@
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
-import { foldPlaceName, PROVINCE_ALIASES } from "./place-names.js";
+import { FORMER_PROVINCES, foldPlaceName, PROVINCE_ALIASES } from "./place-names.js";
 
 export interface Place {
   code: string;
@@ -11,8 +11,11 @@ interface Row extends Place {
   folded: string;
 }
 
-/** What a typed name matched: one place, a few to choose from, or nothing. */
-export type PlaceMatch = { kind: "one"; place: Place } | { kind: "several"; places: Place[] } | { kind: "none" };
+/** What a typed name matched: one place (maybe by its name before the 2025 merger), a few, or nothing. */
+export type PlaceMatch =
+  | { kind: "one"; place: Place; formerly?: string }
+  | { kind: "several"; places: Place[] }
+  | { kind: "none" };
 
 const MAX_CHOICES = 4;
 
@@ -50,6 +53,11 @@ export class Places {
   findProvince(typed: string): PlaceMatch {
     const rows = sql(this.db, `SELECT code, name, folded FROM provinces ORDER BY code`).all() as Row[];
     const q = foldPlaceName(typed);
+    const former = FORMER_PROVINCES[q];
+    if (former) {
+      const now = rows.find((r) => r.folded === former.now);
+      if (now) return { kind: "one", place: strip(now), formerly: former.name };
+    }
     return match(rows, PROVINCE_ALIASES[q] ?? q);
   }
 
@@ -67,12 +75,14 @@ export class Places {
 }
 
 /**
- * Exact folded name first; else names containing the typed words at word starts, shortest first
+ * Exact folded name first (spaces optional); else names containing the typed words at word starts, shortest first
  * (people type the distinctive part: "ba dinh", "hoan kiem").
  */
 function match(rows: Row[], q: string): PlaceMatch {
   if (!q) return { kind: "none" };
-  const exact = rows.filter((r) => r.folded === q);
+  // "hanoi", "badinh": people often run the syllables together.
+  const glued = q.replace(/ /g, "");
+  const exact = rows.filter((r) => r.folded === q || r.folded.replace(/ /g, "") === glued);
   if (exact.length === 1) return { kind: "one", place: strip(exact[0]!) };
   if (exact.length > 1) return { kind: "several", places: exact.slice(0, MAX_CHOICES).map(strip) };
   const words = q.split(" ");

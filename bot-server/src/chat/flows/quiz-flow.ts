@@ -43,7 +43,8 @@ export function askCurrent(ctx: ChatContext, attempt: Attempt, before?: string):
 
 /** Feedback for one answer: right or not, the right option, and why. */
 export function feedback(question: Question, correct: boolean): string {
-  const right = `${LETTERS[question.answer]}. ${question.options[question.answer]}`;
+  const option = question.options[question.answer];
+  const right = `${LETTERS[question.answer]}. ${option}${/[.!?…]$/.test(option) ? "" : "."}`;
   return correct ? `✅ Đúng rồi! ${question.explanation}` : `❌ Chưa đúng. Đáp án đúng là ${right}\n${question.explanation}`;
 }
 

@@ -1,6 +1,7 @@
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { atStep, setChatState } from "../flows/chat-state.js";
+import { STALE_BUTTON } from "../flows/replies.js";
 
 /** What is held about the person, in plain words (PDPL: the right to know). */
 function summary(ctx: ChatContext): string {
@@ -25,7 +26,8 @@ function summary(ctx: ChatContext): string {
   ];
   if (learner.certificate_name) lines.push(`• Tên in trên chứng nhận: ${learner.certificate_name}.`);
   if (learner.display_name) lines.push(`• Tên Zalo: ${learner.display_name}.`);
-  if (learner.first_source) lines.push(`• Mã QR bạn quét lần đầu: ${learner.first_source}.`);
+  if (learner.first_source) lines.push(`• Nơi bạn biết đến trang lần đầu (mã QR, đường link): ${learner.first_source}.`);
+  if (learner.referrer_code) lines.push(`• Mã người giới thiệu: ${learner.referrer_code}.`);
   lines.push("• Các tin nhắn giữa bạn và trang, để trả lời và gửi lại khi mạng lỗi.");
   lines.push("", "Muốn xóa hết, bạn nhắn: xóa dữ liệu.");
   return lines.join("\n");
@@ -64,11 +66,11 @@ function erase(ctx: ChatContext): void {
 }
 
 export function registerDataRights(bot: Bot): void {
-  bot.command(["dữ liệu của tôi", "du lieu cua toi", "dữ liệu"], (ctx) => ctx.reply(summary(ctx)), {
+  bot.command(["dữ liệu của tôi", "dữ liệu"], (ctx) => ctx.reply(summary(ctx)), {
     example: "dữ liệu của tôi",
     help: "xem tôi đang lưu gì về bạn",
   });
-  bot.command(["xóa dữ liệu", "xoá dữ liệu"], (ctx) => askToErase(ctx, false), { example: "xóa dữ liệu", help: "xóa hết dữ liệu của bạn" });
+  bot.command(["xóa dữ liệu"], (ctx) => askToErase(ctx, false), { example: "xóa dữ liệu", help: "xóa hết dữ liệu của bạn" });
   bot.payload("erase", (ctx) => {
     if (ctx.text === "#erase:yes") return erase(ctx);
     if (ctx.text === "#erase:no" && atStep(ctx, "erase")) {
@@ -77,6 +79,6 @@ export function registerDataRights(bot: Bot): void {
       return;
     }
     if (ctx.text === "#erase") return askToErase(ctx, false);
-    ctx.reply("Nút này đã cũ rồi. Bạn cần gì cứ nhắn cho tôi nhé.");
+    ctx.reply(STALE_BUTTON);
   });
 }

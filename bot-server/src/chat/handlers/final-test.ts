@@ -5,6 +5,7 @@ import type { ChatContext } from "../context.js";
 import { atStep, setChatState } from "../flows/chat-state.js";
 import { certificateUrl } from "../flows/links.js";
 import { askCurrent, currentItem } from "../flows/quiz-flow.js";
+import { STALE_BUTTON } from "../flows/replies.js";
 
 const MAX_NAME = 60;
 
@@ -123,6 +124,6 @@ export function registerFinalTest(bot: Bot): void {
     const name = ctx.learner.display_name && cleanName(ctx.learner.display_name);
     if (atStep(ctx, "certificate-name") && name) return issue(ctx, name);
     if (atStep(ctx, "certificate-name")) return void ctx.reply("Tôi chưa biết tên Zalo của bạn. Bạn gõ họ và tên giúp tôi nhé.");
-    ctx.reply("Nút này đã cũ rồi. Bạn cần gì cứ nhắn cho tôi nhé.");
+    ctx.reply(STALE_BUTTON);
   });
 }

@@ -1,13 +1,12 @@
-import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { atStep, chatState, setChatState } from "../flows/chat-state.js";
 import { parseReminderTime } from "../flows/reminder-time.js";
 import type { StepBot } from "../flows/step-bot.js";
 import { fold } from "../text.js";
 import type { Place, PlaceMatch } from "../../places/places.js";
-import type { Button } from "../../zalo/messages.js";
 import { askToErase } from "./data-rights.js";
 import { CONSENT_BUTTONS, START_BUTTONS } from "./welcome.js";
+import { STALE_BUTTON } from "../flows/replies.js";
 
 const SKIP_WORDS = new Set(["khong ro", "bo qua", "khong biet", "khong", "khong muon", "thoi", "skip"]);
 
@@ -21,7 +20,11 @@ export function registerOnboarding(bot: StepBot): void {
     return true;
   });
 
-  bot.payload("consent", (ctx) => (ctx.text === "#consent:yes" ? consentGiven(ctx) : consentRefused(ctx)));
+  bot.payload("consent", (ctx) => {
+    if (ctx.text === "#consent:yes") return consentGiven(ctx);
+    if (ctx.text === "#consent:no") return consentRefused(ctx);
+    ctx.reply(STALE_BUTTON);
+  });
   bot.command(["đồng ý"], consentGiven);
   bot.command(["không đồng ý", "rút đồng ý", "rut lai dong y"], consentRefused, { example: "rút đồng ý", help: "không cho lưu dữ liệu nữa" });
 
@@ -119,11 +122,13 @@ function askProvince(ctx: ChatContext, before: string): void {
   );
 }
 
-function saveProvince(ctx: ChatContext, place: Place): void {
+/** `formerly`: the province's name before the 2025 merger, as the person typed it. */
+function saveProvince(ctx: ChatContext, place: Place, formerly?: string): void {
   ctx.services.learners.update(ctx.learner.id, { province_code: place.code, commune_code: null });
   setChatState(ctx, { step: "commune", province: place.code });
+  const where = formerly ? `Từ 1/7/2025, ${formerly} thuộc ${place.name}.` : `Bạn ở ${place.name}.`;
   ctx.buttons(
-    `Bạn ở ${place.name}. Còn xã hoặc phường của bạn tên là gì? Ví dụ: ${communeExample(ctx, place.code)}.`,
+    `${where} Còn xã hoặc phường của bạn tên là gì? Ví dụ: ${communeExample(ctx, place.code)}.`,
     [{ type: "query", title: "Không rõ", payload: "#place:skip" }],
   );
 }
@@ -136,7 +141,7 @@ function saveCommune(ctx: ChatContext, place: Place): void {
 function skipPlace(ctx: ChatContext): void {
   const state = chatState(ctx);
   if (state?.step !== "province" && state?.step !== "commune") {
-    ctx.reply("Nút này đã cũ rồi. Bạn cần gì cứ nhắn cho tôi nhé.");
+    ctx.reply(STALE_BUTTON);
     return;
   }
   askReminder(ctx, "Không sao, mình bỏ qua câu này.");
@@ -146,11 +151,11 @@ function answerPlace(
   ctx: ChatContext,
   found: PlaceMatch,
   kind: "p" | "c",
-  save: (ctx: ChatContext, place: Place) => void,
+  save: (ctx: ChatContext, place: Place, formerly?: string) => void,
   what: string,
   example: string,
 ): void {
-  if (found.kind === "one") return save(ctx, found.place);
+  if (found.kind === "one") return save(ctx, found.place, found.formerly);
   if (found.kind === "several") {
     ctx.buttons(
       `Có vài nơi gần giống. Bạn chọn đúng ${what} của mình, hoặc gõ rõ hơn:`,

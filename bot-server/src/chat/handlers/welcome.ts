@@ -26,7 +26,6 @@ export const START_BUTTONS: Button[] = [
   { type: "query", title: "Xem hướng dẫn", payload: "#help" },
 ];
 
-
 /** Contexts whose person was greeted by this very event: the fallback then says nothing more. */
 const greeted = new WeakSet<ChatContext>();
 
