@@ -3,38 +3,8 @@ import { parseFirstTouch } from "../src/chat/flows/first-touch.js";
 import { lessonNumberAfter } from "../src/chat/flows/lesson-number.js";
 import { LessonSearch } from "../src/chat/flows/lesson-search.js";
 import { typedChoice } from "../src/chat/flows/quiz-flow.js";
-import { parseReminderTime } from "../src/chat/flows/reminder-time.js";
 import { cleanName } from "../src/chat/handlers/final-test.js";
 import { content } from "../../test/support/learning.js";
-
-describe("reminder times as people type them", () => {
-  it.each([
-    ["20h", "20:00"],
-    ["20:30", "20:30"],
-    ["20h30", "20:30"],
-    ["8 giờ tối", "20:00"],
-    ["8 gio toi", "20:00"],
-    ["8h30 tối", "20:30"],
-    ["7 giờ sáng", "07:00"],
-    ["7 rưỡi sáng", "07:30"],
-    ["12 giờ trưa", "12:00"],
-    ["1 giờ trưa", "13:00"],
-    ["5 giờ chiều", "17:00"],
-    ["20 giờ tối", "20:00"],
-    ["9h", "09:00"],
-  ])("%s → %s", (typed, time) => {
-    expect(parseReminderTime(typed)).toEqual({ ok: true, time });
-  });
-
-  it("refuses night hours, and what is not a time", () => {
-    for (const night of ["23h", "22:00", "9 giờ tối", "10 giờ đêm", "5h", "12 giờ đêm", "6:59", "21:00"]) {
-      expect(parseReminderTime(night)).toEqual({ ok: false, reason: "at-night" });
-    }
-    for (const bad of ["", "abc", "25h", "20:75", "15 giờ sáng", "🙏", "x".repeat(10_000), "nhắc tôi lúc 8h"]) {
-      expect(parseReminderTime(bad)).toEqual({ ok: false, reason: "not-a-time" });
-    }
-  });
-});
 
 describe("QR first-touch text", () => {
   it("reads #src:<code>[:<volunteer>] and src=<code> [ref=<volunteer>]", () => {

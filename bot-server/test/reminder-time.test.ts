@@ -22,6 +22,10 @@ describe("reading a reminder time", () => {
     ["20.45", "20:45"],
     ["9", "09:00"],
     ["20 giờ tối", "20:00"],
+    ["8h30 tối", "20:30"],
+    ["7 rưỡi sáng", "07:30"],
+    ["5 giờ chiều", "17:00"],
+    ["9h", "09:00"],
     ["\u0038 gio\u0300 to\u0302\u0301i", "20:00"], // decomposed (NFD) diacritics
   ])("%s → %s", (typed, time) => {
     expect(parseReminderTime(typed)).toEqual({ kind: "ok", time });
@@ -34,6 +38,8 @@ describe("reading a reminder time", () => {
     ["6h", "06:00", "07:00"],
     ["6 giờ 59", "06:59", "07:00"],
     ["21:00", "21:00", "20:00"],
+    ["9 giờ tối", "21:00", "20:00"],
+    ["10 giờ đêm", "22:00", "20:00"],
   ])("%s falls in the quiet hours (%s): declined, %s suggested", (typed, time, suggestion) => {
     expect(parseReminderTime(typed)).toEqual({ kind: "quiet", time, suggestion });
   });

@@ -1,6 +1,6 @@
 import type { ChatContext } from "../context.js";
 import { atStep, chatState, setChatState } from "../flows/chat-state.js";
-import { parseReminderTime } from "../flows/reminder-time.js";
+import { parseReminderTime } from "../../outreach/reminder-time.js";
 import type { StepBot } from "../flows/step-bot.js";
 import { fold } from "../text.js";
 import type { Place, PlaceMatch } from "../../places/places.js";
@@ -188,13 +188,13 @@ function askReminder(ctx: ChatContext, before: string): void {
 
 function saveReminder(ctx: ChatContext, typed: string): void {
   const parsed = parseReminderTime(typed);
-  if (parsed.ok) {
+  if (parsed.kind === "ok") {
     ctx.services.learners.update(ctx.learner.id, { reminder_time: parsed.time });
     return finish(ctx, parsed.time);
   }
   setChatState(ctx, { step: "reminder-typed" });
   ctx.reply(
-    parsed.reason === "at-night"
+    parsed.kind === "quiet"
       ? "Tôi không nhắn từ 21 giờ tối đến 7 giờ sáng để bạn được nghỉ ngơi. Bạn chọn giờ khác nhé, ví dụ: 20h hoặc 6 giờ chiều."
       : "Tôi chưa hiểu giờ này. Bạn gõ lại giúp tôi, ví dụ: 20h, 20:30 hoặc 8 giờ tối. Không cần nhắc thì gõ: bỏ qua.",
   );
