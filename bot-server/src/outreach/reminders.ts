@@ -30,9 +30,13 @@ export class Reminders {
   ) {}
 
   send(learnerId: number): ProactiveResult {
-    const learner = this.deps.proactive.learner(learnerId);
-    if (learner && this.backingOff(learner)) return { sent: false, reason: "backoff" };
-    return this.deps.proactive.send(learnerId, "reminder", "", (l) => this.compose(l));
+    return this.deps.proactive.send(
+      learnerId,
+      "reminder",
+      "",
+      (l) => this.compose(l),
+      (l) => (this.backingOff(l) ? "backoff" : undefined),
+    );
   }
 
   /** Three reminders in a row went unanswered: wait BACKOFF_DAYS after the last before the next. */
