@@ -131,8 +131,8 @@ async function main() {
   const tick = await timeTick(full.dbPath);
 
   console.log(`\nchat benchmark: ${LEARNERS} learners, one message each, ${CONNECTIONS} connections; node ${process.version}`);
-  console.log(`webhook only (stored, no handlers)   ${fmt(webhookOnly.figures)}   request → inbox row`);
-  console.log(`webhook + handlers (replies queued)  ${fmt(full.figures)}   request → outbox row`);
+  console.log(`webhook alone (stored, nothing to do)  ${fmt(webhookOnly.figures)}   request → inbox row`);
+  console.log(`webhook + handlers (replies queued)    ${fmt(full.figures)}   request → outbox row`);
   console.log(`throughput ratio (replies queued / webhook only): ${(full.figures.perSecond / webhookOnly.figures.perSecond).toFixed(2)}`);
   console.log(`p99 ratio (to outbox row / to inbox row): ${(full.figures.p99 / Math.max(1, webhookOnly.figures.p99)).toFixed(2)}`);
   console.log(

@@ -143,6 +143,28 @@ describe("the reminder", () => {
   });
 });
 
+describe("Zalo's own refusal", () => {
+  it("a reminder Zalo refuses (-230, window closed) stops reminders until the person writes again", async () => {
+    s.at("10:00");
+    const uid = await s.person();
+    await s.say(uid, "nhắc 20h");
+    s.fake.refuse.set(uid, -230);
+    s.at("20:00");
+    await s.tick();
+    expect(s.learner(uid).unreachable_reason).toMatch(/-230/);
+    s.fake.refuse.delete(uid);
+    const before = s.received(uid).length;
+    s.at("20:00", 1);
+    await s.tick();
+    expect(s.received(uid, before)).toHaveLength(0);
+    s.at("09:00", 2);
+    await s.say(uid, "học");
+    s.at("20:00", 2);
+    await s.tick();
+    expect(texts(s.received(uid, before))).toContain("Đến giờ học");
+  });
+});
+
 describe("spaced review carried by a reminder", () => {
   it("asks the due question; a tap records the review and explains; a second, forged or stale tap changes nothing", async () => {
     s.at("10:00");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { Outbox } from "../src/outreach/outbox.js";
 import { Outreach } from "../src/outreach/outreach.js";
@@ -54,6 +55,18 @@ describe("reminders at the chosen time", () => {
     // Later that day: still one.
     s.at("20:30");
     await s.tick();
+    expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+  });
+
+  it("after a restart (a new scheduler on the same database) the same minute does not remind twice", async () => {
+    const s = setup();
+    s.at("10:00");
+    const p = s.person(1);
+    s.at("20:00");
+    await s.tick();
+    const again = new Scheduler({ db: s.db, outreach: s.outreach, clock: s.clock, log: createLogger("silent") }, TZ);
+    const report = await again.tick(s.clock.now());
+    expect(report.reminders.sent).toBe(0);
     expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
   });
 
@@ -260,6 +273,14 @@ describe("the per-person daily cap", () => {
     s.learning.learners.touch(p.zalo_user_id!, s.clock.now());
     s.at("09:00", 1);
     expect(broadcast("b3").sent).toBe(true);
+  });
+
+  it("is OUTREACH_DAILY_CAP in the environment: 3 by default, a bad value stops start with the variable's name", () => {
+    expect(loadConfig({}).OUTREACH_DAILY_CAP).toBe(3);
+    expect(loadConfig({ OUTREACH_DAILY_CAP: "5" }).OUTREACH_DAILY_CAP).toBe(5);
+    for (const bad of ["0", "-1", "2.5", "ba"]) {
+      expect(() => loadConfig({ OUTREACH_DAILY_CAP: bad })).toThrow(/OUTREACH_DAILY_CAP: must be/);
+    }
   });
 
   it("takes its limit from the configuration", async () => {
