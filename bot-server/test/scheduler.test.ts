@@ -1,3 +1,4 @@
+import cron from "node-cron";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
@@ -56,6 +57,21 @@ describe("reminders at the chosen time", () => {
     s.at("20:30");
     await s.tick();
     expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+  });
+
+  it("runs from a node-cron task every minute in the configured time zone, gone after stop", async () => {
+    const s = setup();
+    s.at("10:00");
+    const p = s.person(1);
+    s.at("20:00");
+    s.scheduler.start();
+    const ours = () => [...cron.getTasks().values()].filter((t) => t.name === "outreach-scheduler");
+    const [task] = ours();
+    expect(task!.getPattern()).toBe("* * * * *");
+    await task!.execute(); // what the cron does each minute: a tick at the clock's time
+    expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+    await s.scheduler.stop();
+    expect(ours()).toHaveLength(0);
   });
 
   it("after a restart (a new scheduler on the same database) the same minute does not remind twice", async () => {
