@@ -3,8 +3,8 @@ import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { Learning } from "../learning/index.js";
 import type { Learner, Learners } from "../learning/learners.js";
-import type { Outbox } from "../outreach/outbox.js";
 import type { Outreach } from "../outreach/outreach.js";
+import type { Outbox } from "../outreach/outbox.js";
 import type { ZaloEvent } from "../zalo/events.js";
 import type { Button } from "../zalo/messages.js";
 
@@ -13,11 +13,11 @@ export interface ChatServices {
   outbox: Outbox;
   learners: Learners;
   learning: Learning;
+  /** Reminders, tips, stop/snooze preferences (outreach/). */
+  outreach: Outreach;
   content: Content;
   clock: Clock;
   config: Pick<Config, "MINI_APP_ID" | "PUBLIC_URL" | "TZ">;
-  /** Reminders, tips, stop/snooze preferences (outreach/). */
-  outreach: Outreach;
 }
 
 /**
