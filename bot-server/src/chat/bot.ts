@@ -47,12 +47,12 @@ export class Bot {
   }
 
   /**
-   * Text for which folding is too loose: "bận" (busy) and "bạn" (you), "dừng" (stop) and "dùng" (use)
-   * fold alike, so these match with their own predicate (see chat/phrase.ts) instead of a prefix.
+   * Messages a predicate recognises when no command name can (e.g. any text containing a link), in
+   * registration order like every route (grammY's `bot.filter`).
    */
-  when(match: (ctx: ChatContext) => boolean, handler: Handler, menu?: MenuEntry): this {
+  filter(predicate: (ctx: ChatContext) => boolean, handler: Handler, menu?: MenuEntry): this {
     if (menu) this.menu.push(menu);
-    this.routes.push({ match: (ctx) => isText(ctx) && match(ctx), handler });
+    this.routes.push({ match: predicate, handler });
     return this;
   }
 

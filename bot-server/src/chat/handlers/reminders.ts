@@ -24,9 +24,10 @@ export function registerReminders(bot: Bot): void {
     example: "nhắc 20h",
     help: "đặt giờ nhắc học mỗi ngày (nhắn “nhắc” để xem giờ đang đặt)",
   });
-  bot.when((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
-  bot.when((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
-  bot.when((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "nhận lại tin nhắc sau khi dừng hay bận" });
+  // Whole phrases, not command prefixes: "bận" folds like "bạn" (you), "dừng" like "dùng" (use).
+  bot.filter((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
+  bot.filter((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
+  bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "nhận lại tin nhắc sau khi dừng hay bận" });
   bot.payload("reminder", remindLater);
   bot.payload("review", answerReview);
 }
