@@ -127,6 +127,15 @@ describe("reminders at the chosen time", () => {
     const report = await s.tick();
     expect(report.reminders.refused["nothing-to-send"]).toBe(1);
     expect(s.queued(p.zalo_user_id!)).toHaveLength(0);
+    // With a question due for review, the reminder is only that, and the next step is not the final test.
+    s.learning.review.record(p.id, content().questions[0]!.id, false);
+    s.learning.learners.touch(p.zalo_user_id!, s.clock.now());
+    s.at("20:00", 1);
+    await s.tick();
+    const [review] = s.queued(p.zalo_user_id!, "reminder");
+    expect(review!.message.text).toContain("ôn lại");
+    expect(review!.message.text).not.toContain("thi cuối khóa");
+    expect(s.outreach.reminders.nextStep(p.id).button).toMatchObject({ payload: "mẹo" });
   });
 });
 

@@ -73,6 +73,12 @@ export class Reminders {
 
   /** What progress says comes next, as a line and a button that starts it. */
   nextStep(learnerId: number): NextStep {
+    if (this.deps.learning.certificates.forLearner(learnerId)) {
+      return {
+        line: "Bạn đã có giấy chứng nhận Kỹ Năng Số rồi. 🎉 Thỉnh thoảng xem một mẹo để luôn cảnh giác nhé.",
+        button: { type: "query-show", title: "Xem một mẹo", payload: "mẹo" },
+      };
+    }
     const next = this.deps.learning.progress.next(learnerId);
     const lesson = next.lessonId ? this.deps.content.lessons.find((l) => l.id === next.lessonId) : undefined;
     if (next.kind === "lesson" && lesson) {
