@@ -189,9 +189,9 @@ describe("spaced review carried by a reminder", () => {
 
     const token = buttons[0]!.payload.split(":")[1]!;
     // Someone else tapping (or forging) this token: nothing recorded.
-    expect(texts(await s.say(other, `#review:${token}:${question.answer}`))).toContain("đã cũ");
-    expect(texts(await s.say(uid, `#review:${token}:7`))).toContain("đã cũ");
-    expect(texts(await s.say(uid, "#review:AAAAAAAAAAAAAAAA:0"))).toContain("đã cũ");
+    expect(texts(await s.say(other, `#review:${token}:${"ABCD"[question.answer]}`))).toContain("đã cũ");
+    expect(texts(await s.say(uid, `#review:${token}:E`))).toContain("đã cũ");
+    expect(texts(await s.say(uid, "#review:AAAAAAAAAAAAAAAA:A"))).toContain("đã cũ");
     expect(s.server.learning.review.box(me.id, question.id)).toBe(1);
 
     const right = buttons[question.answer]!;

@@ -360,7 +360,7 @@ describe("daily tips", () => {
     const withCheck = content().tips.find((t) => t.check)!;
     const checked = tipMessage(withCheck, "Mẹo");
     expect(checked.text).toContain(withCheck.check!.question);
-    expect(checked.buttons.map((b) => ("payload" in b ? b.payload : b.title))).toEqual([0, 1, 2, 3].map((i) => `#tipcheck:${withCheck.id}:${i}`));
+    expect(checked.buttons.map((b) => ("payload" in b ? b.payload : b.title))).toEqual(["A", "B", "C", "D"].map((l) => `#tipcheck:${withCheck.id}:${l}`));
     const plain = tipMessage(content().tips.find((t) => !t.check)!, "Mẹo");
     expect(plain.buttons.map((b) => b.title)).toEqual(["Thêm một mẹo", "Đã hiểu 👍"]);
   });

@@ -12,7 +12,7 @@ export const BACKOFF_DAYS = 3;
 
 // Not "#remind:…": onboarding uses that for the reminder-time buttons.
 export const REMIND_LATER = "#reminder:later";
-export const reviewPayload = (token: string, index: number) => `#review:${token}:${index}`;
+export const reviewPrefix = (token: string) => `#review:${token}`;
 
 export interface NextStep {
   /** One line naming what to do next. */
@@ -61,7 +61,7 @@ export class Reminders {
       return {
         type: "text",
         text: `${greeting}\n\nTrước hết, bạn trả lời thử một câu ôn tập nhé:\n${choiceText(question)}`,
-        buttons: choiceButtons(question.options, (i) => reviewPayload(token, i)),
+        buttons: choiceButtons(question.options, reviewPrefix(token)),
       };
     }
     return {

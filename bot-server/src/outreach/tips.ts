@@ -8,7 +8,7 @@ import { choiceButtons, choiceText } from "./choice-message.js";
 
 export const TIP_MORE = "#tip:more";
 export const TIP_OK = "#tip:ok";
-export const tipCheckPayload = (tipId: string, index: number) => `#tipcheck:${tipId}:${index}`;
+export const tipCheckPrefix = (tipId: string) => `#tipcheck:${tipId}`;
 
 /**
  * Scam tips without repeats: each person works through the whole pool in random order, then starts a
@@ -60,7 +60,7 @@ export function tipMessage(tip: Tip, heading: string): { type: "text"; text: str
     return {
       type: "text",
       text: `${body}\n\nBạn thử trả lời câu này nhé:\n${choiceText(tip.check)}`,
-      buttons: choiceButtons(tip.check.options, (i) => tipCheckPayload(tip.id, i)),
+      buttons: choiceButtons(tip.check.options, tipCheckPrefix(tip.id)),
     };
   }
   return {

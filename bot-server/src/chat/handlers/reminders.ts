@@ -1,7 +1,7 @@
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { foldedArgs, saysPhrase } from "../phrase.js";
-import { choiceFeedback, answerIndex } from "../../outreach/choice-message.js";
+import { choiceFeedback, LETTERS, letterIndex } from "../../outreach/choice-message.js";
 import { parseReminderTime } from "../../outreach/reminder-time.js";
 import { REMIND_LATER } from "../../outreach/reminders.js";
 import { SNOOZE_DAYS } from "../../outreach/preferences.js";
@@ -110,11 +110,11 @@ function remindLater(ctx: ChatContext): void {
   ctx.reply("Dạ, không sao ạ. Hẹn bạn lần nhắc sau nhé! Khi rảnh, bạn nhắn “học” là học tiếp được ngay. 👋");
 }
 
-/** "#review:<token>:<0-3>": the answer to a review question carried by a reminder. */
+/** "#review:<token>:<A-D>": the answer to a review question carried by a reminder. */
 function answerReview(ctx: ChatContext): void {
   const { outreach, learning } = ctx.services;
   const [, token = "", raw] = ctx.text.split(":");
-  const chosen = answerIndex(raw);
+  const chosen = letterIndex(raw);
   const step = outreach.reminders.nextStep(ctx.learner.id);
   const result = chosen === undefined ? { status: "unknown" as const } : outreach.prompts.answer(token, ctx.learner.id, chosen);
   if (result.status === "unknown") {
@@ -127,7 +127,7 @@ function answerReview(ctx: ChatContext): void {
     return;
   }
   if (result.status === "already-answered") {
-    ctx.buttons(`Bạn đã trả lời câu này rồi (chọn ${"ABCD"[result.chosen]}).\n${step.line}`, [step.button]);
+    ctx.buttons(`Bạn đã trả lời câu này rồi (chọn ${LETTERS[result.chosen]}).\n${step.line}`, [step.button]);
     return;
   }
   const correct = result.chosen === question.answer;

@@ -1,7 +1,7 @@
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { saysPhrase } from "../phrase.js";
-import { answerIndex, choiceFeedback } from "../../outreach/choice-message.js";
+import { choiceFeedback, letterIndex } from "../../outreach/choice-message.js";
 import { TIP_MORE, tipMessage } from "../../outreach/tips.js";
 import { askConsent } from "./reminders.js";
 
@@ -50,11 +50,11 @@ function optOut(ctx: ChatContext): void {
   ctx.reply("Dạ, tôi sẽ không gửi mẹo hằng ngày nữa. Bạn vẫn nhắn “mẹo” để xem một mẹo bất cứ lúc nào.");
 }
 
-/** "#tipcheck:<tip id>:<0-3>": tips are public content, so the payload needs no secret; nothing is stored. */
+/** "#tipcheck:<tip id>:<A-D>": tips are public content, so the payload needs no secret; nothing is stored. */
 function answerTipCheck(ctx: ChatContext): void {
   const [, tipId = "", raw] = ctx.text.split(":");
   const tip = ctx.services.outreach.tips.get(tipId);
-  const chosen = answerIndex(raw);
+  const chosen = letterIndex(raw);
   if (!tip?.check || chosen === undefined) {
     ctx.buttons("Nút này đã cũ rồi. Bạn bấm để xem một mẹo khác nhé.", [{ type: "query", title: "Xem mẹo khác", payload: TIP_MORE }]);
     return;
