@@ -51,7 +51,7 @@ describe("setting the reminder time in chat", () => {
   it("lists the reminder and tip commands in the menu", async () => {
     const uid = await s.person();
     const menu = texts(await s.say(uid, "trợ giúp"));
-    for (const line of ["nhắc 20h", "tắt nhắc", "bận", "dừng", "tiếp tục", "mẹo", "mẹo mỗi ngày"]) expect(menu).toContain(`• ${line} —`);
+    for (const line of ["nhắc 20h", "tắt nhắc", "bận", "dừng", "tiếp tục", "mẹo", "mẹo mỗi ngày", "tắt mẹo"]) expect(menu).toContain(`• ${line} —`);
   });
 });
 

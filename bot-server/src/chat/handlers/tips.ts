@@ -13,8 +13,8 @@ const DEFAULT_TIP_TIME = "09:00";
 
 /** Scam tips: one on demand any time (a reply, so no cap), and opting in or out of the daily tip. */
 export function registerTips(bot: Bot): void {
-  bot.filter((ctx) => saysPhrase(ctx.text, TIP_DAILY), optIn, { example: "mẹo mỗi ngày", help: "nhận một mẹo phòng lừa đảo mỗi ngày (tắt: “tắt mẹo”)" });
-  bot.filter((ctx) => saysPhrase(ctx.text, TIP_OFF), optOut);
+  bot.filter((ctx) => saysPhrase(ctx.text, TIP_DAILY), optIn, { example: "mẹo mỗi ngày", help: "nhận một mẹo phòng lừa đảo mỗi ngày" });
+  bot.filter((ctx) => saysPhrase(ctx.text, TIP_OFF), optOut, { example: "tắt mẹo", help: "thôi nhận mẹo mỗi ngày" });
   bot.filter((ctx) => saysPhrase(ctx.text, TIP_NOW), sendTip, { example: "mẹo", help: "xem một mẹo phòng lừa đảo" });
   bot.payload("tip", (ctx) => (ctx.text === TIP_MORE ? sendTip(ctx) : ctx.reply("Cảm ơn bạn! 🙏 Nhắn “mẹo” bất cứ lúc nào để xem thêm.")));
   bot.payload("tipcheck", answerTipCheck);
