@@ -6,6 +6,9 @@ import type { Random } from "../learning/draw.js";
 import type { Button } from "../zalo/messages.js";
 import { choiceButtons, choiceText } from "./choice-message.js";
 
+/** The daily tip goes at the learner's reminder time, or at this time without one (index learners_tip_time). */
+export const DEFAULT_TIP_TIME = "09:00";
+
 export const TIP_MORE = "#tip:more";
 export const TIP_OK = "#tip:ok";
 export const tipCheckPrefix = (tipId: string) => `#tipcheck:${tipId}`;

@@ -2,14 +2,12 @@ import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { saysPhrase } from "../phrase.js";
 import { choiceFeedback, letterIndex } from "../../outreach/choice-message.js";
-import { TIP_MORE, tipMessage } from "../../outreach/tips.js";
+import { DEFAULT_TIP_TIME, TIP_MORE, tipMessage } from "../../outreach/tips.js";
 import { askConsent } from "./reminders.js";
 
 export const TIP_NOW = ["mẹo", "mẹo hay", "xem mẹo", "cho tôi mẹo", "mẹo phòng lừa đảo", "mẹo khác", "thêm mẹo"];
 export const TIP_DAILY = ["mẹo mỗi ngày", "nhận mẹo mỗi ngày", "mẹo hằng ngày", "mẹo hàng ngày", "bật mẹo"];
 export const TIP_OFF = ["tắt mẹo", "thôi mẹo", "không nhận mẹo", "bỏ mẹo", "dừng mẹo"];
-
-const DEFAULT_TIP_TIME = "09:00";
 
 /** Scam tips: one on demand any time (a reply, so no cap), and opting in or out of the daily tip. */
 export function registerTips(bot: Bot): void {
