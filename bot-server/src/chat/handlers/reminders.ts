@@ -15,7 +15,8 @@ const FILLER = /^(?:(?:toi|minh|hoc|giup|lai|gio|vao|luc)\s+)*/;
 
 export const BUSY = ["bận", "đang bận", "tôi bận", "tôi đang bận", "bận rồi", "bận quá", "hôm nay bận", "bận lắm"];
 export const STOP = ["dừng", "dừng lại", "dừng nhắc", "ngừng", "ngừng nhắc", "dừng gửi tin", "đừng nhắn nữa", "stop"];
-export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "nhắc lại đi"];
+// Nothing starting with "nhắc": the "nhắc" command would read the rest as a time.
+export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "bật lại"];
 
 /** Reminder settings in chat: set/show/turn off the time, snooze, stop everything, resume. */
 export function registerReminders(bot: Bot): void {
