@@ -51,7 +51,7 @@ describe("setting the reminder time in chat", () => {
   it("lists the reminder and tip commands in the menu", async () => {
     const uid = await s.person();
     const menu = texts(await s.say(uid, "trợ giúp"));
-    for (const line of ["nhắc 20h", "tắt nhắc", "bận", "dừng", "tiếp tục", "mẹo", "mẹo mỗi ngày"]) expect(menu).toContain(`• ${line} —`);
+    for (const line of ["nhắc 20h", "tắt nhắc", "bận", "dừng", "tiếp tục", "mẹo", "mẹo mỗi ngày", "tắt mẹo"]) expect(menu).toContain(`• ${line} —`);
   });
 });
 
@@ -143,6 +143,28 @@ describe("the reminder", () => {
   });
 });
 
+describe("Zalo's own refusal", () => {
+  it("a reminder Zalo refuses (-230, window closed) stops reminders until the person writes again", async () => {
+    s.at("10:00");
+    const uid = await s.person();
+    await s.say(uid, "nhắc 20h");
+    s.fake.refuse.set(uid, -230);
+    s.at("20:00");
+    await s.tick();
+    expect(s.learner(uid).unreachable_reason).toMatch(/-230/);
+    s.fake.refuse.delete(uid);
+    const before = s.received(uid).length;
+    s.at("20:00", 1);
+    await s.tick();
+    expect(s.received(uid, before)).toHaveLength(0);
+    s.at("09:00", 2);
+    await s.say(uid, "học");
+    s.at("20:00", 2);
+    await s.tick();
+    expect(texts(s.received(uid, before))).toContain("Đến giờ học");
+  });
+});
+
 describe("spaced review carried by a reminder", () => {
   it("asks the due question; a tap records the review and explains; a second, forged or stale tap changes nothing", async () => {
     s.at("10:00");
@@ -167,9 +189,9 @@ describe("spaced review carried by a reminder", () => {
 
     const token = buttons[0]!.payload.split(":")[1]!;
     // Someone else tapping (or forging) this token: nothing recorded.
-    expect(texts(await s.say(other, `#review:${token}:${question.answer}`))).toContain("đã cũ");
-    expect(texts(await s.say(uid, `#review:${token}:7`))).toContain("đã cũ");
-    expect(texts(await s.say(uid, "#review:AAAAAAAAAAAAAAAA:0"))).toContain("đã cũ");
+    expect(texts(await s.say(other, `#review:${token}:${"ABCD"[question.answer]}`))).toContain("đã cũ");
+    expect(texts(await s.say(uid, `#review:${token}:E`))).toContain("đã cũ");
+    expect(texts(await s.say(uid, "#review:AAAAAAAAAAAAAAAA:A"))).toContain("đã cũ");
     expect(s.server.learning.review.box(me.id, question.id)).toBe(1);
 
     const right = buttons[question.answer]!;

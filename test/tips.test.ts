@@ -44,18 +44,18 @@ describe("mẹo on demand", () => {
     const uid = await s.person(null);
     const tip = content().tips.find((t) => t.check)!;
     const check = tip.check!;
-    const right = texts(await s.say(uid, `#tipcheck:${tip.id}:${check.answer}`));
+    const right = texts(await s.say(uid, `#tipcheck:${tip.id}:${"ABCD"[check.answer]}`));
     expect(right).toContain("Đúng rồi!");
     expect(right).toContain(check.explanation);
-    const wrong = texts(await s.say(uid, `#tipcheck:${tip.id}:${(check.answer + 1) % 4}`));
+    const wrong = texts(await s.say(uid, `#tipcheck:${tip.id}:${"ABCD"[(check.answer + 1) % 4]}`));
     expect(wrong).toContain(`Chưa đúng. Đáp án đúng là ${"ABCD"[check.answer]}. ${check.options[check.answer]}`);
-    for (const forged of [`#tipcheck:${tip.id}:4`, "#tipcheck:tip-999:0", "#tipcheck:", `#tipcheck:${tip.id}:-1`, "#tipcheck:../../x:1"]) {
+    for (const forged of [`#tipcheck:${tip.id}:E`, `#tipcheck:${tip.id}:0`, "#tipcheck:tip-999:A", "#tipcheck:", `#tipcheck:${tip.id}:a`, "#tipcheck:../../x:B"]) {
       const reply = await s.say(uid, forged);
       expect(texts(reply)).toContain("Nút này đã cũ");
       expect(buttonsOf(reply.at(-1))[0]!.payload).toBe("#tip:more");
     }
     const plain = content().tips.find((t) => !t.check)!;
-    expect(texts(await s.say(uid, `#tipcheck:${plain.id}:0`))).toContain("Nút này đã cũ");
+    expect(texts(await s.say(uid, `#tipcheck:${plain.id}:A`))).toContain("Nút này đã cũ");
   });
 });
 

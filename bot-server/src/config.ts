@@ -50,12 +50,12 @@ export const envSchema = z.object({
   PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), "must be an http(s) URL"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   OUTBOX_RATE_PER_MINUTE: positiveInt(4000, "messages per minute sent to Zalo"),
+  OUTREACH_DAILY_CAP: positiveInt(3, "reminders, tips and broadcasts a person may get per day"),
   OUTBOX_CONCURRENCY: positiveInt(8, "parallel sends"),
   OUTBOX_MAX_AGE_HOURS: positiveInt(24, "how long a failing message is retried"),
   ZALO_HTTP_TIMEOUT_MS: positiveInt(10_000, "milliseconds"),
   // Provinces and communes JSON, imported at start when the tables are empty (never kept in the repo).
   ADMIN_UNITS_FILE: optionalText,
-  OUTREACH_DAILY_CAP: positiveInt(3, "reminders, tips and broadcasts a person may get per day"),
 });
 
 export type Env = z.infer<typeof envSchema>;

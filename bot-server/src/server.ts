@@ -38,6 +38,8 @@ export interface StartOptions {
   processing?: "thread" | "inline";
   /** Already loaded content (tests); otherwise content/ is loaded and validated at start. */
   content?: Content;
+  /** "cron" (default): reminders and tips every minute. "manual": only when tests call `scheduler.tick`. */
+  scheduler?: "cron" | "manual";
 }
 
 export interface ServerHandle {
@@ -129,7 +131,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outbox.onEnqueue(() => thread?.notifyOutbox());
   } else {
     // Same connection: the stages share this process's Inbox and Outbox, so their wake-ups connect.
-    processing = createProcessing({ db, config, clock, log, apiBase, simulator, content, dispatcher: options.dispatcher });
+    processing = createProcessing({ db, config, clock, log, apiBase, simulator, content, dispatcher: options.dispatcher, scheduler: options.scheduler });
     inbox.onStore(() => processing?.inboxWorker.wake());
     outbox.onEnqueue(() => processing?.dispatcher.wake());
     processing.start();

@@ -1,4 +1,6 @@
+import cron from "node-cron";
 import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { Outbox } from "../src/outreach/outbox.js";
 import { Outreach } from "../src/outreach/outreach.js";
@@ -57,6 +59,33 @@ describe("reminders at the chosen time", () => {
     expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
   });
 
+  it("runs from a node-cron task every minute in the configured time zone, gone after stop", async () => {
+    const s = setup();
+    s.at("10:00");
+    const p = s.person(1);
+    s.at("20:00");
+    s.scheduler.start();
+    const ours = () => [...cron.getTasks().values()].filter((t) => t.name === "outreach-scheduler");
+    const [task] = ours();
+    expect(task!.getPattern()).toBe("* * * * *");
+    await task!.execute(); // what the cron does each minute: a tick at the clock's time
+    expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+    await s.scheduler.stop();
+    expect(ours()).toHaveLength(0);
+  });
+
+  it("after a restart (a new scheduler on the same database) the same minute does not remind twice", async () => {
+    const s = setup();
+    s.at("10:00");
+    const p = s.person(1);
+    s.at("20:00");
+    await s.tick();
+    const again = new Scheduler({ db: s.db, outreach: s.outreach, clock: s.clock, log: createLogger("silent") }, TZ);
+    const report = await again.tick(s.clock.now());
+    expect(report.reminders.sent).toBe(0);
+    expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+  });
+
   it("catches up a minute the cron missed (a slow tick) but not one from before the server started", async () => {
     const s = setup();
     s.at("10:00");
@@ -98,6 +127,15 @@ describe("reminders at the chosen time", () => {
     const report = await s.tick();
     expect(report.reminders.refused["nothing-to-send"]).toBe(1);
     expect(s.queued(p.zalo_user_id!)).toHaveLength(0);
+    // With a question due for review, the reminder is only that, and the next step is not the final test.
+    s.learning.review.record(p.id, content().questions[0]!.id, false);
+    s.learning.learners.touch(p.zalo_user_id!, s.clock.now());
+    s.at("20:00", 1);
+    await s.tick();
+    const [review] = s.queued(p.zalo_user_id!, "reminder");
+    expect(review!.message.text).toContain("ôn lại");
+    expect(review!.message.text).not.toContain("thi cuối khóa");
+    expect(s.outreach.reminders.nextStep(p.id).button).toMatchObject({ payload: "mẹo" });
   });
 });
 
@@ -262,6 +300,14 @@ describe("the per-person daily cap", () => {
     expect(broadcast("b3").sent).toBe(true);
   });
 
+  it("is OUTREACH_DAILY_CAP in the environment: 3 by default, a bad value stops start with the variable's name", () => {
+    expect(loadConfig({}).OUTREACH_DAILY_CAP).toBe(3);
+    expect(loadConfig({ OUTREACH_DAILY_CAP: "5" }).OUTREACH_DAILY_CAP).toBe(5);
+    for (const bad of ["0", "-1", "2.5", "ba"]) {
+      expect(() => loadConfig({ OUTREACH_DAILY_CAP: bad })).toThrow(/OUTREACH_DAILY_CAP: must be/);
+    }
+  });
+
   it("takes its limit from the configuration", async () => {
     const s = setup({ dailyCap: 1 });
     s.at("10:00");
@@ -314,7 +360,7 @@ describe("daily tips", () => {
     const withCheck = content().tips.find((t) => t.check)!;
     const checked = tipMessage(withCheck, "Mẹo");
     expect(checked.text).toContain(withCheck.check!.question);
-    expect(checked.buttons.map((b) => ("payload" in b ? b.payload : b.title))).toEqual([0, 1, 2, 3].map((i) => `#tipcheck:${withCheck.id}:${i}`));
+    expect(checked.buttons.map((b) => ("payload" in b ? b.payload : b.title))).toEqual(["A", "B", "C", "D"].map((l) => `#tipcheck:${withCheck.id}:${l}`));
     const plain = tipMessage(content().tips.find((t) => !t.check)!, "Mẹo");
     expect(plain.buttons.map((b) => b.title)).toEqual(["Thêm một mẹo", "Đã hiểu 👍"]);
   });

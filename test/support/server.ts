@@ -41,6 +41,8 @@ export async function startTestServer(env: Record<string, string>, options: Star
   const handle: ServerHandle = await startServer(config, {
     log: createLogger("silent"),
     processing: "inline",
+    // Tests tick the scheduler themselves: a real minute passing must not remind anyone mid-test.
+    scheduler: "manual",
     ...options,
     dispatcher: { backoffBaseMs: 20, backoffMaxMs: 200, idlePollMs: 50, ...options.dispatcher },
   });

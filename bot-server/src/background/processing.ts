@@ -27,6 +27,8 @@ export interface ProcessingSetup {
   simulator: boolean;
   content: Content;
   dispatcher?: Partial<DispatcherOptions>;
+  /** "manual": no cron; tests drive `scheduler.tick(now)` on a fake clock. */
+  scheduler?: "cron" | "manual";
 }
 
 export interface Processing {
@@ -89,7 +91,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
     start() {
       dispatcher.start();
       inboxWorker.start();
-      scheduler.start();
+      if (s.scheduler !== "manual") scheduler.start();
     },
     async stop() {
       await scheduler.stop();

@@ -14,12 +14,12 @@ export interface ChatServices {
   outbox: Outbox;
   learners: Learners;
   learning: Learning;
+  /** Reminders, tips, stop/snooze preferences (outreach/). */
+  outreach: Outreach;
   content: Content;
   clock: Clock;
   config: Pick<Config, "MINI_APP_ID" | "PUBLIC_URL" | "TZ" | "PORT">;
   places: Places;
-  /** Reminders, tips, stop/snooze preferences (outreach/). */
-  outreach: Outreach;
 }
 
 /**

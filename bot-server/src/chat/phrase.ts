@@ -7,14 +7,28 @@ import { fold, foldCommand } from "./text.js";
  * do not matter.
  */
 export function saysPhrase(text: string, phrases: readonly string[]): boolean {
-  const typed = words(text);
-  return phrases.some((phrase) => {
-    const wanted = words(phrase);
-    return (
-      typed.length === wanted.length &&
-      typed.every((w, i) => fold(w) === fold(wanted[i]!) && (w === fold(w) || w === wanted[i]))
+  return phraseMatcher(phrases)(text);
+}
+
+const matchers = new WeakMap<readonly string[], (text: string) => boolean>();
+
+/** saysPhrase with the phrases split and folded once (every message is checked against them). */
+function phraseMatcher(phrases: readonly string[]): (text: string) => boolean {
+  let matcher = matchers.get(phrases);
+  if (matcher) return matcher;
+  const wanted = phrases.map((p) => words(p).map((w) => ({ word: w, folded: fold(w) })));
+  const longest = Math.max(...wanted.map((w) => w.length));
+  matcher = (text) => {
+    if (text.length > 200) return false; // a phrase is a few words: do not split a long message
+    const typed = words(text);
+    if (typed.length > longest) return false;
+    const folded = typed.map(fold);
+    return wanted.some(
+      (ws) => ws.length === typed.length && ws.every((w, i) => folded[i] === w.folded && (typed[i] === folded[i] || typed[i] === w.word)),
     );
-  });
+  };
+  matchers.set(phrases, matcher);
+  return matcher;
 }
 
 function words(text: string): string[] {

@@ -15,6 +15,8 @@ export function isQuietTime(time: string): boolean {
 /** Reads dates in one time zone (config.TZ); one formatter, reused: creating them is the costly part. */
 export class LocalClock {
   private readonly format: Intl.DateTimeFormat;
+  private lastMinute = NaN;
+  private last: LocalMoment | null = null;
 
   constructor(readonly timeZone: string) {
     this.format = new Intl.DateTimeFormat("en-CA", {
@@ -29,8 +31,13 @@ export class LocalClock {
   }
 
   at(date: Date): LocalMoment {
+    // Formatting is slow (a tick asks once per learner); within one minute the answer is the same.
+    const minute = Math.floor(date.getTime() / 60_000);
+    if (minute === this.lastMinute && this.last) return this.last;
     const p = Object.fromEntries(this.format.formatToParts(date).map((x) => [x.type, x.value]));
-    return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+    this.lastMinute = minute;
+    this.last = { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+    return this.last;
   }
 }
 

@@ -63,22 +63,33 @@ export class Proactive {
   ) {}
 
   learner(learnerId: number): ProactiveLearner | undefined {
-    return sql(this.db, `SELECT * FROM learners WHERE id = ?`).get(learnerId) as ProactiveLearner | undefined;
+    return sql(
+      this.db,
+      `SELECT id, zalo_user_id, consent, follows_oa, unreachable_reason, last_interaction_at, reminder_time,
+         outreach_stopped_at, outreach_snoozed_until, daily_tip FROM learners WHERE id = ?`,
+    ).get(learnerId) as ProactiveLearner | undefined;
   }
 
   /**
    * Sends `kind` to the learner unless a rule forbids it now. `slot` tells sends of one kind on one
    * day apart ('' for the daily reminder and tip: at most one each). `build` runs inside the
-   * transaction, after the checks; returning null sends nothing.
+   * transaction, after the checks; returning null sends nothing. `also` adds a rule of the sender's own
+   * (the reminders' backoff).
    */
-  send(learnerId: number, kind: ProactiveKind, slot: string, build: (learner: ProactiveLearner) => OutgoingMessage | null): ProactiveResult {
+  send(
+    learnerId: number,
+    kind: ProactiveKind,
+    slot: string,
+    build: (learner: ProactiveLearner) => OutgoingMessage | null,
+    also?: (learner: ProactiveLearner) => Refusal | undefined,
+  ): ProactiveResult {
     try {
       return this.db.transaction((): ProactiveResult => {
         const learner = this.learner(learnerId);
         if (!learner?.zalo_user_id) return { sent: false, reason: "unknown" };
         const now = this.clock.now();
         const { day } = this.local.at(now);
-        const refusal = this.refusal(learner, now) ?? this.capRefusal(learnerId, kind, slot, day);
+        const refusal = this.refusal(learner, now) ?? also?.(learner) ?? this.capRefusal(learnerId, kind, slot, day);
         if (refusal) return { sent: false, reason: refusal };
         const message = build(learner);
         if (!message) return { sent: false, reason: "nothing-to-send" };

@@ -2,7 +2,7 @@ import type { Content } from "../../../content/src/index.js";
 import type { Clock } from "../clock.js";
 import type { Learning } from "../learning/index.js";
 import type { Button, OutgoingMessage } from "../zalo/messages.js";
-import { choiceButtons, choiceText } from "./choice-message.js";
+import { choiceButtons, choiceText } from "../chat/choice-message.js";
 import type { Proactive, ProactiveLearner, ProactiveResult } from "./proactive.js";
 import type { ReviewPrompts } from "./review-prompts.js";
 
@@ -12,7 +12,7 @@ export const BACKOFF_DAYS = 3;
 
 // Not "#remind:…": onboarding uses that for the reminder-time buttons.
 export const REMIND_LATER = "#reminder:later";
-export const reviewPayload = (token: string, index: number) => `#review:${token}:${index}`;
+export const reviewPrefix = (token: string) => `#review:${token}`;
 
 export interface NextStep {
   /** One line naming what to do next. */
@@ -30,9 +30,13 @@ export class Reminders {
   ) {}
 
   send(learnerId: number): ProactiveResult {
-    const learner = this.deps.proactive.learner(learnerId);
-    if (learner && this.backingOff(learner)) return { sent: false, reason: "backoff" };
-    return this.deps.proactive.send(learnerId, "reminder", "", (l) => this.compose(l));
+    return this.deps.proactive.send(
+      learnerId,
+      "reminder",
+      "",
+      (l) => this.compose(l),
+      (l) => (this.backingOff(l) ? "backoff" : undefined),
+    );
   }
 
   /** Three reminders in a row went unanswered: wait BACKOFF_DAYS after the last before the next. */
@@ -57,7 +61,7 @@ export class Reminders {
       return {
         type: "text",
         text: `${greeting}\n\nTrước hết, bạn trả lời thử một câu ôn tập nhé:\n${choiceText(question)}`,
-        buttons: choiceButtons(question.options, (i) => reviewPayload(token, i)),
+        buttons: choiceButtons(question.options, reviewPrefix(token)),
       };
     }
     return {
@@ -69,6 +73,12 @@ export class Reminders {
 
   /** What progress says comes next, as a line and a button that starts it. */
   nextStep(learnerId: number): NextStep {
+    if (this.deps.learning.certificates.forLearner(learnerId)) {
+      return {
+        line: "Bạn đã có giấy chứng nhận Kỹ Năng Số rồi. 🎉 Thỉnh thoảng xem một mẹo để luôn cảnh giác nhé.",
+        button: { type: "query-show", title: "Xem một mẹo", payload: "mẹo" },
+      };
+    }
     const next = this.deps.learning.progress.next(learnerId);
     const lesson = next.lessonId ? this.deps.content.lessons.find((l) => l.id === next.lessonId) : undefined;
     if (next.kind === "lesson" && lesson) {

@@ -6,6 +6,7 @@ import { sql } from "../db/statements.js";
 import { isQuietTime, shiftTime, type LocalMoment } from "./local-time.js";
 import type { Outreach } from "./outreach.js";
 import { HARD_STOP_MS, type ProactiveResult, type Refusal } from "./proactive.js";
+import { DEFAULT_TIP_TIME } from "./tips.js";
 
 /** A missed minute (slow tick, restart) is caught up to this far back; older ones are let go. */
 const CATCH_UP_MINUTES = 15;
@@ -43,7 +44,7 @@ export const REMINDERS_DUE = `
   ORDER BY id`;
 export const TIPS_DUE = `
   SELECT id FROM learners INDEXED BY learners_tip_time
-  WHERE COALESCE(reminder_time, '09:00') BETWEEN @from AND @to AND daily_tip = 1 AND ${DUE}
+  WHERE COALESCE(reminder_time, '${DEFAULT_TIP_TIME}') BETWEEN @from AND @to AND daily_tip = 1 AND ${DUE}
     AND NOT EXISTS (SELECT 1 FROM outreach_sends s WHERE s.learner_id = learners.id AND s.day = @day AND s.kind = 'tip' AND s.slot = '')
   ORDER BY id`;
 

@@ -4,11 +4,14 @@ import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import type { Random } from "../learning/draw.js";
 import type { Button } from "../zalo/messages.js";
-import { choiceButtons, choiceText } from "./choice-message.js";
+import { choiceButtons, choiceText } from "../chat/choice-message.js";
+
+/** The daily tip goes at the learner's reminder time, or at this time without one (index learners_tip_time). */
+export const DEFAULT_TIP_TIME = "09:00";
 
 export const TIP_MORE = "#tip:more";
 export const TIP_OK = "#tip:ok";
-export const tipCheckPayload = (tipId: string, index: number) => `#tipcheck:${tipId}:${index}`;
+export const tipCheckPrefix = (tipId: string) => `#tipcheck:${tipId}`;
 
 /**
  * Scam tips without repeats: each person works through the whole pool in random order, then starts a
@@ -60,7 +63,7 @@ export function tipMessage(tip: Tip, heading: string): { type: "text"; text: str
     return {
       type: "text",
       text: `${body}\n\nBạn thử trả lời câu này nhé:\n${choiceText(tip.check)}`,
-      buttons: choiceButtons(tip.check.options, (i) => tipCheckPayload(tip.id, i)),
+      buttons: choiceButtons(tip.check.options, tipCheckPrefix(tip.id)),
     };
   }
   return {

@@ -1,11 +1,8 @@
 import type { Question } from "../../../../content/src/index.js";
 import type { Attempt, AttemptItem } from "../../learning/index.js";
-import type { Button } from "../../zalo/messages.js";
 import type { ChatContext } from "../context.js";
+import { choiceButtons, choiceLines, LETTERS } from "../choice-message.js";
 import { fold } from "../text.js";
-
-export const LETTERS = ["A", "B", "C", "D"] as const;
-const MAX_BUTTON_TITLE = 100;
 
 /** The first question of the attempt not answered yet. */
 export function currentItem(attempt: Attempt): AttemptItem | undefined {
@@ -28,24 +25,12 @@ export function askCurrent(ctx: ChatContext, attempt: Attempt, before?: string):
   const lines = [
     `Câu ${item.position}/${attempt.total}: ${question.question}`,
     "",
-    ...question.options.map((o, i) => `${LETTERS[i]}. ${o}`),
+    ...choiceLines(question.options),
     "",
     "Bấm nút hoặc gõ A, B, C, D.",
   ];
-  const buttons: Button[] = question.options.map((o, i) => ({
-    type: "query",
-    title: shortTitle(`${LETTERS[i]}. ${o}`),
-    payload: `#a:${item.token}:${LETTERS[i]}`,
-  }));
-  ctx.buttons([before, lines.join("\n")].filter(Boolean).join("\n\n"), buttons);
+  ctx.buttons([before, lines.join("\n")].filter(Boolean).join("\n\n"), choiceButtons(question.options, `#a:${item.token}`));
   return true;
-}
-
-/** Feedback for one answer: right or not, the right option, and why. */
-export function feedback(question: Question, correct: boolean): string {
-  const option = question.options[question.answer];
-  const right = `${LETTERS[question.answer]}. ${option}${/[.!?…]$/.test(option) ? "" : "."}`;
-  return correct ? `✅ Đúng rồi! ${question.explanation}` : `❌ Chưa đúng. Đáp án đúng là ${right}\n${question.explanation}`;
 }
 
 /** A typed answer: "A", "b", "3", "đáp án C", "chọn d". */
@@ -54,14 +39,4 @@ export function typedChoice(text: string): number | undefined {
   if (!m) return undefined;
   const c = m[1]!;
   return /\d/.test(c) ? Number(c) - 1 : LETTERS.indexOf(c.toUpperCase() as (typeof LETTERS)[number]);
-}
-
-/** The index of a button's letter, or undefined for anything forged. */
-export function letterIndex(letter: string | undefined): number | undefined {
-  const i = LETTERS.indexOf((letter ?? "") as (typeof LETTERS)[number]);
-  return i >= 0 ? i : undefined;
-}
-
-function shortTitle(title: string): string {
-  return title.length <= MAX_BUTTON_TITLE ? title : `${title.slice(0, MAX_BUTTON_TITLE - 1)}…`;
 }

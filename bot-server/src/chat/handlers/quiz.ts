@@ -4,7 +4,8 @@ import type { Button } from "../../zalo/messages.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { lessonNumberAfter } from "../flows/lesson-number.js";
-import { askCurrent, currentItem, feedback, letterIndex, openChatQuiz, typedChoice } from "../flows/quiz-flow.js";
+import { choiceFeedback, letterIndex } from "../choice-message.js";
+import { askCurrent, currentItem, openChatQuiz, typedChoice } from "../flows/quiz-flow.js";
 import { finalAnswered } from "./final-test.js";
 
 /** Starts the lesson's quiz in chat, or carries on with the one already open for that lesson. */
@@ -58,7 +59,7 @@ function answer(ctx: ChatContext, attempt: Attempt, position: number, chosen: nu
     else ctx.reply(`${note} Muốn làm lại, bạn nhắn: kiểm tra.`);
     return;
   }
-  const said = feedback(result.question, result.correct);
+  const said = choiceFeedback(result.question, chosen);
   if (askCurrent(ctx, result.attempt, said)) return;
   if (result.attempt.kind === "final") return finalAnswered(ctx, result.attempt, said);
   lessonQuizDone(ctx, result.attempt, said);

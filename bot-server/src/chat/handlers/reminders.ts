@@ -1,7 +1,7 @@
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { foldedArgs, saysPhrase } from "../phrase.js";
-import { choiceFeedback, answerIndex } from "../../outreach/choice-message.js";
+import { choiceFeedback, LETTERS, letterIndex } from "../choice-message.js";
 import { parseReminderTime } from "../../outreach/reminder-time.js";
 import { REMIND_LATER } from "../../outreach/reminders.js";
 import { SNOOZE_DAYS } from "../../outreach/preferences.js";
@@ -15,7 +15,8 @@ const FILLER = /^(?:(?:toi|minh|hoc|giup|lai|gio|vao|luc)\s+)*/;
 
 export const BUSY = ["bận", "đang bận", "tôi bận", "tôi đang bận", "bận rồi", "bận quá", "hôm nay bận", "bận lắm"];
 export const STOP = ["dừng", "dừng lại", "dừng nhắc", "ngừng", "ngừng nhắc", "dừng gửi tin", "đừng nhắn nữa", "stop"];
-export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "nhắc lại đi"];
+// Nothing starting with "nhắc": the "nhắc" command would read the rest as a time.
+export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "bật lại"];
 
 /** Reminder settings in chat: set/show/turn off the time, snooze, stop everything, resume. */
 export function registerReminders(bot: Bot): void {
@@ -24,6 +25,7 @@ export function registerReminders(bot: Bot): void {
     example: "nhắc 20h",
     help: "đặt giờ nhắc học mỗi ngày (nhắn “nhắc” để xem giờ đang đặt)",
   });
+  // Whole phrases, not command prefixes: "bận" folds like "bạn" (you), "dừng" like "dùng" (use).
   bot.filter((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
   bot.filter((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
   bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "nhận lại tin nhắc sau khi dừng hay bận" });
@@ -109,11 +111,11 @@ function remindLater(ctx: ChatContext): void {
   ctx.reply("Dạ, không sao ạ. Hẹn bạn lần nhắc sau nhé! Khi rảnh, bạn nhắn “học” là học tiếp được ngay. 👋");
 }
 
-/** "#review:<token>:<0-3>": the answer to a review question carried by a reminder. */
+/** "#review:<token>:<A-D>": the answer to a review question carried by a reminder. */
 function answerReview(ctx: ChatContext): void {
   const { outreach, learning } = ctx.services;
   const [, token = "", raw] = ctx.text.split(":");
-  const chosen = answerIndex(raw);
+  const chosen = letterIndex(raw);
   const step = outreach.reminders.nextStep(ctx.learner.id);
   const result = chosen === undefined ? { status: "unknown" as const } : outreach.prompts.answer(token, ctx.learner.id, chosen);
   if (result.status === "unknown") {
@@ -126,7 +128,7 @@ function answerReview(ctx: ChatContext): void {
     return;
   }
   if (result.status === "already-answered") {
-    ctx.buttons(`Bạn đã trả lời câu này rồi (chọn ${"ABCD"[result.chosen]}).\n${step.line}`, [step.button]);
+    ctx.buttons(`Bạn đã trả lời câu này rồi (chọn ${LETTERS[result.chosen]}).\n${step.line}`, [step.button]);
     return;
   }
   const correct = result.chosen === question.answer;

@@ -1,20 +1,18 @@
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { saysPhrase } from "../phrase.js";
-import { answerIndex, choiceFeedback } from "../../outreach/choice-message.js";
-import { TIP_MORE, tipMessage } from "../../outreach/tips.js";
+import { choiceFeedback, letterIndex } from "../choice-message.js";
+import { DEFAULT_TIP_TIME, TIP_MORE, tipMessage } from "../../outreach/tips.js";
 import { askConsent } from "./reminders.js";
 
 export const TIP_NOW = ["mẹo", "mẹo hay", "xem mẹo", "cho tôi mẹo", "mẹo phòng lừa đảo", "mẹo khác", "thêm mẹo"];
 export const TIP_DAILY = ["mẹo mỗi ngày", "nhận mẹo mỗi ngày", "mẹo hằng ngày", "mẹo hàng ngày", "bật mẹo"];
 export const TIP_OFF = ["tắt mẹo", "thôi mẹo", "không nhận mẹo", "bỏ mẹo", "dừng mẹo"];
 
-const DEFAULT_TIP_TIME = "09:00";
-
 /** Scam tips: one on demand any time (a reply, so no cap), and opting in or out of the daily tip. */
 export function registerTips(bot: Bot): void {
-  bot.filter((ctx) => saysPhrase(ctx.text, TIP_DAILY), optIn, { example: "mẹo mỗi ngày", help: "nhận một mẹo phòng lừa đảo mỗi ngày (tắt: “tắt mẹo”)" });
-  bot.filter((ctx) => saysPhrase(ctx.text, TIP_OFF), optOut);
+  bot.filter((ctx) => saysPhrase(ctx.text, TIP_DAILY), optIn, { example: "mẹo mỗi ngày", help: "nhận một mẹo phòng lừa đảo mỗi ngày" });
+  bot.filter((ctx) => saysPhrase(ctx.text, TIP_OFF), optOut, { example: "tắt mẹo", help: "thôi nhận mẹo mỗi ngày" });
   bot.filter((ctx) => saysPhrase(ctx.text, TIP_NOW), sendTip, { example: "mẹo", help: "xem một mẹo phòng lừa đảo" });
   bot.payload("tip", (ctx) => (ctx.text === TIP_MORE ? sendTip(ctx) : ctx.reply("Cảm ơn bạn! 🙏 Nhắn “mẹo” bất cứ lúc nào để xem thêm.")));
   bot.payload("tipcheck", answerTipCheck);
@@ -50,11 +48,11 @@ function optOut(ctx: ChatContext): void {
   ctx.reply("Dạ, tôi sẽ không gửi mẹo hằng ngày nữa. Bạn vẫn nhắn “mẹo” để xem một mẹo bất cứ lúc nào.");
 }
 
-/** "#tipcheck:<tip id>:<0-3>": tips are public content, so the payload needs no secret; nothing is stored. */
+/** "#tipcheck:<tip id>:<A-D>": tips are public content, so the payload needs no secret; nothing is stored. */
 function answerTipCheck(ctx: ChatContext): void {
   const [, tipId = "", raw] = ctx.text.split(":");
   const tip = ctx.services.outreach.tips.get(tipId);
-  const chosen = answerIndex(raw);
+  const chosen = letterIndex(raw);
   if (!tip?.check || chosen === undefined) {
     ctx.buttons("Nút này đã cũ rồi. Bạn bấm để xem một mẹo khác nhé.", [{ type: "query", title: "Xem mẹo khác", payload: TIP_MORE }]);
     return;
