@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { MiniApp } from "../src/app";
-import { startAt } from "./fake-api";
+import { CERTIFICATE, startAt } from "./fake-api";
 
 async function answerTwenty(wrong: number) {
   for (let i = 0; i < 20; i++) {
@@ -42,6 +42,14 @@ describe("final test", () => {
     await answerTwenty(5);
     expect(await screen.findByText("Bạn trả lời đúng 15/20 câu.")).toBeTruthy();
     expect(screen.getByText(/Cần đúng ít nhất 16 câu.*làm lại từ 15:30 ngày 24\/11\/2026/)).toBeTruthy();
+  });
+
+  it("tells someone who already passed that the certificate is theirs", async () => {
+    const api = startAt("/final-test");
+    api.certificate = CERTIFICATE;
+    render(<MiniApp />);
+    expect(await screen.findByText(/Bạn đã đạt bài kiểm tra này/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Bắt đầu làm bài" })).toBeTruthy();
   });
 
   it("during the pause after a fail, says when to come back instead of starting", async () => {

@@ -3,6 +3,7 @@ import { vietnameseDateTime } from "../certificate/format";
 import { startFinalTest, submitFinalTest } from "../final-test/api";
 import { closeFinalAttempt, currentFinalAttempt } from "../final-test/attempt";
 import type { FinalQuestion, FinalResult } from "../final-test/schemas";
+import { useProgress } from "../progress/api";
 import { Choices } from "../ui/choices";
 import { GoButton } from "../ui/go-button";
 import { LoadError } from "../ui/load-error";
@@ -64,6 +65,20 @@ function Result({ result, questions }: { result: FinalResult; questions: FinalQu
   );
 }
 
+/** Someone who already passed may take the test again to practise; the certificate stays. */
+function AlreadyPassed() {
+  const [progress] = useProgress();
+  if (progress.status !== "ready" || !progress.data.finalTest.passed) return null;
+  return (
+    <div className="notice notice-ok" role="status">
+      <p>Bạn đã đạt bài kiểm tra này và đã có chứng nhận. Bạn vẫn có thể làm lại để ôn tập.</p>
+      <GoButton to="/certificate" kind="secondary">
+        Xem chứng nhận
+      </GoButton>
+    </div>
+  );
+}
+
 export function FinalTestPage() {
   const [state, setState] = useState<State>({ step: "intro" });
 
@@ -96,6 +111,7 @@ export function FinalTestPage() {
     <Screen title="Bài kiểm tra cuối khóa" back="/">
       {state.step === "intro" && (
         <section>
+          <AlreadyPassed />
           <p>Bài kiểm tra có 20 câu hỏi về cả 12 bài. Mỗi màn hình một câu.</p>
           <p>Bạn cần trả lời đúng ít nhất 16 câu để nhận chứng nhận. Không giới hạn thời gian.</p>
           <button type="button" className="btn btn-primary" onClick={() => void begin()}>
@@ -126,7 +142,7 @@ function Answering({
   const last = state.index === state.questions.length - 1;
   const go = (index: number) => onChange({ ...state, index });
   return (
-    <section className="question" aria-labelledby="final-q">
+    <section className="question" aria-labelledby="final-q" data-question-id={q.id}>
       <p className="step">
         Câu {state.index + 1}/{state.questions.length}
       </p>

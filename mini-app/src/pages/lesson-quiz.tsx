@@ -55,7 +55,7 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
     if (next.length === questions.length) void submitQuizAttempt(attemptId, lessonId, next);
   };
   return (
-    <section className="question" aria-labelledby="quiz-q">
+    <section className="question" aria-labelledby="quiz-q" data-question-id={q.id}>
       <p className="step">
         Câu {index + 1}/{questions.length}
       </p>
