@@ -96,6 +96,38 @@ describe("lesson quiz", () => {
     expect(new Set(attempts(api).map((c) => c.body?.attemptId))).toEqual(new Set([firstId]));
   });
 
+  it("keeps answers the server turns away for now (429 too many requests)", async () => {
+    const api = startAt("/lesson/9/quiz");
+    render(<MiniApp />);
+    await screen.findByRole("heading", { level: 2, name: "Câu hỏi 1 của bài 9?" });
+    const real = api.fetch.getMockImplementation()!;
+    api.fetch.mockImplementation(async (input, init) =>
+      String(input).endsWith("/api/quiz-attempts")
+        ? new Response(JSON.stringify({ error: "too_many_requests", message: "Bạn thử lại sau ít phút nhé." }), { status: 429 })
+        : real(input, init),
+    );
+    await answerAll(5);
+    expect(await screen.findByText(/sẽ tự gửi khi có mạng/)).toBeTruthy();
+    api.fetch.mockImplementation(real);
+    window.dispatchEvent(new Event("online"));
+    await waitFor(() => expect(api.quizAttempts.size).toBe(1));
+  });
+
+  it("drops an attempt the server will never take (409) instead of resending it forever", async () => {
+    const api = startAt("/lesson/10/quiz");
+    render(<MiniApp />);
+    await screen.findByRole("heading", { level: 2, name: "Câu hỏi 1 của bài 10?" });
+    const real = api.fetch.getMockImplementation()!;
+    api.fetch.mockImplementation(async (input, init) =>
+      String(input).endsWith("/api/quiz-attempts")
+        ? new Response(JSON.stringify({ error: "attempt_conflict", message: "Bài này đã được nộp." }), { status: 409 })
+        : real(input, init),
+    );
+    await answerAll(5);
+    await waitFor(() => expect(window.localStorage.getItem("kns.outbox")).toBe("[]"));
+    expect(screen.queryByText(/sẽ tự gửi khi có mạng/)).toBeNull();
+  });
+
   it("opens offline when the lesson reader fetched the quiz beforehand", async () => {
     const api = startAt("/lesson/8");
     const reader = render(<MiniApp />);
