@@ -16,6 +16,17 @@ async function answerAll(right: number) {
 
 const attempts = (api: FakeApi) => api.callsTo("POST", "/api/quiz-attempts");
 
+/** Makes the server answer quiz submissions with `status`; returns a function that undoes it. */
+function refuseAttempts(api: FakeApi, status: number, error: string): () => void {
+  const real = api.fetch.getMockImplementation()!;
+  api.fetch.mockImplementation(async (input, init) =>
+    String(input).endsWith("/api/quiz-attempts")
+      ? new Response(JSON.stringify({ error, message: "Máy chủ chưa nhận bài này." }), { status })
+      : real(input, init),
+  );
+  return () => api.fetch.mockImplementation(real);
+}
+
 describe("lesson quiz", () => {
   it("asks one question per screen, explains each answer and scores 4/5 as a pass", async () => {
     const api = startAt("/lesson/1/quiz");
@@ -100,15 +111,10 @@ describe("lesson quiz", () => {
     const api = startAt("/lesson/9/quiz");
     render(<MiniApp />);
     await screen.findByRole("heading", { level: 2, name: "Câu hỏi 1 của bài 9?" });
-    const real = api.fetch.getMockImplementation()!;
-    api.fetch.mockImplementation(async (input, init) =>
-      String(input).endsWith("/api/quiz-attempts")
-        ? new Response(JSON.stringify({ error: "too_many_requests", message: "Bạn thử lại sau ít phút nhé." }), { status: 429 })
-        : real(input, init),
-    );
+    const restore = refuseAttempts(api, 429, "too_many_requests");
     await answerAll(5);
     expect(await screen.findByText(/sẽ tự gửi khi có mạng/)).toBeTruthy();
-    api.fetch.mockImplementation(real);
+    restore();
     window.dispatchEvent(new Event("online"));
     await waitFor(() => expect(api.quizAttempts.size).toBe(1));
   });
@@ -117,12 +123,7 @@ describe("lesson quiz", () => {
     const api = startAt("/lesson/10/quiz");
     render(<MiniApp />);
     await screen.findByRole("heading", { level: 2, name: "Câu hỏi 1 của bài 10?" });
-    const real = api.fetch.getMockImplementation()!;
-    api.fetch.mockImplementation(async (input, init) =>
-      String(input).endsWith("/api/quiz-attempts")
-        ? new Response(JSON.stringify({ error: "attempt_conflict", message: "Bài này đã được nộp." }), { status: 409 })
-        : real(input, init),
-    );
+    refuseAttempts(api, 409, "attempt_conflict");
     await answerAll(5);
     await waitFor(() => expect(window.localStorage.getItem("kns.outbox")).toBe("[]"));
     expect(screen.queryByText(/sẽ tự gửi khi có mạng/)).toBeNull();
