@@ -44,6 +44,26 @@ describe("final test", () => {
     expect(screen.getByText(/Cần đúng ít nhất 16 câu.*làm lại từ 15:30 ngày 24\/11\/2026/)).toBeTruthy();
   });
 
+  it("after an interruption, continues the same attempt at the question where the person stopped", async () => {
+    const api = startAt("/final-test");
+    const first = render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    for (let i = 0; i < 3; i++) {
+      fireEvent.click(await screen.findByRole("button", { name: new RegExp(`Đúng ${100 + i}`) }));
+      fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));
+    }
+    await screen.findByText("Câu 4/20");
+    first.unmount(); // Zalo closed, phone call…
+
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    expect(await screen.findByText("Câu 4/20")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Câu trước" }));
+    expect((await screen.findByRole("button", { name: /Đúng 102/ })).getAttribute("aria-pressed")).toBe("true");
+    const ids = new Set(api.callsTo("POST", "/api/final-test").map((c) => c.body?.attemptId));
+    expect(ids.size).toBe(1);
+  });
+
   it("tells someone who already passed that the certificate is theirs", async () => {
     const api = startAt("/final-test");
     api.certificate = CERTIFICATE;

@@ -36,6 +36,8 @@ describe("lesson quiz", () => {
     fireEvent.click(screen.getByRole("button", { name: /Sai 1a/ }));
     expect(await screen.findByText("Chưa đúng. Đáp án đúng là: Đúng 1")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));
+    // The next question takes the focus, so reading starts at the question, not at the old button.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Câu hỏi 2 của bài 1?"));
     fireEvent.click(await screen.findByRole("button", { name: /Đúng 2/ }));
     expect(await screen.findByText("Đúng rồi!")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));

@@ -9,6 +9,7 @@ import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
 import { SyncNote } from "../ui/sync-note";
+import { useStartHere } from "../ui/use-start-here";
 
 const LAST_LESSON = 12;
 
@@ -43,6 +44,7 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
   const [index, setIndex] = useState(0);
   const [answers, setAnswers] = useState<QuizAnswer[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
+  const heading = useStartHere<HTMLHeadingElement>(index);
   const q = questions[index];
   if (!q) {
     const score = answers.filter((a, i) => a.chosen === questions[i]?.answer).length;
@@ -59,7 +61,9 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
       <p className="step">
         Câu {index + 1}/{questions.length}
       </p>
-      <h2 id="quiz-q">{q.question}</h2>
+      <h2 id="quiz-q" ref={heading} tabIndex={-1}>
+        {q.question}
+      </h2>
       <Choices options={q.options} chosen={chosen} {...(chosen === null ? {} : { answer: q.answer })} onChoose={choose} />
       {chosen !== null && (
         <div className={`feedback ${chosen === q.answer ? "feedback-right" : "feedback-wrong"}`} role="status">
