@@ -23,6 +23,7 @@ describe("final test", () => {
     expect(screen.getByRole("button", { name: "Câu tiếp theo" })).toHaveProperty("disabled", true);
     await answerTwenty(2);
     expect(await screen.findByText("Bạn trả lời đúng 18/20 câu.")).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe("Bạn trả lời đúng 18/20 câu.");
     expect(screen.getByText(/Chúc mừng/)).toBeTruthy();
     const submitted = api.calls.filter((c) => /\/api\/final-test\/.+\/submit$/.test(c.path));
     expect(submitted).toHaveLength(1);

@@ -31,9 +31,10 @@ function WaitNotice({ retryAt }: { retryAt: string }) {
 
 function Result({ result, questions }: { result: FinalResult; questions: FinalQuestion[] }) {
   const options = (id: string | number) => questions.find((q) => q.id === id)?.options ?? [];
+  const top = useStartHere<HTMLParagraphElement>(result, { onMount: true });
   return (
     <section className="result" aria-live="polite">
-      <p className="score">
+      <p className="score" ref={top} tabIndex={-1}>
         Bạn trả lời đúng {result.score}/{result.total} câu.
       </p>
       {result.passed ? (

@@ -15,9 +15,10 @@ const LAST_LESSON = 12;
 
 function QuizResult({ lessonId, score, total, onRetry }: { lessonId: number; score: number; total: number; onRetry: () => void }) {
   const passed = score >= QUIZ_PASS_MARK;
+  const top = useStartHere<HTMLParagraphElement>(score, { onMount: true });
   return (
     <section className="result" aria-live="polite">
-      <p className="score">
+      <p className="score" ref={top} tabIndex={-1}>
         Bạn trả lời đúng {score}/{total} câu.
       </p>
       <p>{passed ? "Chúc mừng bạn! Bạn đã qua bài kiểm tra này." : `Cần đúng ít nhất ${QUIZ_PASS_MARK} câu. Bạn đọc lại bài rồi thử lại nhé.`}</p>
