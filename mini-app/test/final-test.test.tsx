@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { MiniApp } from "../src/app";
-import { startAt } from "./fake-api";
+import { CERTIFICATE, startAt } from "./fake-api";
 
 async function answerTwenty(wrong: number) {
   for (let i = 0; i < 20; i++) {
@@ -23,6 +23,7 @@ describe("final test", () => {
     expect(screen.getByRole("button", { name: "Câu tiếp theo" })).toHaveProperty("disabled", true);
     await answerTwenty(2);
     expect(await screen.findByText("Bạn trả lời đúng 18/20 câu.")).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe("Bạn trả lời đúng 18/20 câu.");
     expect(screen.getByText(/Chúc mừng/)).toBeTruthy();
     const submitted = api.calls.filter((c) => /\/api\/final-test\/.+\/submit$/.test(c.path));
     expect(submitted).toHaveLength(1);
@@ -42,6 +43,34 @@ describe("final test", () => {
     await answerTwenty(5);
     expect(await screen.findByText("Bạn trả lời đúng 15/20 câu.")).toBeTruthy();
     expect(screen.getByText(/Cần đúng ít nhất 16 câu.*làm lại từ 15:30 ngày 24\/11\/2026/)).toBeTruthy();
+  });
+
+  it("after an interruption, continues the same attempt at the question where the person stopped", async () => {
+    const api = startAt("/final-test");
+    const first = render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    for (let i = 0; i < 3; i++) {
+      fireEvent.click(await screen.findByRole("button", { name: new RegExp(`Đúng ${100 + i}`) }));
+      fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));
+    }
+    await screen.findByText("Câu 4/20");
+    first.unmount(); // Zalo closed, phone call…
+
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    expect(await screen.findByText("Câu 4/20")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Câu trước" }));
+    expect((await screen.findByRole("button", { name: /Đúng 102/ })).getAttribute("aria-pressed")).toBe("true");
+    const ids = new Set(api.callsTo("POST", "/api/final-test").map((c) => c.body?.attemptId));
+    expect(ids.size).toBe(1);
+  });
+
+  it("tells someone who already passed that the certificate is theirs", async () => {
+    const api = startAt("/final-test");
+    api.certificate = CERTIFICATE;
+    render(<MiniApp />);
+    expect(await screen.findByText(/Bạn đã đạt bài kiểm tra này/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Bắt đầu làm bài" })).toBeTruthy();
   });
 
   it("during the pause after a fail, says when to come back instead of starting", async () => {

@@ -69,6 +69,18 @@ describe("lesson reader", () => {
     await waitFor(() => expect(api.status.get(3)).toBe("done"));
   });
 
+  it("a lesson the phone knows is finished says so instead of asking again", async () => {
+    const api = startAt("/");
+    api.status.set(2, "done");
+    const home = render(<MiniApp />);
+    await screen.findByText("Bạn đã học xong 1/12 bài.");
+    home.unmount();
+    window.history.replaceState(null, "", "/lesson/2");
+    render(<MiniApp />);
+    expect(await screen.findByText(/Bạn đã học xong bài này/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Tôi đã học xong" })).toBeNull();
+  });
+
   it("keeps “done” on the phone when offline and sends it when the network returns", async () => {
     const api = startAt("/lesson/4");
     render(<MiniApp />);

@@ -16,6 +16,17 @@ async function answerAll(right: number) {
 
 const attempts = (api: FakeApi) => api.callsTo("POST", "/api/quiz-attempts");
 
+/** Makes the server answer quiz submissions with `status`; returns a function that undoes it. */
+function refuseAttempts(api: FakeApi, status: number, error: string): () => void {
+  const real = api.fetch.getMockImplementation()!;
+  api.fetch.mockImplementation(async (input, init) =>
+    String(input).endsWith("/api/quiz-attempts")
+      ? new Response(JSON.stringify({ error, message: "Máy chủ chưa nhận bài này." }), { status })
+      : real(input, init),
+  );
+  return () => api.fetch.mockImplementation(real);
+}
+
 describe("lesson quiz", () => {
   it("asks one question per screen, explains each answer and scores 4/5 as a pass", async () => {
     const api = startAt("/lesson/1/quiz");
@@ -25,6 +36,8 @@ describe("lesson quiz", () => {
     fireEvent.click(screen.getByRole("button", { name: /Sai 1a/ }));
     expect(await screen.findByText("Chưa đúng. Đáp án đúng là: Đúng 1")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));
+    // The next question takes the focus, so reading starts at the question, not at the old button.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Câu hỏi 2 của bài 1?"));
     fireEvent.click(await screen.findByRole("button", { name: /Đúng 2/ }));
     expect(await screen.findByText("Đúng rồi!")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Câu tiếp theo" }));
@@ -94,6 +107,28 @@ describe("lesson quiz", () => {
     await waitFor(() => expect(api.quizAttempts.size).toBe(1));
     expect([...api.quizAttempts.keys()]).toEqual([firstId]);
     expect(new Set(attempts(api).map((c) => c.body?.attemptId))).toEqual(new Set([firstId]));
+  });
+
+  it("keeps answers the server turns away for now (429 too many requests)", async () => {
+    const api = startAt("/lesson/9/quiz");
+    render(<MiniApp />);
+    await screen.findByRole("heading", { level: 2, name: "Câu hỏi 1 của bài 9?" });
+    const restore = refuseAttempts(api, 429, "too_many_requests");
+    await answerAll(5);
+    expect(await screen.findByText(/sẽ tự gửi khi có mạng/)).toBeTruthy();
+    restore();
+    window.dispatchEvent(new Event("online"));
+    await waitFor(() => expect(api.quizAttempts.size).toBe(1));
+  });
+
+  it("drops an attempt the server will never take (409) instead of resending it forever", async () => {
+    const api = startAt("/lesson/10/quiz");
+    render(<MiniApp />);
+    await screen.findByRole("heading", { level: 2, name: "Câu hỏi 1 của bài 10?" });
+    refuseAttempts(api, 409, "attempt_conflict");
+    await answerAll(5);
+    await waitFor(() => expect(window.localStorage.getItem("kns.outbox")).toBe("[]"));
+    expect(screen.queryByText(/sẽ tự gửi khi có mạng/)).toBeNull();
   });
 
   it("opens offline when the lesson reader fetched the quiz beforehand", async () => {

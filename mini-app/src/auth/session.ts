@@ -31,8 +31,8 @@ export function signIn(): Promise<string> {
       throw err;
     })
     .finally(() => {
-    signingIn = null;
-  });
+      signingIn = null;
+    });
   return signingIn;
 }
 

@@ -15,6 +15,22 @@ export async function currentFinalAttempt(): Promise<string> {
   return id;
 }
 
+const ANSWERS = "finalAnswers";
+const KeptAnswers = z.object({ attemptId: z.string(), chosen: z.array(z.nullable(z.number())), index: z.number() });
+export type KeptAnswers = z.infer<typeof KeptAnswers>;
+
+/** Answers so far, so a phone call or a closed Zalo does not cost the person 20 questions of work. */
+export async function keepFinalAnswers(kept: KeptAnswers): Promise<void> {
+  writeStored((await platform()).storage, ANSWERS, kept);
+}
+
+export async function keptFinalAnswers(attemptId: string, count: number): Promise<KeptAnswers | null> {
+  const kept = readStored((await platform()).storage, ANSWERS, KeptAnswers);
+  return kept && kept.attemptId === attemptId && kept.chosen.length === count && kept.index < count ? kept : null;
+}
+
 export async function closeFinalAttempt(): Promise<void> {
-  removeStored((await platform()).storage, KEY);
+  const { storage } = await platform();
+  removeStored(storage, KEY);
+  removeStored(storage, ANSWERS);
 }

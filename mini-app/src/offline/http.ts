@@ -3,7 +3,10 @@ export interface Parser<T> {
   parse(data: unknown): T;
 }
 
-/** offline: no answer at all; server: 5xx or an unreadable body; rejected: 4xx; unauthenticated: 401. */
+/**
+ * offline: no answer at all; server: 5xx, 429 or an unreadable body (worth trying again later);
+ * rejected: any other 4xx (trying again will not help); unauthenticated: 401.
+ */
 export type RequestErrorKind = "offline" | "server" | "rejected" | "unauthenticated";
 
 export class RequestError extends Error {
@@ -52,7 +55,8 @@ export async function readJson<T>(pending: Promise<Response>, parser: Parser<T>)
       throw new RequestError("server", res.status, "bad_response", null, body);
     }
   }
-  const kind: RequestErrorKind = res.status === 401 ? "unauthenticated" : res.status >= 500 ? "server" : "rejected";
+  const kind: RequestErrorKind =
+    res.status === 401 ? "unauthenticated" : res.status >= 500 || res.status === 429 ? "server" : "rejected";
   throw new RequestError(kind, res.status, field(body, "error"), field(body, "message"), body);
 }
 

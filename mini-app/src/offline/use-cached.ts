@@ -41,8 +41,7 @@ export function useCached<T>(
     return () => {
       live = false;
     };
-    // `load` and `parser` are recreated each render; the cache key names what is loaded.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` and `parser` are recreated each render; the cache key alone names what is loaded.
   }, [cacheKey, attempt]);
   return [state, useCallback(() => setAttempt((n) => n + 1), [])];
 }

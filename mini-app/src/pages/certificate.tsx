@@ -72,6 +72,9 @@ function CertificateCard({ cert }: { cert: Certificate }) {
         <button type="button" className="btn btn-secondary" onClick={() => void save()}>
           Lưu ảnh chứng nhận
         </button>
+        <GoButton to="/settings" kind="secondary">
+          Sửa tên trên chứng nhận
+        </GoButton>
         {note && (
           <p className="notice" role="status">
             {note}

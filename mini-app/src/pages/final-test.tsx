@@ -1,13 +1,15 @@
 import { useState } from "react";
 import { vietnameseDateTime } from "../certificate/format";
 import { startFinalTest, submitFinalTest } from "../final-test/api";
-import { closeFinalAttempt, currentFinalAttempt } from "../final-test/attempt";
+import { closeFinalAttempt, currentFinalAttempt, keepFinalAnswers, keptFinalAnswers } from "../final-test/attempt";
 import type { FinalQuestion, FinalResult } from "../final-test/schemas";
+import { useProgress } from "../progress/api";
 import { Choices } from "../ui/choices";
 import { GoButton } from "../ui/go-button";
 import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
+import { useStartHere } from "../ui/use-start-here";
 
 type State =
   | { step: "intro" }
@@ -29,9 +31,10 @@ function WaitNotice({ retryAt }: { retryAt: string }) {
 
 function Result({ result, questions }: { result: FinalResult; questions: FinalQuestion[] }) {
   const options = (id: string | number) => questions.find((q) => q.id === id)?.options ?? [];
+  const top = useStartHere<HTMLParagraphElement>(result, { onMount: true });
   return (
     <section className="result" aria-live="polite">
-      <p className="score">
+      <p className="score" ref={top} tabIndex={-1}>
         Bạn trả lời đúng {result.score}/{result.total} câu.
       </p>
       {result.passed ? (
@@ -64,6 +67,20 @@ function Result({ result, questions }: { result: FinalResult; questions: FinalQu
   );
 }
 
+/** Someone who already passed may take the test again to practise; the certificate stays. */
+function AlreadyPassed() {
+  const [progress] = useProgress();
+  if (progress.status !== "ready" || !progress.data.finalTest.passed) return null;
+  return (
+    <div className="notice notice-ok" role="status">
+      <p>Bạn đã đạt bài kiểm tra này và đã có chứng nhận. Bạn vẫn có thể làm lại để ôn tập.</p>
+      <GoButton to="/certificate" kind="secondary">
+        Xem chứng nhận
+      </GoButton>
+    </div>
+  );
+}
+
 export function FinalTestPage() {
   const [state, setState] = useState<State>({ step: "intro" });
 
@@ -73,7 +90,14 @@ export function FinalTestPage() {
       const attemptId = await currentFinalAttempt();
       const started = await startFinalTest(attemptId);
       if (started.kind === "wait") return setState({ step: "wait", retryAt: started.retryAt });
-      setState({ step: "answering", attemptId, questions: started.questions, chosen: started.questions.map(() => null), index: 0 });
+      const kept = await keptFinalAnswers(attemptId, started.questions.length);
+      setState({
+        step: "answering",
+        attemptId,
+        questions: started.questions,
+        chosen: kept?.chosen ?? started.questions.map(() => null),
+        index: kept?.index ?? 0,
+      });
     } catch (error) {
       setState({ step: "error", error, retry: () => void begin() });
     }
@@ -92,12 +116,18 @@ export function FinalTestPage() {
     }
   };
 
+  const answer = (s: Extract<State, { step: "answering" }>) => {
+    setState(s);
+    void keepFinalAnswers({ attemptId: s.attemptId, chosen: s.chosen, index: s.index });
+  };
+
   return (
     <Screen title="Bài kiểm tra cuối khóa" back="/">
       {state.step === "intro" && (
         <section>
+          <AlreadyPassed />
           <p>Bài kiểm tra có 20 câu hỏi về cả 12 bài. Mỗi màn hình một câu.</p>
-          <p>Bạn cần trả lời đúng ít nhất 16 câu để nhận chứng nhận. Không giới hạn thời gian.</p>
+          <p>Bạn cần trả lời đúng ít nhất 16 câu để nhận chứng nhận. Không giới hạn thời gian. Nếu phải dừng giữa chừng, lần sau bạn làm tiếp từ câu đang dở.</p>
           <button type="button" className="btn btn-primary" onClick={() => void begin()}>
             Bắt đầu làm bài
           </button>
@@ -106,7 +136,7 @@ export function FinalTestPage() {
       {state.step === "loading" && <Loading />}
       {state.step === "error" && <LoadError error={state.error} onRetry={state.retry} />}
       {state.step === "wait" && <WaitNotice retryAt={state.retryAt} />}
-      {state.step === "answering" && <Answering state={state} onChange={setState} onSubmit={() => void submit(state)} />}
+      {state.step === "answering" && <Answering state={state} onChange={answer} onSubmit={() => void submit(state)} />}
       {state.step === "result" && <Result result={state.result} questions={state.questions} />}
     </Screen>
   );
@@ -118,19 +148,22 @@ function Answering({
   onSubmit,
 }: {
   state: Extract<State, { step: "answering" }>;
-  onChange: (s: State) => void;
+  onChange: (s: Extract<State, { step: "answering" }>) => void;
   onSubmit: () => void;
 }) {
+  const heading = useStartHere<HTMLHeadingElement>(state.index);
   const q = state.questions[state.index]!;
   const chosen = state.chosen[state.index] ?? null;
   const last = state.index === state.questions.length - 1;
   const go = (index: number) => onChange({ ...state, index });
   return (
-    <section className="question" aria-labelledby="final-q">
+    <section className="question" aria-labelledby="final-q" data-question-id={q.id}>
       <p className="step">
         Câu {state.index + 1}/{state.questions.length}
       </p>
-      <h2 id="final-q">{q.question}</h2>
+      <h2 id="final-q" ref={heading} tabIndex={-1}>
+        {q.question}
+      </h2>
       <Choices
         options={q.options}
         chosen={chosen}

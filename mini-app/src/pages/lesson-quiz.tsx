@@ -9,14 +9,16 @@ import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
 import { SyncNote } from "../ui/sync-note";
+import { useStartHere } from "../ui/use-start-here";
 
 const LAST_LESSON = 12;
 
 function QuizResult({ lessonId, score, total, onRetry }: { lessonId: number; score: number; total: number; onRetry: () => void }) {
   const passed = score >= QUIZ_PASS_MARK;
+  const top = useStartHere<HTMLParagraphElement>(score, { onMount: true });
   return (
     <section className="result" aria-live="polite">
-      <p className="score">
+      <p className="score" ref={top} tabIndex={-1}>
         Bạn trả lời đúng {score}/{total} câu.
       </p>
       <p>{passed ? "Chúc mừng bạn! Bạn đã qua bài kiểm tra này." : `Cần đúng ít nhất ${QUIZ_PASS_MARK} câu. Bạn đọc lại bài rồi thử lại nhé.`}</p>
@@ -43,6 +45,7 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
   const [index, setIndex] = useState(0);
   const [answers, setAnswers] = useState<QuizAnswer[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
+  const heading = useStartHere<HTMLHeadingElement>(index);
   const q = questions[index];
   if (!q) {
     const score = answers.filter((a, i) => a.chosen === questions[i]?.answer).length;
@@ -55,11 +58,13 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
     if (next.length === questions.length) void submitQuizAttempt(attemptId, lessonId, next);
   };
   return (
-    <section className="question" aria-labelledby="quiz-q">
+    <section className="question" aria-labelledby="quiz-q" data-question-id={q.id}>
       <p className="step">
         Câu {index + 1}/{questions.length}
       </p>
-      <h2 id="quiz-q">{q.question}</h2>
+      <h2 id="quiz-q" ref={heading} tabIndex={-1}>
+        {q.question}
+      </h2>
       <Choices options={q.options} chosen={chosen} {...(chosen === null ? {} : { answer: q.answer })} onChoose={choose} />
       {chosen !== null && (
         <div className={`feedback ${chosen === q.answer ? "feedback-right" : "feedback-wrong"}`} role="status">

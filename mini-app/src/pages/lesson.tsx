@@ -3,6 +3,7 @@ import { markLessonDone, markLessonOpened } from "../lessons/api";
 import { useLessonId } from "../lessons/lesson-id";
 import type { Lesson } from "../lessons/schemas";
 import { useLesson } from "../lessons/use-lessons";
+import { knownLessonStatus } from "../progress/api";
 import { prefetchQuiz } from "../quiz/prefetch";
 import { GoButton } from "../ui/go-button";
 import { LoadError } from "../ui/load-error";
@@ -15,6 +16,13 @@ const html = (h: string) => ({ __html: h });
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
   const [done, setDone] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void knownLessonStatus(lesson.id).then((s) => live && s === "done" && setDone(true));
+    return () => {
+      live = false;
+    };
+  }, [lesson.id]);
   return (
     <article className="lesson">
       {lesson.illustrationSvg && (

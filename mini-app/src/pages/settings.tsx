@@ -82,7 +82,7 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
       </section>
       <section className="card" aria-labelledby="set-name">
         <h2 id="set-name">Tên trên chứng nhận</h2>
-        <p>Tên này hiện trên chứng nhận và trang kiểm tra. Từ 2 đến 60 chữ, không dùng biểu tượng cảm xúc.</p>
+        <p>Tên này hiện trên chứng nhận và trang kiểm tra. Bạn viết đủ họ và tên, không dùng biểu tượng cảm xúc.</p>
         <label className="field">
           Họ và tên
           <input type="text" value={certName} maxLength={60} autoComplete="name" onChange={(e) => setCertName(e.target.value)} />

@@ -21,5 +21,5 @@ export async function deleteMyData(): Promise<void> {
   await authedJson("/api/me", Deleted, { method: "DELETE" });
   await forgetSession();
   const { storage } = await platform();
-  for (const key of ["me", "outbox", "progress", "certificate", "firstTouch", "finalAttempt"]) storage.remove(KEY_PREFIX + key);
+  for (const key of ["me", "outbox", "progress", "certificate", "firstTouch", "finalAttempt", "finalAnswers"]) storage.remove(KEY_PREFIX + key);
 }
