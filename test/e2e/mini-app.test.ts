@@ -13,6 +13,7 @@ import { content } from "../support/learning.js";
 import { tempDbPath } from "../support/server.js";
 
 const QR_SOURCE = "BUUDIEN-NGHEAN-01";
+const CERT_NAME = "Nguyễn Thị Lan";
 
 let server: ServerHandle;
 let browser: Browser;
@@ -86,6 +87,17 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
   });
 
   it("passes the final test with answers from the bank and shows a certificate another phone can check", async () => {
+    // The name to print, chosen in Settings with large text (200 %): the page must still work.
+    await page.goto(`${server.url}/settings`);
+    await page.getByLabel("200%").click();
+    await page.getByLabel("Đồng ý", { exact: true }).click();
+    await page.getByText("Đã lưu: bạn đồng ý.").waitFor();
+    await page.getByLabel("Họ và tên").fill(CERT_NAME);
+    await page.getByRole("button", { name: "Lưu tên" }).click();
+    await page.getByText("Đã lưu tên trên chứng nhận.").waitFor();
+    await screenshot(page, "05-settings");
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("36px");
+
     await page.goto(`${server.url}/final-test`);
     await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
     await page.getByText("Câu 1/20").waitFor();
@@ -99,13 +111,16 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     }
     expect(lessonsSeen.size).toBe(12); // at least one question from each lesson
     await page.getByText(/20\/20/).first().waitFor();
-    await screenshot(page, "05-final-test-passed");
+    // Large text wraps; nothing is pushed off the side of a 360 px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(page, "06-final-test-passed");
 
     await page.getByRole("link", { name: "Xem chứng nhận" }).or(page.getByRole("button", { name: "Xem chứng nhận" })).click();
     const code = (await page.locator(".cert-code").innerText()).trim();
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await page.getByRole("img", { name: /Mã QR/ }).waitFor();
-    await screenshot(page, "06-certificate");
+    expect((await page.locator(".cert-name").innerText()).trim()).toBe(CERT_NAME);
+    await screenshot(page, "07-certificate");
     const checkUrl = await page.getByRole("link", { name: /\/c\// }).getAttribute("href");
     expect(checkUrl).toContain(`/c/${code}`);
 
@@ -115,8 +130,9 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     const res = await other.goto(`${server.url}/c/${code.toLowerCase()}`);
     expect(res?.status()).toBe(200);
     await other.getByText("Chứng nhận hợp lệ").waitFor();
+    await other.getByText(CERT_NAME).waitFor();
     await other.getByText(content().lessons[0]!.title).waitFor(); // the lesson whose quiz was passed
-    await screenshot(other, "07-check-page");
+    await screenshot(other, "08-check-page");
     const unknown = await other.goto(`${server.url}/c/ZZZZ-ZZZZ-ZZZZ`);
     expect(unknown?.status()).toBe(404);
     await official.close();
@@ -134,13 +150,13 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
       await page.getByText(content().lessons[1]!.title).first().click();
       await page.getByRole("heading", { name: heading }).waitFor();
       await page.getByText("Bạn đang không có mạng").first().waitFor();
-      await screenshot(page, "08-lesson-offline");
+      await screenshot(page, "09-lesson-offline");
       // A lesson never opened cannot be read offline: the app says so plainly, with a way to try again.
       await page.getByRole("link", { name: /Quay lại/ }).or(page.getByRole("button", { name: /Quay lại/ })).first().click();
       await page.getByText(content().lessons[6]!.title).first().click();
       await page.getByText("Điện thoại đang không có mạng").waitFor();
       await page.getByRole("button", { name: "Thử lại" }).waitFor();
-      await screenshot(page, "09-lesson-not-cached-offline");
+      await screenshot(page, "10-lesson-not-cached-offline");
     } finally {
       await phone.setOffline(false);
     }
