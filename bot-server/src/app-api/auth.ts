@@ -12,6 +12,12 @@ import { planJoin } from "../learning/merge.js";
 /** Sign-ins per minute from one IP address (many people may share a post office's Wi-Fi). */
 export const SIGN_INS_PER_MINUTE = 30;
 
+/**
+ * The idByOA check waits at most this long (less if ZALO_HTTP_TIMEOUT_MS is shorter): the person is
+ * waiting to sign in, and an unconfirmed link costs nothing lasting — the next webhook event joins them.
+ */
+export const LINK_CHECK_TIMEOUT_MS = 3000;
+
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** A QR or volunteer code. A malformed one is dropped, never a reason to refuse someone's sign-in. */
 const attribution = z
@@ -83,7 +89,7 @@ export function authRouter(deps: AppApiDeps): Router {
     if (plan === "already" || plan === "conflict") return undefined;
     const check = await confirmOaLink(idByOA, appUserId, {
       apiBase: config.ZALO_OA_API_BASE,
-      timeoutMs: config.ZALO_HTTP_TIMEOUT_MS,
+      timeoutMs: Math.min(config.ZALO_HTTP_TIMEOUT_MS, LINK_CHECK_TIMEOUT_MS),
       db: learning.db,
       clock,
     });
