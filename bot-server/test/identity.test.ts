@@ -368,9 +368,10 @@ describe("one learner across chat and Mini App, through the webhook and the sign
     }
   });
 
-  it("user/detail refusing, down, hanging past the timeout or without user_id_by_app: signed in, not linked", async () => {
-    const cases: { behaviour: "error" | "down" | "hang" | "answer"; withAppId: boolean }[] = [
+  it("user/detail refusing, without `error`, down, hanging past the timeout or without user_id_by_app: signed in, not linked", async () => {
+    const cases: { behaviour: "error" | "no-error-field" | "down" | "hang" | "answer"; withAppId: boolean }[] = [
       { behaviour: "error", withAppId: true },
+      { behaviour: "no-error-field", withAppId: true },
       { behaviour: "down", withAppId: true },
       { behaviour: "hang", withAppId: true },
       { behaviour: "answer", withAppId: false },

@@ -44,8 +44,8 @@ export class FakeZalo {
   /** OA user/detail: who each OA-scoped user is for the Zalo App (user_id_by_app). */
   readonly oaUsers = new Map<string, { userIdByApp?: string; name: string }>();
   readonly userDetailRequests: { accessToken: string | undefined; userId: string | undefined }[] = [];
-  /** "error": HTTP 200 with a Zalo error code; "down": HTTP 502; "hang": never answers. */
-  userDetailBehaviour: "answer" | "error" | "down" | "hang" = "answer";
+  /** "error": HTTP 200 with a Zalo error code; "no-error-field": data but no `error`; "down": HTTP 502; "hang": never answers. */
+  userDetailBehaviour: "answer" | "error" | "no-error-field" | "down" | "hang" = "answer";
   private generation = 1;
   private server: Server | null = null;
   private readonly hanging = new Set<ServerResponse>();
@@ -173,7 +173,7 @@ export class FakeZalo {
     if (!user) return json(res, 200, { error: -213, message: "User has not followed OA" });
     const data: Record<string, unknown> = { user_id: userId, display_name: user.name, user_is_follower: true };
     if (user.userIdByApp !== undefined) data.user_id_by_app = user.userIdByApp;
-    json(res, 200, { error: 0, message: "Success", data });
+    json(res, 200, this.userDetailBehaviour === "no-error-field" ? { data } : { error: 0, message: "Success", data });
   }
 
   private conversation(url: URL, res: ServerResponse): void {
@@ -183,7 +183,7 @@ export class FakeZalo {
       .slice(-(q.count ?? 10))
       .reverse()
       .map((d) => ({ src: 0, time: d.at, message_id: d.messageId, message: d.text, to_id: d.userId, type: "text" }));
-    json(res, 200, { error: 0, message: "Success", data });
+    json(res, 200, this.userDetailBehaviour === "no-error-field" ? { data } : { error: 0, message: "Success", data });
   }
 }
 
