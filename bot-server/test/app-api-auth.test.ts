@@ -157,9 +157,10 @@ describe("linking the app sign-in to the OA chat learner (idByOA)", () => {
     await t.stop();
   });
 
-  it("links to the OA learner when that record has no app id yet", async () => {
+  it("links to the OA learner with no app id yet when Zalo's OA API confirms the idByOA", async () => {
     const oa = "7000000000000000101";
     const chat = t.learning.learners.touch(oa, t.clock.now());
+    t.fake.oaUsers.set(oa, { userIdByApp: graphId(101), name: "Chú Sáu" });
     const { body } = await t.signIn(graphId(101), { idByOA: oa });
     expect(body.learner).toBeTruthy();
     expect(t.learning.learners.byAppUserId(graphId(101))?.id).toBe(chat.id);

@@ -44,7 +44,7 @@ describe("one progress for chat and app", () => {
     expect(progress.next).toEqual({ kind: "lesson", lessonId: 2 });
   });
 
-  it("chat → app: a chat learner Zalo gave no app id is joined by idByOA at sign-in", async () => {
+  it("chat → app: a chat learner Zalo gave no app id is joined by idByOA at sign-in, once Zalo confirms it", async () => {
     const oa = "7000000000000000002";
     const g = graphId(2);
     const event = textEvent(oa, "bài 1");
@@ -57,6 +57,7 @@ describe("one progress for chat and app", () => {
 
     const without = await t.signIn(graphId(3));
     expect((await t.call("GET", "/api/progress", { token: without.token })).body.lessons[0].status).toBe("not_started");
+    t.fake.oaUsers.set(oa, { userIdByApp: g, name: "Bà Năm" });
     const { token } = await t.signIn(g, { idByOA: oa });
     const lessons = (await t.call("GET", "/api/progress", { token })).body.lessons;
     expect(lessons[0]).toMatchObject({ status: "done", quizPassed: false });

@@ -41,6 +41,11 @@ export class FakeZalo {
   /** "down": HTTP 502; "hang": never answers (the server's timeout must fire). */
   graphBehaviour: "answer" | "down" | "hang" = "answer";
   sendDelayMs = 0;
+  /** OA user/detail: who each OA-scoped user is for the Zalo App (user_id_by_app). */
+  readonly oaUsers = new Map<string, { userIdByApp?: string; name: string }>();
+  readonly userDetailRequests: { accessToken: string | undefined; userId: string | undefined }[] = [];
+  /** "error": HTTP 200 with a Zalo error code; "no-error-field": data but no `error`; "down": HTTP 502; "hang": never answers. */
+  userDetailBehaviour: "answer" | "error" | "no-error-field" | "down" | "hang" = "answer";
   private generation = 1;
   private server: Server | null = null;
   private readonly hanging = new Set<ServerResponse>();
@@ -77,6 +82,7 @@ export class FakeZalo {
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.refresh(req, res, body);
     if (req.method === "GET" && url.pathname === "/v2.0/oa/conversation") return this.conversation(url, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me") return this.graphMe(req, url, res);
+    if (req.method === "GET" && url.pathname === "/v3.0/oa/user/detail") return this.userDetail(req, url, res);
     json(res, 404, { error: -404, message: "not found" });
   }
 
@@ -146,6 +152,30 @@ export class FakeZalo {
     res.end(`{"id":${user.id},"name":${JSON.stringify(user.name)},"error":0,"message":"Success"}`);
   }
 
+  /** Like Zalo: HTTP 200 with {error, message} for a bad token or an unknown user; ids as strings. */
+  private userDetail(req: IncomingMessage, url: URL, res: ServerResponse): void {
+    const token = header(req, "access_token");
+    let userId: string | undefined;
+    try {
+      userId = (JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: string }).user_id;
+    } catch {
+      return json(res, 200, { error: -201, message: "Parameters are invalid" });
+    }
+    this.userDetailRequests.push({ accessToken: token, userId });
+    if (this.userDetailBehaviour === "down") return json(res, 502, { message: "bad gateway" });
+    if (this.userDetailBehaviour === "error") return json(res, 200, { error: -32, message: "Exceed rate limit" });
+    if (this.userDetailBehaviour === "hang") {
+      this.hanging.add(res);
+      return;
+    }
+    if (token !== this.accessToken) return json(res, 200, { error: -216, message: "Access token is invalid" });
+    const user = userId ? this.oaUsers.get(userId) : undefined;
+    if (!user) return json(res, 200, { error: -213, message: "User has not followed OA" });
+    const data: Record<string, unknown> = { user_id: userId, display_name: user.name, user_is_follower: true };
+    if (user.userIdByApp !== undefined) data.user_id_by_app = user.userIdByApp;
+    json(res, 200, this.userDetailBehaviour === "no-error-field" ? { data } : { error: 0, message: "Success", data });
+  }
+
   private conversation(url: URL, res: ServerResponse): void {
     const q = JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: string; count?: number };
     const data = this.delivered
@@ -153,7 +183,7 @@ export class FakeZalo {
       .slice(-(q.count ?? 10))
       .reverse()
       .map((d) => ({ src: 0, time: d.at, message_id: d.messageId, message: d.text, to_id: d.userId, type: "text" }));
-    json(res, 200, { error: 0, message: "Success", data });
+    json(res, 200, this.userDetailBehaviour === "no-error-field" ? { data } : { error: 0, message: "Success", data });
   }
 }
 

@@ -6,9 +6,17 @@ import { learnerView } from "./me.js";
 import { perIpLimit } from "./rate-limit.js";
 import type { AppApiDeps } from "./router.js";
 import { checkZaloToken } from "./zalo-graph.js";
+import { confirmOaLink } from "./oa-link-check.js";
+import { planJoin } from "../learning/merge.js";
 
 /** Sign-ins per minute from one IP address (many people may share a post office's Wi-Fi). */
 export const SIGN_INS_PER_MINUTE = 30;
+
+/**
+ * The idByOA check waits at most this long (less if ZALO_HTTP_TIMEOUT_MS is shorter): the person is
+ * waiting to sign in, and an unconfirmed link costs nothing lasting — the next webhook event joins them.
+ */
+export const LINK_CHECK_TIMEOUT_MS = 3000;
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** A QR or volunteer code. A malformed one is dropped, never a reason to refuse someone's sign-in. */
@@ -56,17 +64,39 @@ export function authRouter(deps: AppApiDeps): Router {
   const router = Router();
   const limit = perIpLimit(clock, SIGN_INS_PER_MINUTE);
 
-  /** One short transaction: find or link or create the learner, note first touch, open a session. */
-  const signIn = (appUserId: string, input: { idByOA?: string; src?: string; ref?: string }, name: string | undefined) =>
+  /**
+   * One short transaction: find or link or create the learner, note first touch, open a session.
+   * `confirmedOaUserId` is an OA id Zalo confirmed (or, in simulator mode, the simulator's own user).
+   */
+  const signIn = (appUserId: string, confirmedOaUserId: string | undefined, input: { src?: string; ref?: string }, name: string | undefined) =>
     learning.db
       .transaction(() => {
-        const { learner, created } = learning.learners.forAppUser(appUserId, input.idByOA, name);
+        const { learner, created } = learning.learners.forAppUser(appUserId, confirmedOaUserId, name);
         learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
         if (created) learning.counts.add("learner_joined", learner);
         const session = sessions.create(learner.id);
         return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learning.learners.byId(learner.id)!) };
       })
       .immediate();
+
+  /**
+   * The client's idByOA claim, if Zalo's OA API confirms it and it would change anything; else undefined
+   * (the webhook joins the records later). Asked outside any transaction: it is an HTTP call.
+   */
+  const confirmedOaId = async (idByOA: string | undefined, appUserId: string): Promise<string | undefined> => {
+    if (!idByOA) return undefined;
+    const plan = planJoin(learning.db, idByOA, appUserId).plan;
+    if (plan === "already" || plan === "conflict") return undefined;
+    const check = await confirmOaLink(idByOA, appUserId, {
+      apiBase: config.ZALO_OA_API_BASE,
+      timeoutMs: Math.min(config.ZALO_HTTP_TIMEOUT_MS, LINK_CHECK_TIMEOUT_MS),
+      db: learning.db,
+      clock,
+    });
+    if (check.confirmed) return idByOA;
+    log.info({ detail: check.detail }, "idByOA not confirmed; signed in without linking");
+    return undefined;
+  };
 
   router.post("/api/auth/zalo", limit, async (req, res) => {
     const body = parseInput(zaloBody, req.body, MESSAGES);
@@ -83,7 +113,7 @@ export function authRouter(deps: AppApiDeps): Router {
       log.warn({ detail: check.detail }, "zalo sign-in could not be checked");
       throw new ApiError(503, "zalo_unavailable", "Chưa kết nối được với Zalo để đăng nhập. Bạn thử lại sau ít phút nhé.");
     }
-    res.json(signIn(check.user.id, body, check.user.name));
+    res.json(signIn(check.user.id, await confirmedOaId(body.idByOA, check.user.id), body, check.user.name));
   });
 
   // Development sign-in: only when the server talks to its own simulated Zalo; absent (404) otherwise.
@@ -92,7 +122,8 @@ export function authRouter(deps: AppApiDeps): Router {
       const body = parseInput(devBody, req.body, MESSAGES);
       const name = body.name?.normalize("NFC");
       const linked = body.idByOA ? learning.learners.byZaloUserId(body.idByOA)?.zalo_app_user_id : null;
-      res.json(signIn(linked ?? devAppUserId(body.idByOA, name), body, name));
+      // The simulated Zalo is ours: its user ids need no confirmation.
+      res.json(signIn(linked ?? devAppUserId(body.idByOA, name), body.idByOA, body, name));
     });
   }
   return router;

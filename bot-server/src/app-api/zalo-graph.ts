@@ -24,15 +24,16 @@ export interface GraphOptions {
 /** Codes that mean our server's side of the call is wrong (appsecret_proof, app), not the user's token. */
 const OUR_FAULT = new Set([-242, -14002]);
 
+/** A Zalo id: long ones arrive as strings (kept exact by the parser); a short one may be a JSON number. */
+export const zaloIdSchema = z
+  .union([z.string(), z.number().int().nonnegative()])
+  .transform(String)
+  .pipe(z.string().regex(/^\d{1,32}$/));
+
 const meSchema = z.object({
   error: z.coerce.number().optional(),
   message: z.string().optional(),
-  // Long ids arrive as strings (kept exact by the parser); a short one may be a JSON number.
-  id: z
-    .union([z.string(), z.number().int().nonnegative()])
-    .transform(String)
-    .pipe(z.string().regex(/^\d{1,32}$/))
-    .optional(),
+  id: zaloIdSchema.optional(),
   name: z.string().optional(),
 });
 

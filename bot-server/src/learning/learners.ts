@@ -1,6 +1,7 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { sql } from "../db/statements.js";
+import { joinIdentities } from "./merge.js";
 
 export interface Learner {
   id: number;
@@ -44,33 +45,27 @@ export class Learners {
 
   /**
    * The person just did something in the OA chat: create them if new, note the interaction (Zalo's
-   * messaging window runs from here) and that they are reachable again.
+   * messaging window runs from here) and that they are reachable again. Zalo signs the event, so its
+   * `user_id_by_app` is trusted: a Mini App record with that id becomes this person's (merged if both exist).
    */
   touch(zaloUserId: string, at: Date, appUserId?: string): Learner {
     const now = iso(this.clock.now());
+    if (appUserId) joinIdentities(this.db, this.clock, zaloUserId, appUserId);
     const existing = this.byZaloUserId(zaloUserId);
     if (!existing) {
-      // The Mini App may have met this person first (same user_id_by_app): link instead of duplicating.
-      const viaApp = appUserId
-        ? (sql(this.db, `SELECT * FROM learners WHERE zalo_app_user_id = ? AND zalo_user_id IS NULL`).get(appUserId) as Learner | undefined)
-        : undefined;
-      if (viaApp) {
-        sql(this.db, `UPDATE learners SET zalo_user_id = ?, last_interaction_at = ?, updated_at = ? WHERE id = ?`)
-          .run(zaloUserId, iso(at), now, viaApp.id);
-      } else {
-        sql(this.db, 
-            `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?)`,
-          )
-          .run(zaloUserId, appUserId ?? null, iso(at), now, now);
-      }
+      // No record holds this OA id; the app id goes with it unless another record already holds it.
+      const appId = appUserId && !this.byAppUserId(appUserId) ? appUserId : null;
+      sql(this.db, 
+          `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(zaloUserId, appId, iso(at), now, now);
     } else {
       sql(this.db, 
           `UPDATE learners SET last_interaction_at = MAX(COALESCE(last_interaction_at, ''), ?),
-             zalo_app_user_id = COALESCE(zalo_app_user_id, ?), unreachable_reason = NULL, unreachable_at = NULL,
-             updated_at = ? WHERE id = ?`,
+             unreachable_reason = NULL, unreachable_at = NULL, updated_at = ? WHERE id = ?`,
         )
-        .run(iso(at), appUserId ?? null, now, existing.id);
+        .run(iso(at), now, existing.id);
     }
     return this.byZaloUserId(zaloUserId)!;
   }
@@ -84,30 +79,23 @@ export class Learners {
   }
 
   /**
-   * The Mini App signed someone in: find them by their app id, else by their OA id (idByOA: the person
-   * already chats with the OA), else create them. One learner, whichever door they came in by.
+   * The Mini App signed someone in: find them by their app id, else create them. `confirmedOaUserId` is
+   * an OA id Zalo itself confirmed belongs to this person (app-api/oa-link-check.ts; the simulator's own
+   * users in simulator mode): only then is the OA chat record joined, merged if both exist. A claim no one
+   * confirmed must never reach here — it would hand someone else's progress to whoever knows their OA id.
    */
-  forAppUser(appUserId: string, oaUserId: string | undefined, displayName: string | undefined): { learner: Learner; created: boolean } {
+  forAppUser(appUserId: string, confirmedOaUserId: string | undefined, displayName: string | undefined): { learner: Learner; created: boolean } {
     const now = iso(this.clock.now());
-    const byApp = this.byAppUserId(appUserId);
-    if (byApp) {
-      if (oaUserId && !byApp.zalo_user_id && !this.byZaloUserId(oaUserId)) {
-        sql(this.db, `UPDATE learners SET zalo_user_id = ?, updated_at = ? WHERE id = ?`).run(oaUserId, now, byApp.id);
-      }
-      return { learner: this.byId(byApp.id)!, created: false };
+    if (confirmedOaUserId) joinIdentities(this.db, this.clock, confirmedOaUserId, appUserId);
+    const found = this.byAppUserId(appUserId);
+    if (found) {
+      sql(this.db, `UPDATE learners SET display_name = ? WHERE id = ? AND display_name IS NULL`).run(displayName ?? null, found.id);
+      return { learner: this.byId(found.id)!, created: false };
     }
-    const byOa = oaUserId ? this.byZaloUserId(oaUserId) : undefined;
-    if (byOa && !byOa.zalo_app_user_id) {
-      sql(this.db, `UPDATE learners SET zalo_app_user_id = ?, display_name = COALESCE(display_name, ?), updated_at = ? WHERE id = ?`).run(
-        appUserId,
-        displayName ?? null,
-        now,
-        byOa.id,
-      );
-      return { learner: this.byId(byOa.id)!, created: false };
-    }
+    const oaId = confirmedOaUserId && !this.byZaloUserId(confirmedOaUserId) ? confirmedOaUserId : null;
     const id = Number(
-      sql(this.db, `INSERT INTO learners (zalo_app_user_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?)`).run(
+      sql(this.db, `INSERT INTO learners (zalo_user_id, zalo_app_user_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(
+        oaId,
         appUserId,
         displayName ?? null,
         now,
