@@ -9,6 +9,7 @@ import { realEnv, signed, textEvent } from "../test/support/server.js";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const WARM_UP_SECONDS = 2;
 
 interface Figures {
   rps: number;
@@ -18,12 +19,12 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(url: string, rate?: number): Promise<Figures> {
+async function load(url: string, rate?: number, seconds = DURATION): Promise<Figures> {
   let n = 0;
   const result = await autocannon({
     url: `${url}/webhooks/zalo`,
     connections: rate ? 16 : CONNECTIONS,
-    duration: DURATION,
+    duration: seconds,
     ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
@@ -58,6 +59,7 @@ async function main() {
   const bare = start(["bench/bare-express.ts"], { PORT: String(barePort) });
   await new Promise((r) => setTimeout(r, 1500));
   const bareUrl = `http://127.0.0.1:${barePort}`;
+  await load(bareUrl, undefined, WARM_UP_SECONDS);
   const bareMax = await load(bareUrl);
   const bareAt1000 = await load(bareUrl, 1000);
   await stop(bare);
@@ -67,6 +69,8 @@ async function main() {
   const product = start(["bot-server/src/main.ts"], env);
   await waitForHealth(`http://127.0.0.1:${port}`);
   const url = `http://127.0.0.1:${port}`;
+  // Both servers get the same warm-up (JIT, the processing thread loading content) before measuring.
+  await load(url, undefined, WARM_UP_SECONDS);
   const max = await load(url);
   const at1000 = await load(url, 1000);
   await new Promise((r) => setTimeout(r, 2000));

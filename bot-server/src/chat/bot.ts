@@ -38,7 +38,7 @@ export class Bot {
     this.routes.push({
       match: (ctx) => {
         if (!isText(ctx)) return false;
-        const said = foldCommand(ctx.text);
+        const said = ctx.command;
         return folded.some((n) => said === n || said.startsWith(n + " "));
       },
       handler,

@@ -8,6 +8,7 @@ import type { Places } from "../places/places.js";
 import type { Outreach } from "../outreach/outreach.js";
 import type { ZaloEvent } from "../zalo/events.js";
 import type { Button } from "../zalo/messages.js";
+import { foldCommand } from "./text.js";
 
 /** What handlers may use. Everything is synchronous: a handler's effects commit in one transaction. */
 export interface ChatServices {
@@ -38,6 +39,12 @@ export class ChatContext {
     private readonly inboxId: number,
   ) {
     this.text = (event.text ?? "").normalize("NFC");
+  }
+
+  private foldedCommand: string | undefined;
+  /** The text folded for command matching ("BÀI  3!" → "bai 3"), computed once for all routes. */
+  get command(): string {
+    return (this.foldedCommand ??= foldCommand(this.text));
   }
 
   reply(text: string): void {

@@ -11,6 +11,9 @@ const MAX_ATTEMPTS = 3;
 export const SORRY =
   "Xin lỗi bạn, hệ thống vừa gặp trục trặc nên chưa trả lời được tin vừa rồi. Bạn nhắn lại giúp tôi sau ít phút nhé. 🙏";
 
+/** How long one batch of handlers may hold the thread before webhook requests get their turn. */
+const BATCH_BUDGET_MS = 5;
+
 interface Deps {
   db: Db;
   inbox: Inbox;
@@ -57,8 +60,21 @@ export class InboxWorker {
    */
   processPending(limit = 16): number {
     const rows = this.deps.inbox.pending(limit);
-    if (rows.length) this.deps.db.transaction(() => rows.forEach((row) => this.process(row))).immediate();
-    return rows.length;
+    if (!rows.length) return 0;
+    // A batch also ends when its time is up: webhook requests wait for this thread between batches,
+    // so a slow run of handlers must not hold their answers back (the rest stays pending).
+    const deadline = performance.now() + BATCH_BUDGET_MS;
+    let done = 0;
+    this.deps.db
+      .transaction(() => {
+        for (const row of rows) {
+          this.process(row);
+          done++;
+          if (performance.now() > deadline) break;
+        }
+      })
+      .immediate();
+    return done;
   }
 
   private async run(): Promise<void> {

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { InboxWorker } from "../src/chat/inbox-worker.js";
+import { openDatabase, type Db } from "../src/db/open.js";
+import { createLogger } from "../src/log.js";
+import { Outbox } from "../src/outreach/outbox.js";
+import { Inbox } from "../src/zalo/inbox.js";
+import { normalizeEvent, webhookEventSchema } from "../src/zalo/events.js";
+import { FakeClock } from "../../test/support/learning.js";
+import { tempDbPath, textEvent, userId } from "../../test/support/server.js";
+
+let db: Db | undefined;
+afterEach(() => db?.close());
+
+/** Busy for at least `ms`: a handler that really takes this long. */
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+async function setup(handlerMs: number) {
+  db = openDatabase(tempDbPath());
+  const clock = new FakeClock();
+  const inbox = new Inbox(db, clock);
+  const outbox = new Outbox(db, clock);
+  const handled: number[] = [];
+  const worker = new InboxWorker({
+    db,
+    inbox,
+    outbox,
+    handlerFor: () => (_event, inboxId) => {
+      busy(handlerMs);
+      handled.push(inboxId);
+    },
+    log: createLogger("silent"),
+  });
+  for (let i = 0; i < 16; i++) {
+    const raw = JSON.stringify(textEvent(userId(900 + i), `tin số ${i} 🙂`));
+    await inbox.store(normalizeEvent(webhookEventSchema.parse(JSON.parse(raw))), raw);
+  }
+  return { worker, inbox, handled };
+}
+
+describe("inbox worker batches", () => {
+  it("handles up to 16 quick events in one batch", async () => {
+    const { worker, handled } = await setup(0);
+    expect(worker.processPending()).toBe(16);
+    expect(handled).toHaveLength(16);
+  });
+
+  it("ends a batch when slow handlers use up its time, leaving the rest pending in order", async () => {
+    const { worker, inbox, handled } = await setup(4);
+    const first = worker.processPending();
+    // Two 4 ms handlers exceed the 5 ms budget: the batch stops there so webhook requests get their turn.
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(first).toBeLessThanOrEqual(2);
+    expect(inbox.pending(100)).toHaveLength(16 - first);
+    while (worker.processPending() > 0);
+    expect(handled).toHaveLength(16);
+    expect([...handled].sort((a, b) => a - b)).toEqual(handled); // oldest first, each once
+    expect(inbox.pending(100)).toHaveLength(0);
+  });
+});
