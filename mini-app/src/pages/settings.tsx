@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
 import { useNavigate } from "zmp-ui";
+import { WhatIsKept } from "../consent/what-is-kept";
+import { PlaceSetting } from "../places/place-setting";
 import { platform } from "../platform";
 import { deleteMyData, fetchMe, updateMe, type LearnerPatch } from "../settings/api";
 import { TEXT_SIZES, applyTextSize, saveTextSize, storedTextSize, type TextSize } from "../settings/text-size";
@@ -97,8 +99,9 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
         </button>
       </section>
       <fieldset className="card">
-        <legend>Lưu tiến độ học</legend>
-        <p>Cho phép Kỹ Năng Số lưu tiến độ để nhắc bạn học và cấp chứng nhận. Bạn đổi ý lúc nào cũng được.</p>
+        <legend>Đồng ý lưu thông tin</legend>
+        <WhatIsKept />
+        <p>Bạn đổi ý lúc nào cũng được. Không đồng ý thì nơi ở đã lưu sẽ được xóa.</p>
         <div className="options">
           <label className="option">
             <input type="radio" name="consent" checked={learner.consent === "granted"} onChange={() => void save({ consent: "granted" }, "Đã lưu: bạn đồng ý.")} />
@@ -110,6 +113,7 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
           </label>
         </div>
       </fieldset>
+      <PlaceSetting learner={learner} onSaved={onSaved} />
       <section className="card" aria-labelledby="set-oa">
         <h2 id="set-oa">Official Account</h2>
         <p>{learner.followsOA ? "Bạn đang quan tâm Official Account Kỹ Năng Số." : "Quan tâm Official Account để nhận lời nhắc và hỏi đáp qua tin nhắn."}</p>
