@@ -7,7 +7,7 @@ export function WhatIsKept() {
   return (
     <>
       <p>Bài bạn đã học và điểm kiểm tra luôn được lưu để bạn học tiếp.</p>
-      <p>Nếu bạn đồng ý, Kỹ Năng Số lưu thêm tỉnh, xã nơi bạn ở để đếm số người học mỗi xã (không kèm tên), và nhắn nhắc bạn học theo giờ bạn chọn.</p>
+      <p>Nếu bạn đồng ý, Kỹ Năng Số lưu thêm tỉnh, xã nơi bạn ở để đếm số người học mỗi xã (không kèm tên), và gửi tin nhắc bạn học theo giờ bạn chọn.</p>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { errorText } from "../ui/error-text";
 import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import type { Place } from "./schemas";
-import { nameOf, useCommunes, useProvinces } from "./use-places";
+import { nameOf, optionLabel, useCommunes, useProvinces } from "./use-places";
 
 /** The commune picker of one province; reports each list it loads so the saved name can be shown. */
 function CommuneField({ provinceCode, value, onChange, onList }: { provinceCode: string; value: string; onChange: (code: string) => void; onList: (list: Place[]) => void }) {
@@ -23,7 +23,7 @@ function CommuneField({ provinceCode, value, onChange, onList }: { provinceCode:
         <option value="">Chọn xã, phường</option>
         {communes.data.map((c) => (
           <option key={c.code} value={c.code}>
-            {c.name}
+            {optionLabel(c.name)}
           </option>
         ))}
       </select>
@@ -44,12 +44,12 @@ function PlacePicker({ learner, onSaved }: { learner: Learner; onSaved: (l: Lear
   const savedProvince = nameOf(provinceList, learner.provinceCode);
   const placeName = (c: string | null, p: string | null) => [c, p].filter(Boolean).join(", ");
 
-  const save = async (patch: LearnerPatch, done: (l: Learner) => string) => {
+  const save = async (patch: LearnerPatch, done: () => string) => {
     setBusy(true);
     try {
       const learner = await updateMe(patch);
       onSaved(learner);
-      setNote(done(learner));
+      setNote(done());
     } catch (err) {
       setNote(errorText(err));
     } finally {
@@ -75,7 +75,7 @@ function PlacePicker({ learner, onSaved }: { learner: Learner; onSaved: (l: Lear
           <option value="">Chọn tỉnh, thành phố</option>
           {provinceList.map((p) => (
             <option key={p.code} value={p.code}>
-              {p.name}
+              {optionLabel(p.name)}
             </option>
           ))}
         </select>
@@ -97,7 +97,7 @@ function PlacePicker({ learner, onSaved }: { learner: Learner; onSaved: (l: Lear
         className="btn btn-primary"
         disabled={busy || !province || !commune || unchanged}
         onClick={() =>
-          void save({ provinceCode: province, communeCode: commune }, () => `Đã lưu nơi ở: ${placeName(nameOf(communeNames, commune), nameOf(provinceList, province))}.`)
+          void save({ provinceCode: province, communeCode: commune }, () => "Đã lưu nơi ở.")
         }
       >
         Lưu nơi ở
