@@ -47,8 +47,11 @@ describe("consent on first open (Home)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Cài đặt" }));
     const no = await screen.findByRole("radio", { name: "Không đồng ý" });
     expect(no).toHaveProperty("checked", true);
+    // Reminders go out only with consent: Settings says so instead of promising them.
+    expect(screen.getByText(/Lời nhắc chỉ được gửi khi bạn chọn “Đồng ý”/)).toBeTruthy();
     fireEvent.click(screen.getByRole("radio", { name: "Đồng ý" }));
     await waitFor(() => expect(api.learner.consent).toBe("granted"));
+    await waitFor(() => expect(screen.queryByText(/Lời nhắc chỉ được gửi khi/)).toBeNull());
   });
 
   it("does not ask again someone who already answered, either way", async () => {

@@ -69,6 +69,8 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
       <section className="card" aria-labelledby="set-reminder">
         <h2 id="set-reminder">Nhắc học mỗi ngày</h2>
         <p>{learner.reminderTime ? `Đang nhắc lúc ${learner.reminderTime}.` : "Đang tắt nhắc học."}</p>
+        {/* The server sends reminders only with consent (outreach/scheduler.ts): say so rather than promise. */}
+        {learner.consent !== "granted" && <p>Lời nhắc chỉ được gửi khi bạn chọn “Đồng ý” ở mục “Đồng ý lưu thông tin”.</p>}
         <label className="field">
           Giờ nhắc
           <input type="time" value={reminder} onChange={(e) => setReminder(e.target.value)} />
