@@ -17,7 +17,8 @@ describe("onboarding on follow, with consent", () => {
     const welcome = await p.follow("qr_code");
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.text).toContain("Chào mừng bạn đến với Kỹ Năng Số");
-    expect(welcome[0]!.text).toMatch(/tôi lưu bài bạn đã học.*Tôi dùng chúng để/s);
+    // Truthful: progress is kept without consent too; consent adds place, reminder time and certificate name.
+    expect(welcome[0]!.text).toMatch(/Bài bạn đã học và điểm kiểm tra luôn được lưu.*Nếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở, giờ nhắc và tên/s);
     expect(titles(welcome[0]!)).toEqual(["Đồng ý", "Không đồng ý", "Xem hướng dẫn"]);
     expect(p.learner()).toMatchObject({ consent: null, first_source: "qr_code", follows_oa: 1 });
 

@@ -60,11 +60,11 @@ describe("PATCH /api/me", () => {
     expect((await t.call("GET", "/api/me", { token })).body.learner.reminderTime).toBe("07:00");
   });
 
-  it("accepts a well-formed commune code that is not on any list (no official list ships yet)", async () => {
+  it("refuses a well-formed commune code that is not on the imported list (more in app-api-places.test.ts)", async () => {
     const { token } = await t.signIn(graphId(3));
     const res = await t.call("PATCH", "/api/me", { token, body: { consent: "granted", communeCode: "99999" } });
-    expect(res.status).toBe(200);
-    expect(res.body.learner.communeCode).toBe("99999");
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: "invalid_input", field: "communeCode" });
   });
 
   it("keeps where someone lives only with consent; withdrawing consent removes it", async () => {

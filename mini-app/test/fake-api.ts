@@ -61,6 +61,24 @@ export const CERTIFICATE = {
   checkUrl: "http://localhost/c/KNS-7Q2X-9P",
 };
 
+/** A few real units (codes and names from the 2025 list), already in the server's name order. */
+export const PROVINCES = [
+  { code: "92", name: "Thành phố Cần Thơ" },
+  { code: "01", name: "Thành phố Hà Nội" },
+  { code: "79", name: "Thành phố Hồ Chí Minh" },
+];
+export const COMMUNES: Record<string, { code: string; name: string }[]> = {
+  "92": [{ code: "31117", name: "Phường Ninh Kiều" }],
+  "01": [
+    { code: "00004", name: "Phường Ba Đình" },
+    { code: "00008", name: "Phường Ngọc Hà" },
+  ],
+  "79": [
+    { code: "26878", name: "Phường An Hội Đông" },
+    { code: "25867", name: "Xã An Long" },
+  ],
+};
+
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 
@@ -74,13 +92,15 @@ export class FakeApi {
   readonly calls: Call[] = [];
   readonly sessions = new Set<string>();
   private issued = 0;
-  learner = { displayName: "Bà Lan", certificateName: null as string | null, consent: null as string | null, provinceCode: null, communeCode: null, reminderTime: null as string | null, followsOA: false };
+  learner = { displayName: "Bà Lan", certificateName: null as string | null, consent: null as string | null, provinceCode: null as string | null, communeCode: null as string | null, reminderTime: null as string | null, followsOA: false };
   status = new Map<number, "not_started" | "in_progress" | "done">();
   quizBest = new Map<number, number>();
   readonly quizAttempts = new Map<string, { answers: string; result: Json }>();
   finalRetryAt: string | null = null;
   finalAttempts = new Map<string, Json[]>();
   certificate: (typeof CERTIFICATE & { qrSvg?: string }) | null = null;
+  /** false: the server has no list of provinces and communes imported (empty lists). */
+  placesImported = true;
   deleted = false;
 
   readonly fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -125,11 +145,23 @@ export class FakeApi {
       this.deleted = false;
       return json(200, { sessionToken, expiresAt: "2030-01-01T00:00:00.000Z", learner: this.learner });
     }
+    if (method === "GET" && path === "/api/places/provinces") return json(200, { provinces: this.placesImported ? PROVINCES : [] });
+    const communes = /^\/api\/places\/provinces\/([^/]+)\/communes$/.exec(path);
+    if (method === "GET" && communes) {
+      if (!this.placesImported) return json(200, { communes: [] });
+      const list = COMMUNES[communes[1]!];
+      return list ? json(200, { communes: list }) : json(404, { error: "province_not_found", message: "Không có tỉnh, thành phố này. Bạn chọn lại nhé." });
+    }
     if (!token || !this.sessions.has(token)) return json(401, { error: "unauthenticated" });
     if (this.serverDown) return json(500, { error: "internal" });
     if (path === "/api/me" && method === "GET") return json(200, { learner: this.learner });
     if (path === "/api/me" && method === "PATCH") {
+      // As the real server: a place needs consent, and declining removes it.
+      const consent = body && "consent" in body ? body.consent : this.learner.consent;
+      const where = body?.communeCode ? "communeCode" : body?.provinceCode ? "provinceCode" : null;
+      if (where && consent !== "granted") return json(400, { error: "consent_required", field: where, message: "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở." });
       Object.assign(this.learner, body);
+      if (this.learner.consent !== "granted") Object.assign(this.learner, { provinceCode: null, communeCode: null });
       return json(200, { learner: this.learner });
     }
     if (path === "/api/me" && method === "DELETE") {

@@ -1,7 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Learner, LearnerUpdate } from "../learning/learners.js";
+import { Places } from "../places/places.js";
 import { ApiError, parseInput } from "./api-error.js";
+import { checkedPlaceChoice } from "./places.js";
 import type { AppApiDeps } from "./router.js";
 import { sessionOf } from "./require-session.js";
 
@@ -29,8 +31,7 @@ const patchBody = z.strictObject({
     .nullable()
     .optional(),
   consent: z.enum(["granted", "declined"]).nullable().optional(),
-  // Codes are checked for shape only: no official list of the 34 provinces and 3,321 communes ships
-  // with the server yet, so an unknown but well-formed code is accepted.
+  // Shape here; against the imported lists in checkedPlaceChoice (shape only when none is imported).
   provinceCode: z.string().regex(/^\d{2}$/).nullable().optional(),
   communeCode: z.string().regex(/^\d{5}$/).nullable().optional(),
   reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).nullable().optional(),
@@ -47,6 +48,7 @@ const MESSAGES = {
 /** GET / PATCH / DELETE /api/me: the signed-in person's own settings, and erasing all of it. */
 export function meRouter(deps: AppApiDeps): Router {
   const { learning, session } = deps;
+  const places = new Places(learning.db);
   const router = Router();
 
   router.get("/api/me", session, (_req, res) => {
@@ -59,18 +61,19 @@ export function meRouter(deps: AppApiDeps): Router {
       .transaction(() => {
         const current = learning.learners.byId(sessionOf(res).learner.id)!;
         const consent = body.consent === undefined ? current.consent : body.consent;
-        const changes: LearnerUpdate = {
-          certificate_name: body.certificateName,
-          consent: body.consent,
-          province_code: body.provinceCode,
-          commune_code: body.communeCode,
-          reminder_time: body.reminderTime,
-        };
         // Where someone lives is kept only with their consent (it feeds the commune reports).
         const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
         if (where && consent !== "granted") {
           throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
         }
+        const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
+        const changes: LearnerUpdate = {
+          certificate_name: body.certificateName,
+          consent: body.consent,
+          province_code: place.provinceCode,
+          commune_code: place.communeCode,
+          reminder_time: body.reminderTime,
+        };
         if (body.consent !== undefined && body.consent !== "granted") {
           changes.province_code = null;
           changes.commune_code = null;

@@ -10,6 +10,7 @@ import { apiCors } from "./cors.js";
 import { certificateRouter } from "./certificate.js";
 import { finalTestRouter } from "./final-test.js";
 import { meRouter } from "./me.js";
+import { placesRouter } from "./places.js";
 import { progressRouter } from "./progress.js";
 import { quizRouter } from "./quiz.js";
 import { requireSession } from "./require-session.js";
@@ -41,9 +42,9 @@ export function appApiRouter(options: AppApiOptions): Router {
   const deps: AppApiDeps = { ...options, sessions, session: requireSession(sessions, options.learning.learners) };
   const router = Router();
   // Only the API's own paths: other /api routers keep their own parsers and cross-origin rules.
-  const paths = ["/api/auth", "/api/me", "/api/progress", "/api/lessons", "/api/quiz-attempts", "/api/final-test", "/api/certificate", "/api/tips"];
+  const paths = ["/api/auth", "/api/me", "/api/progress", "/api/lessons", "/api/quiz-attempts", "/api/final-test", "/api/certificate", "/api/tips", "/api/places"];
   router.use(paths, apiCors, express.json({ limit: "64kb" }));
-  for (const part of [authRouter, meRouter, progressRouter, quizRouter, finalTestRouter, certificateRouter, tipsRouter]) {
+  for (const part of [authRouter, meRouter, progressRouter, quizRouter, finalTestRouter, certificateRouter, tipsRouter, placesRouter]) {
     router.use(part(deps));
   }
   router.use(apiErrors(options.log));

@@ -19,6 +19,17 @@ export type PlaceMatch =
 
 const MAX_CHOICES = 4;
 
+/** What a unit is called before its name: ignored when ordering, so "Tỉnh An Giang" sorts under A. */
+const KIND_WORDS = /^(?:tỉnh|thành phố|xã|phường|đặc khu)\s+/iu;
+/** Vietnamese order (a ă â b c d đ …; tones only break ties), numbers by value ("Phường 2" before "Phường 10"). */
+const VIETNAMESE_ORDER = new Intl.Collator("vi", { numeric: true });
+
+/** Places as a list people scan: by name without its kind, in Vietnamese alphabetical order. */
+export function inNameOrder(places: Place[]): Place[] {
+  const key = (p: Place) => p.name.replace(KIND_WORDS, "");
+  return [...places].sort((a, b) => VIETNAMESE_ORDER.compare(key(a), key(b)) || VIETNAMESE_ORDER.compare(a.name, b.name));
+}
+
 /** Provinces and communes for the chat's "where do you live" question and for reports. */
 export class Places {
   constructor(private readonly db: Db) {}
@@ -43,6 +54,16 @@ export class Places {
     return sql(this.db, `SELECT code, name, province_code AS provinceCode FROM communes WHERE code = ?`).get(code) as
       | (Place & { provinceCode: string })
       | undefined;
+  }
+
+  /** All provinces, for a picker. */
+  provinces(): Place[] {
+    return inNameOrder(sql(this.db, `SELECT code, name FROM provinces`).all() as Place[]);
+  }
+
+  /** The communes of one province, for a picker (empty for an unknown province). */
+  communes(provinceCode: string): Place[] {
+    return inNameOrder(sql(this.db, `SELECT code, name FROM communes WHERE province_code = ?`).all(provinceCode) as Place[]);
   }
 
   /** A commune of the province to show as an example of what to type. */

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from "react";
 import { LearnerSchema } from "../auth/learner";
 import { useTipOfTheDay } from "../lessons/use-lessons";
 import { useCached } from "../offline/use-cached";
@@ -8,8 +9,13 @@ import { GoButton } from "../ui/go-button";
 import { ProgressBar } from "../ui/progress-bar";
 import { Screen } from "../ui/screen";
 
+// Only people who have not answered see it: fetched after the page, never in the way of a lesson.
+const ConsentCard = lazy(() => import("../consent/consent-card"));
+
 export function HomePage() {
   const [me] = useCached("me", LearnerSchema, fetchMe);
+  const [answered, setAnswered] = useState(false);
+  const askConsent = me.status === "ready" && me.data.consent === null && !answered;
   const [progress] = useProgress();
   const [tip] = useTipOfTheDay();
   const name = me.status === "ready" ? me.data.displayName : null;
@@ -19,6 +25,16 @@ export function HomePage() {
   return (
     <Screen title={name ? `Xin chào, ${name}!` : "Xin chào bạn!"}>
       <p className="lead">Kỹ Năng Số: 12 bài ngắn giúp bạn dùng điện thoại an toàn và tiện lợi. Mỗi bài chưa tới 10 phút.</p>
+      {askConsent && (
+        <Suspense fallback={null}>
+          <ConsentCard onAnswered={() => setAnswered(true)} />
+        </Suspense>
+      )}
+      {answered && (
+        <p className="notice" role="status">
+          Đã lưu lựa chọn của bạn. Bạn đổi ý lúc nào cũng được trong Cài đặt.
+        </p>
+      )}
       <section className="card" aria-labelledby="home-progress">
         <h2 id="home-progress">Tiến độ của bạn</h2>
         <ProgressBar done={done} total={12} label="Số bài đã học xong" />

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
 import { useNavigate } from "zmp-ui";
+import { WhatIsKept } from "../consent/what-is-kept";
+import { PlaceSetting } from "../places/place-setting";
 import { platform } from "../platform";
 import { deleteMyData, fetchMe, updateMe, type LearnerPatch } from "../settings/api";
 import { TEXT_SIZES, applyTextSize, saveTextSize, storedTextSize, type TextSize } from "../settings/text-size";
@@ -67,6 +69,8 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
       <section className="card" aria-labelledby="set-reminder">
         <h2 id="set-reminder">Nhắc học mỗi ngày</h2>
         <p>{learner.reminderTime ? `Đang nhắc lúc ${learner.reminderTime}.` : "Đang tắt nhắc học."}</p>
+        {/* The server sends reminders only with consent (outreach/scheduler.ts): say so rather than promise. */}
+        {learner.consent !== "granted" && <p>Lời nhắc chỉ được gửi khi bạn chọn “Đồng ý” ở mục “Đồng ý lưu thông tin”.</p>}
         <label className="field">
           Giờ nhắc
           <input type="time" value={reminder} onChange={(e) => setReminder(e.target.value)} />
@@ -97,8 +101,9 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
         </button>
       </section>
       <fieldset className="card">
-        <legend>Lưu tiến độ học</legend>
-        <p>Cho phép Kỹ Năng Số lưu tiến độ để nhắc bạn học và cấp chứng nhận. Bạn đổi ý lúc nào cũng được.</p>
+        <legend>Đồng ý lưu thông tin</legend>
+        <WhatIsKept />
+        <p>Bạn đổi ý lúc nào cũng được. Không đồng ý thì nơi ở đã lưu sẽ được xóa.</p>
         <div className="options">
           <label className="option">
             <input type="radio" name="consent" checked={learner.consent === "granted"} onChange={() => void save({ consent: "granted" }, "Đã lưu: bạn đồng ý.")} />
@@ -110,6 +115,7 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
           </label>
         </div>
       </fieldset>
+      <PlaceSetting learner={learner} onSaved={onSaved} />
       <section className="card" aria-labelledby="set-oa">
         <h2 id="set-oa">Official Account</h2>
         <p>{learner.followsOA ? "Bạn đang quan tâm Official Account Kỹ Năng Số." : "Quan tâm Official Account để nhận lời nhắc và hỏi đáp qua tin nhắn."}</p>

@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
 import { authedJson, forgetSession } from "../auth/session";
-import { LearnerReply, type Learner } from "../auth/learner";
+import { LearnerReply, LearnerSchema, type Learner } from "../auth/learner";
 import { platform } from "../platform";
-import { KEY_PREFIX } from "../offline/stored-json";
+import { KEY_PREFIX, readStored, removeStored, writeStored } from "../offline/stored-json";
+import { communesKey } from "../places/schemas";
 
 export async function fetchMe(): Promise<Learner> {
   return (await authedJson("/api/me", LearnerReply)).learner;
@@ -10,8 +11,11 @@ export async function fetchMe(): Promise<Learner> {
 
 export type LearnerPatch = Partial<Pick<Learner, "certificateName" | "consent" | "reminderTime" | "provinceCode" | "communeCode">>;
 
+/** Saves on the server, then keeps the answer on the phone too: Home shown offline must not ask again. */
 export async function updateMe(patch: LearnerPatch): Promise<Learner> {
-  return (await authedJson("/api/me", LearnerReply, { method: "PATCH", body: JSON.stringify(patch) })).learner;
+  const learner = (await authedJson("/api/me", LearnerReply, { method: "PATCH", body: JSON.stringify(patch) })).learner;
+  writeStored((await platform()).storage, "me", learner);
+  return learner;
 }
 
 const Deleted = z.object({ deleted: z.literal(true) });
@@ -21,5 +25,8 @@ export async function deleteMyData(): Promise<void> {
   await authedJson("/api/me", Deleted, { method: "DELETE" });
   await forgetSession();
   const { storage } = await platform();
+  // The commune list kept for the chosen province would still tell where the person lives.
+  const province = readStored(storage, "me", LearnerSchema)?.provinceCode;
+  if (province) removeStored(storage, communesKey(province));
   for (const key of ["me", "outbox", "progress", "certificate", "firstTouch", "finalAttempt", "finalAnswers"]) storage.remove(KEY_PREFIX + key);
 }

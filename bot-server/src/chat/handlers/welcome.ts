@@ -9,10 +9,13 @@ export const WELCOME =
   "Ở đây bạn học 12 bài kỹ năng số ngay trong Zalo: dùng mạng an toàn, thanh toán trực tuyến, " +
   "làm thủ tục trên Cổng dịch vụ công, nhận biết lừa đảo… Mỗi bài đọc chưa tới 10 phút.";
 
+// Must say what the server really does: progress is kept either way (it is what the lessons run on);
+// only place, reminder time and certificate name wait for consent (onboarding.ts, final-test.ts).
 export const CONSENT_QUESTION =
   "Trước khi bắt đầu, tôi xin phép bạn:\n" +
-  "Nếu bạn đồng ý, tôi lưu bài bạn đã học, điểm kiểm tra, tỉnh và xã nơi bạn ở, giờ bạn muốn được nhắc. " +
-  "Tôi dùng chúng để nhắc bạn học, cấp chứng nhận và báo cáo số người học của địa phương (chỉ số đếm, không có tên).\n" +
+  "Bài bạn đã học và điểm kiểm tra luôn được lưu để bạn học tiếp. " +
+  "Nếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở, giờ nhắc và tên in trên chứng nhận, " +
+  "để nhắc bạn học, làm chứng nhận và đếm số người học mỗi xã (chỉ đếm số, không kèm tên).\n" +
   "Không đồng ý thì bạn vẫn học được đầy đủ. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng cách nhắn: xóa dữ liệu.";
 
 export const CONSENT_BUTTONS: Button[] = [
