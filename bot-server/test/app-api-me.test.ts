@@ -32,8 +32,11 @@ describe("PATCH /api/me", () => {
 
   it("refuses bad values with 400, names the field, says what to do in Vietnamese, and changes nothing", async () => {
     const { token } = await t.signIn(graphId(2));
-    await t.call("PATCH", "/api/me", { token, body: { reminderTime: "07:00" } });
+    await t.call("PATCH", "/api/me", { token, body: { consent: "granted", reminderTime: "07:00" } });
     const bad: [Record<string, unknown>, string][] = [
+      [{ reminderTime: "22:30" }, "reminderTime"], // quiet hours: never 21:00–07:00
+      [{ reminderTime: "06:59" }, "reminderTime"],
+      [{ consent: "declined", reminderTime: "19:00" }, "reminderTime"], // a reminder time needs consent
       [{ reminderTime: "25:00" }, "reminderTime"],
       [{ reminderTime: "7:00" }, "reminderTime"],
       [{ reminderTime: "19:60" }, "reminderTime"],
@@ -74,9 +77,11 @@ describe("PATCH /api/me", () => {
     expect(without.body).toMatchObject({ error: "consent_required", field: "communeCode" });
     await t.call("PATCH", "/api/me", { token, body: { consent: "granted", provinceCode: "01", communeCode: "00004" } });
     const other = await t.call("PATCH", "/api/me", { token, body: { reminderTime: "08:15" } });
-    expect(other.body.learner).toMatchObject({ provinceCode: "01", communeCode: "00004" });
+    expect(other.body.learner).toMatchObject({ provinceCode: "01", communeCode: "00004", reminderTime: "08:15" });
     const withdrawn = await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } });
-    expect(withdrawn.body.learner).toMatchObject({ consent: "declined", provinceCode: null, communeCode: null, reminderTime: "08:15" });
+    expect(withdrawn.body.learner).toMatchObject({ consent: "declined", provinceCode: null, communeCode: null, reminderTime: null });
+    const noConsentReminder = await t.call("PATCH", "/api/me", { token, body: { reminderTime: "08:15" } });
+    expect(noConsentReminder.body).toMatchObject({ error: "consent_required", field: "reminderTime" });
     const sneaky = await t.call("PATCH", "/api/me", { token, body: { provinceCode: "79" } });
     expect(sneaky.status).toBe(400);
     expect(sneaky.body).toMatchObject({ error: "consent_required", field: "provinceCode" });
@@ -102,7 +107,7 @@ describe("nobody reaches another person's data", () => {
     const b = await t.signIn(graphId(11), {}, "Người B");
     const aId = t.learning.learners.byAppUserId(graphId(10))!.id;
     await t.call("POST", "/api/lessons/3/complete", { token: a.token });
-    await t.call("PATCH", "/api/me", { token: a.token, body: { reminderTime: "06:00" } });
+    await t.call("PATCH", "/api/me", { token: a.token, body: { consent: "granted", reminderTime: "18:00" } });
 
     const bProgress = await t.call("GET", "/api/progress", { token: b.token });
     expect(bProgress.body.lessons[2].status).toBe("not_started");
@@ -131,7 +136,7 @@ describe("nobody reaches another person's data", () => {
     expect(t.learning.attempts.get(finalId)?.finishedAt).toBeNull();
 
     // A's data is still A's.
-    expect((await t.call("GET", "/api/me", { token: a.token })).body.learner.reminderTime).toBe("06:00");
+    expect((await t.call("GET", "/api/me", { token: a.token })).body.learner.reminderTime).toBe("18:00");
     expect((await t.call("GET", "/api/progress", { token: a.token })).body.lessons[2]).toMatchObject({ status: "done", quizPassed: true });
   });
 });

@@ -47,11 +47,12 @@ describe("consent on first open (Home)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Cài đặt" }));
     const no = await screen.findByRole("radio", { name: "Không đồng ý" });
     expect(no).toHaveProperty("checked", true);
-    // Reminders go out only with consent: Settings says so instead of promising them.
-    expect(screen.getByText(/Lời nhắc chỉ được gửi khi bạn chọn “Đồng ý”/)).toBeTruthy();
+    // A reminder time needs consent: Settings says so instead of offering one.
+    expect(screen.getByText(/Để đặt giờ nhắc, bạn chọn “Đồng ý”/)).toBeTruthy();
+    expect(screen.queryByLabelText("Giờ nhắc")).toBeNull();
     fireEvent.click(screen.getByRole("radio", { name: "Đồng ý" }));
     await waitFor(() => expect(api.learner.consent).toBe("granted"));
-    await waitFor(() => expect(screen.queryByText(/Lời nhắc chỉ được gửi khi/)).toBeNull());
+    expect(await screen.findByLabelText("Giờ nhắc")).toBeTruthy();
   });
 
   it("does not ask again someone who already answered, either way", async () => {

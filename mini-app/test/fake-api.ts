@@ -156,12 +156,13 @@ export class FakeApi {
     if (this.serverDown) return json(500, { error: "internal" });
     if (path === "/api/me" && method === "GET") return json(200, { learner: this.learner });
     if (path === "/api/me" && method === "PATCH") {
-      // As the real server: a place needs consent, and declining removes it.
+      // As the real server: a place or a reminder time needs consent, and declining removes them.
       const consent = body && "consent" in body ? body.consent : this.learner.consent;
       const where = body?.communeCode ? "communeCode" : body?.provinceCode ? "provinceCode" : null;
       if (where && consent !== "granted") return json(400, { error: "consent_required", field: where, message: "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở." });
+      if (body?.reminderTime && consent !== "granted") return json(400, { error: "consent_required", field: "reminderTime", message: "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc." });
       Object.assign(this.learner, body);
-      if (this.learner.consent !== "granted") Object.assign(this.learner, { provinceCode: null, communeCode: null });
+      if (this.learner.consent !== "granted") Object.assign(this.learner, { provinceCode: null, communeCode: null, reminderTime: null });
       return json(200, { learner: this.learner });
     }
     if (path === "/api/me" && method === "DELETE") {

@@ -28,8 +28,18 @@ describe("settings", () => {
     expect(document.documentElement.style.fontSize).toBe("18px");
   });
 
+  it("asks for consent before a reminder time can be set", async () => {
+    startAt("/settings");
+    render(<MiniApp />);
+    expect(await screen.findByText(/Để đặt giờ nhắc, bạn chọn “Đồng ý”/)).toBeTruthy();
+    expect(screen.queryByLabelText("Giờ nhắc")).toBeNull();
+    fireEvent.click(screen.getByRole("radio", { name: "Đồng ý" }));
+    expect(await screen.findByLabelText("Giờ nhắc")).toBeTruthy();
+  });
+
   it("saves the reminder time and can turn reminders off", async () => {
     const api = startAt("/settings");
+    api.learner.consent = "granted";
     render(<MiniApp />);
     const time = await screen.findByLabelText("Giờ nhắc");
     fireEvent.change(time, { target: { value: "07:30" } });
@@ -64,6 +74,7 @@ describe("settings", () => {
 
   it("shows the server's own message when it refuses a value", async () => {
     const api = startAt("/settings");
+    api.learner.consent = "granted";
     render(<MiniApp />);
     await screen.findByLabelText("Giờ nhắc");
     const real = api.fetch.getMockImplementation()!;
@@ -104,7 +115,7 @@ describe("settings", () => {
   it("offline: deletion explains and can be retried", async () => {
     const api = startAt("/settings");
     render(<MiniApp />);
-    await screen.findByLabelText("Giờ nhắc");
+    await screen.findByLabelText("Họ và tên");
     api.online = false;
     fireEvent.click(screen.getByRole("button", { name: "Xóa dữ liệu của tôi" }));
     fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));

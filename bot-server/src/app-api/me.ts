@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import type { Learner, LearnerUpdate } from "../learning/learners.js";
 import { Places } from "../places/places.js";
+import { isQuietTime } from "../outreach/local-time.js";
 import { ApiError, parseInput } from "./api-error.js";
 import { checkedPlaceChoice } from "./places.js";
 import type { AppApiDeps } from "./router.js";
@@ -61,10 +62,19 @@ export function meRouter(deps: AppApiDeps): Router {
       .transaction(() => {
         const current = learning.learners.byId(sessionOf(res).learner.id)!;
         const consent = body.consent === undefined ? current.consent : body.consent;
-        // Where someone lives is kept only with their consent (it feeds the commune reports).
+        // Where someone lives (it feeds the commune reports) and when to remind them are kept only with
+        // their consent, as in the chat.
         const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
         if (where && consent !== "granted") {
           throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
+        }
+        if (body.reminderTime && consent !== "granted") {
+          throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc.", { field: "reminderTime" });
+        }
+        if (body.reminderTime && isQuietTime(body.reminderTime)) {
+          throw new ApiError(400, "invalid_input", "Tôi không nhắn tin từ 21 giờ tối đến 7 giờ sáng. Bạn chọn giờ từ 7:00 đến 20:59 nhé.", {
+            field: "reminderTime",
+          });
         }
         const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
         const changes: LearnerUpdate = {
@@ -77,6 +87,7 @@ export function meRouter(deps: AppApiDeps): Router {
         if (body.consent !== undefined && body.consent !== "granted") {
           changes.province_code = null;
           changes.commune_code = null;
+          changes.reminder_time = null;
         }
         const updated = learning.learners.update(current.id, changes);
         if (body.certificateName) learning.certificates.rename(current.id, body.certificateName);

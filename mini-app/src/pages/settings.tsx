@@ -70,14 +70,20 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
         <h2 id="set-reminder">Nhắc học mỗi ngày</h2>
         <p>{learner.reminderTime ? `Đang nhắc lúc ${learner.reminderTime}.` : "Đang tắt nhắc học."}</p>
         {/* The server sends reminders only with consent (outreach/scheduler.ts): say so rather than promise. */}
-        {learner.consent !== "granted" && <p>Lời nhắc chỉ được gửi khi bạn chọn “Đồng ý” ở mục “Đồng ý lưu thông tin”.</p>}
-        <label className="field">
-          Giờ nhắc
-          <input type="time" value={reminder} onChange={(e) => setReminder(e.target.value)} />
-        </label>
-        <button type="button" className="btn btn-primary" disabled={!/^\d{2}:\d{2}$/.test(reminder)} onClick={() => void save({ reminderTime: reminder }, `Đã lưu: nhắc học lúc ${reminder}.`)}>
-          Lưu giờ nhắc
-        </button>
+        {learner.consent !== "granted" ? (
+          <p>Để đặt giờ nhắc, bạn chọn “Đồng ý” ở mục “Đồng ý lưu thông tin” trước.</p>
+        ) : (
+          <>
+            <p>Kỹ Năng Số không nhắn từ 21 giờ tối đến 7 giờ sáng.</p>
+            <label className="field">
+              Giờ nhắc
+              <input type="time" value={reminder} min="07:00" max="20:59" onChange={(e) => setReminder(e.target.value)} />
+            </label>
+            <button type="button" className="btn btn-primary" disabled={!/^\d{2}:\d{2}$/.test(reminder)} onClick={() => void save({ reminderTime: reminder }, `Đã lưu: nhắc học lúc ${reminder}.`)}>
+              Lưu giờ nhắc
+            </button>
+          </>
+        )}
         {learner.reminderTime && (
           <button type="button" className="btn btn-secondary" onClick={() => void save({ reminderTime: null }, "Đã tắt nhắc học.")}>
             Tắt nhắc học

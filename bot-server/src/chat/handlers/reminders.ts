@@ -141,7 +141,7 @@ function answerReview(ctx: ChatContext): void {
 export function askConsent(ctx: ChatContext): void {
   ctx.buttons(
     "Để nhắc bạn đúng giờ, tôi cần lưu giờ nhắc của bạn, nên cần bạn đồng ý cho lưu thông tin trước.\n" +
-      "Tôi chỉ lưu tiến độ học, nơi ở và giờ nhắc, để nhắc bạn học và thống kê số người học (không kèm tên).\n" +
+      "Nếu bạn đồng ý, tôi lưu thêm nơi ở và giờ nhắc, chỉ để nhắc bạn học và đếm số người học mỗi xã (không kèm tên).\n" +
       "Bạn có đồng ý không?",
     // Nothing pre-selected: two equal choices (Personal Data Protection Law 2025).
     [
