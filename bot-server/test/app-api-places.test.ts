@@ -112,7 +112,7 @@ describe("PATCH /api/me checks place codes against the imported lists", () => {
       [{ communeCode: "99999" }, "communeCode"],
       [{ provinceCode: "01", communeCode: "00001" }, "communeCode"],
     ] as const) {
-      const res = await t.call("PATCH", "/api/me", { token, body: { ...body, reminderTime: "06:00" } });
+      const res = await t.call("PATCH", "/api/me", { token, body: { ...body, reminderTime: "18:00" } });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body).toMatchObject({ error: "invalid_input", field });
       expect(res.body.message).toMatch(VIETNAMESE);
