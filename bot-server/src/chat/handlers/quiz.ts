@@ -4,7 +4,7 @@ import type { Button } from "../../zalo/messages.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { lessonNumberAfter } from "../flows/lesson-number.js";
-import { choiceFeedback, letterIndex } from "../choice-message.js";
+import { choiceFeedback, LETTERS, letterIndex } from "../choice-message.js";
 import { askCurrent, currentItem, openChatQuiz, typedChoice } from "../flows/quiz-flow.js";
 import { finalAnswered } from "./final-test.js";
 
@@ -59,7 +59,8 @@ function answer(ctx: ChatContext, attempt: Attempt, position: number, chosen: nu
     else ctx.reply(`${note} Muốn làm lại, bạn nhắn: kiểm tra.`);
     return;
   }
-  const said = choiceFeedback(result.question, chosen);
+  // The final test is an exam: the right answers are not shown until it is over (as in the Mini App).
+  const said = result.attempt.kind === "final" ? `Đã ghi nhận: ${LETTERS[chosen]}.` : choiceFeedback(result.question, chosen);
   if (askCurrent(ctx, result.attempt, said)) return;
   if (result.attempt.kind === "final") return finalAnswered(ctx, result.attempt, said);
   lessonQuizDone(ctx, result.attempt, said);
