@@ -17,9 +17,12 @@ try {
   await page.click("#create");
   await page.click("#follow");
   await page.getByText("Chào mừng bạn đến với Kỹ Năng Số").waitFor();
-  await page.fill("#text", "trợ giúp");
+  await page.getByRole("button", { name: "Không đồng ý" }).last().click();
+  await page.fill("#text", "kiểm tra bài 1");
   await page.click("#composer button[type=submit]");
-  await page.getByText("Bạn có thể nhắn cho tôi").first().waitFor();
+  await page.getByText("Câu 1/5").first().waitFor();
+  await page.getByRole("button", { name: /^A\. / }).last().click();
+  await page.getByText("Câu 2/5").first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: out + "sim.png" });
 
