@@ -2,6 +2,9 @@ import type { ChatContext } from "./context.js";
 import { foldCommand } from "./text.js";
 
 export type Handler = (ctx: ChatContext) => void;
+
+/** Looks at what a person sent before any route does; returns true when it took the message. */
+export type FirstLook = (ctx: ChatContext) => boolean;
 type Route = { match: (ctx: ChatContext) => boolean; handler: Handler };
 
 /** A line of the command menu: the menu lists only commands that are really registered. */
@@ -19,8 +22,19 @@ export type EventFilter = "message" | "message:text" | (string & {});
  */
 export class Bot {
   private readonly routes: Route[] = [];
+  private readonly firstLooks: FirstLook[] = [];
   private fallbackHandler: Handler | null = null;
   readonly menu: MenuEntry[] = [];
+
+  /**
+   * Runs before every route, for whatever a person sends: greeting someone new whatever they sent first,
+   * or a step that takes typed text when it is exactly what it waits for (asked for their commune, a
+   * person in Hồ Chí Minh City who types "Hóc Môn" means the place, not the command "học").
+   */
+  firstLook(look: FirstLook): this {
+    this.firstLooks.push(look);
+    return this;
+  }
 
   on(filter: EventFilter | EventFilter[], handler: Handler): this {
     const filters = Array.isArray(filter) ? filter : [filter];
@@ -73,6 +87,7 @@ export class Bot {
 
   /** Runs the first matching handler; returns whether any did. */
   handle(ctx: ChatContext): boolean {
+    if (ctx.event.name.startsWith("user_send_") && this.firstLooks.some((look) => look(ctx))) return true;
     const route = this.routes.find((r) => r.match(ctx));
     if (route) {
       route.handler(ctx);

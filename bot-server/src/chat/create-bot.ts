@@ -1,5 +1,4 @@
-import type { Bot } from "./bot.js";
-import { StepBot } from "./flows/step-bot.js";
+import { Bot } from "./bot.js";
 import { registerChecker } from "./handlers/checker.js";
 import { registerDataRights } from "./handlers/data-rights.js";
 import { answerFreeText, registerFallback } from "./handlers/fallback.js";
@@ -15,7 +14,7 @@ import { registerWelcome } from "./handlers/welcome.js";
 
 /** The bot with every flow registered; order matters only where filters overlap. */
 export function createBot(): Bot {
-  const bot = new StepBot();
+  const bot = new Bot();
   registerWelcome(bot);
   // Before every other text command: "kiểm tra <link>" is a check, "kiểm tra" alone the quiz.
   registerChecker(bot);

@@ -1,7 +1,7 @@
 import type { ChatContext } from "../context.js";
 import { atStep, chatState, setChatState } from "../flows/chat-state.js";
 import { parseReminderTime } from "../../outreach/reminder-time.js";
-import type { StepBot } from "../flows/step-bot.js";
+import type { Bot } from "../bot.js";
 import { fold } from "../text.js";
 import type { Place, PlaceMatch } from "../../places/places.js";
 import { askToErase } from "./data-rights.js";
@@ -10,7 +10,7 @@ import { STALE_BUTTON } from "../flows/replies.js";
 
 const SKIP_WORDS = new Set(["khong ro", "bo qua", "khong biet", "khong", "khong muon", "thoi", "skip"]);
 
-export function registerOnboarding(bot: StepBot): void {
+export function registerOnboarding(bot: Bot): void {
   // Asked for their commune, an exact name is the answer even if it reads like a command ("Hóc Môn").
   bot.firstLook((ctx) => {
     const state = atStep(ctx, "commune");

@@ -1,7 +1,7 @@
 import type { ChatContext } from "../context.js";
 import { atStep, chatState, setChatState } from "../flows/chat-state.js";
 import { parseFirstTouch } from "../flows/first-touch.js";
-import type { StepBot } from "../flows/step-bot.js";
+import type { Bot } from "../bot.js";
 import type { Button } from "../../zalo/messages.js";
 
 export const WELCOME =
@@ -48,7 +48,7 @@ function greet(ctx: ChatContext): void {
 }
 
 /** Follow, unfollow, QR codes and first contact: greet, ask consent, record where they came from. */
-export function registerWelcome(bot: StepBot): void {
+export function registerWelcome(bot: Bot): void {
   bot.on("follow", (ctx) => {
     ctx.services.learners.setFollows(ctx.userId, true);
     const touch = ctx.event.source ? (parseFirstTouch(ctx.event.source) ?? { source: ctx.event.source, referrer: undefined }) : undefined;
