@@ -77,7 +77,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
     db,
     inbox,
     outbox,
-    handlerFor: eventTable(createBot(), { outbox, learners, learning, content: s.content, clock, config, places: new Places(db), outreach }, log),
+    handlerFor: eventTable(createBot(), { outbox, learning, content: s.content, clock, config, places: new Places(db), outreach }, log),
     log,
   });
   return {

@@ -2,7 +2,7 @@ import type { Content } from "../../../content/src/index.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { Learning } from "../learning/index.js";
-import type { Learner, Learners } from "../learning/learners.js";
+import type { Learner } from "../learning/learners.js";
 import type { Outbox } from "../outreach/outbox.js";
 import type { Places } from "../places/places.js";
 import type { Outreach } from "../outreach/outreach.js";
@@ -13,7 +13,6 @@ import { foldCommand } from "./text.js";
 /** What handlers may use. Everything is synchronous: a handler's effects commit in one transaction. */
 export interface ChatServices {
   outbox: Outbox;
-  learners: Learners;
   learning: Learning;
   /** Reminders, tips, stop/snooze preferences (outreach/). */
   outreach: Outreach;

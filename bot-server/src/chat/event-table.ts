@@ -19,8 +19,8 @@ export function eventTable(bot: Bot, services: ChatServices, log: Logger): (even
     const at = eventTime(event, services.clock.now());
     const learner =
       event.name === "unfollow"
-        ? (services.learners.byZaloUserId(event.userId) ?? services.learners.touch(event.userId, at, event.appUserId))
-        : services.learners.touch(event.userId, at, event.appUserId);
+        ? (services.learning.learners.byZaloUserId(event.userId) ?? services.learning.learners.touch(event.userId, at, event.appUserId))
+        : services.learning.learners.touch(event.userId, at, event.appUserId);
     bot.handle(new ChatContext(event, event.userId, learner, services, inboxId));
   };
   const receipt =

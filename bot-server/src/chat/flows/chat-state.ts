@@ -20,12 +20,12 @@ export type Step = ChatState["step"];
 
 /** The stored state, or null when there is none or it is from an older version of the bot. */
 export function chatState(ctx: ChatContext): ChatState | null {
-  const parsed = chatStateSchema.safeParse(ctx.services.learners.chatState<unknown>(ctx.learner.id));
+  const parsed = chatStateSchema.safeParse(ctx.services.learning.learners.chatState<unknown>(ctx.learner.id));
   return parsed.success ? parsed.data : null;
 }
 
 export function setChatState(ctx: ChatContext, state: ChatState | null): void {
-  ctx.services.learners.setChatState(ctx.learner.id, state);
+  ctx.services.learning.learners.setChatState(ctx.learner.id, state);
 }
 
 /** The state if it is at `step`, typed. */

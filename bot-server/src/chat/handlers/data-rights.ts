@@ -53,7 +53,8 @@ function erase(ctx: ChatContext): void {
     ctx.reply("Nút này đã cũ rồi. Nếu muốn xóa dữ liệu, bạn nhắn: xóa dữ liệu.");
     return;
   }
-  const { learning, learners, clock } = ctx.services;
+  const { learning, clock } = ctx.services;
+  const { learners } = learning;
   learning.erase(ctx.learner.id);
   if (state.withdraw) {
     // Remember only the "no", so the bot does not ask again: that is what replying needs.

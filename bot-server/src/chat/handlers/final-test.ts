@@ -67,7 +67,8 @@ export function cleanName(typed: string): string | undefined {
 function issue(ctx: ChatContext, name: string): void {
   const state = atStep(ctx, "certificate-name");
   if (!state) return;
-  const { learning, learners } = ctx.services;
+  const { learning } = ctx.services;
+  const { learners } = learning;
   // The name goes on the certificate itself; it is kept on the learner only with consent.
   if (ctx.learner.consent === "granted") learners.update(ctx.learner.id, { certificate_name: name });
   const result = learning.finalTest.finish({ ...ctx.learner, certificate_name: name }, state.attemptId);

@@ -91,7 +91,7 @@ function consentGiven(ctx: ChatContext): void {
     ctx.buttons("Bạn đã đồng ý rồi. Cảm ơn bạn! 🙏", START_BUTTONS);
     return;
   }
-  ctx.services.learners.update(ctx.learner.id, { consent: "granted" });
+  ctx.services.learning.learners.update(ctx.learner.id, { consent: "granted" });
   const thanks = "Cảm ơn bạn đã tin tưởng! 🙏";
   if (ctx.services.places.isEmpty()) askReminder(ctx, thanks);
   else askProvince(ctx, thanks);
@@ -102,7 +102,7 @@ function consentRefused(ctx: ChatContext): void {
     askToErase(ctx, true);
     return;
   }
-  ctx.services.learners.update(ctx.learner.id, { consent: "declined", province_code: null, commune_code: null, reminder_time: null });
+  ctx.services.learning.learners.update(ctx.learner.id, { consent: "declined", province_code: null, commune_code: null, reminder_time: null });
   setChatState(ctx, null);
   ctx.buttons(
     "Không sao cả, bạn vẫn học được đầy đủ. 😊\n" +
@@ -124,7 +124,7 @@ function askProvince(ctx: ChatContext, before: string): void {
 
 /** `formerly`: the province's name before the 2025 merger, as the person typed it. */
 function saveProvince(ctx: ChatContext, place: Place, formerly?: string): void {
-  ctx.services.learners.update(ctx.learner.id, { province_code: place.code, commune_code: null });
+  ctx.services.learning.learners.update(ctx.learner.id, { province_code: place.code, commune_code: null });
   setChatState(ctx, { step: "commune", province: place.code });
   const where = formerly ? `Từ 1/7/2025, ${formerly} thuộc ${place.name}.` : `Bạn ở ${place.name}.`;
   ctx.buttons(
@@ -134,7 +134,7 @@ function saveProvince(ctx: ChatContext, place: Place, formerly?: string): void {
 }
 
 function saveCommune(ctx: ChatContext, place: Place): void {
-  ctx.services.learners.update(ctx.learner.id, { commune_code: place.code });
+  ctx.services.learning.learners.update(ctx.learner.id, { commune_code: place.code });
   askReminder(ctx, `Đã ghi: ${place.name}. Cảm ơn bạn!`);
 }
 
@@ -189,7 +189,7 @@ function askReminder(ctx: ChatContext, before: string): void {
 function saveReminder(ctx: ChatContext, typed: string): void {
   const parsed = parseReminderTime(typed);
   if (parsed.kind === "ok") {
-    ctx.services.learners.update(ctx.learner.id, { reminder_time: parsed.time });
+    ctx.services.learning.learners.update(ctx.learner.id, { reminder_time: parsed.time });
     return finish(ctx, parsed.time);
   }
   setChatState(ctx, { step: "reminder-typed" });

@@ -52,7 +52,7 @@ function setOrShow(ctx: ChatContext): void {
     );
     return;
   }
-  ctx.services.learners.update(ctx.learner.id, { reminder_time: choice.time });
+  ctx.services.learning.learners.update(ctx.learner.id, { reminder_time: choice.time });
   const { stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
   const paused = stopped || snoozedUntil ? "\nBạn đang tạm dừng nhận tin nhắc. Nhắn “tiếp tục” khi muốn nhận lại." : "";
   ctx.reply(
@@ -73,7 +73,7 @@ function showSetting(ctx: ChatContext): void {
 }
 
 function turnOff(ctx: ChatContext): void {
-  if (ctx.learner.reminder_time) ctx.services.learners.update(ctx.learner.id, { reminder_time: null });
+  if (ctx.learner.reminder_time) ctx.services.learning.learners.update(ctx.learner.id, { reminder_time: null });
   ctx.reply("Dạ, tôi đã tắt nhắc học. Bạn vẫn học được bất cứ lúc nào: nhắn “học” là tiếp tục bài đang học.\nMuốn nhắc lại, nhắn ví dụ “nhắc 20h”.");
 }
 

@@ -50,19 +50,19 @@ function greet(ctx: ChatContext): void {
 /** Follow, unfollow, QR codes and first contact: greet, ask consent, record where they came from. */
 export function registerWelcome(bot: Bot): void {
   bot.on("follow", (ctx) => {
-    ctx.services.learners.setFollows(ctx.userId, true);
+    ctx.services.learning.learners.setFollows(ctx.userId, true);
     const touch = ctx.event.source ? (parseFirstTouch(ctx.event.source) ?? { source: ctx.event.source, referrer: undefined }) : undefined;
-    ctx.services.learners.recordFirstTouch(ctx.learner.id, touch?.source, touch?.referrer);
+    ctx.services.learning.learners.recordFirstTouch(ctx.learner.id, touch?.source, touch?.referrer);
     if (isNew(ctx) || atStep(ctx, "consent")) return greet(ctx);
     ctx.buttons("Chào mừng bạn quay lại với Kỹ Năng Số! 👋 Mình học tiếp nhé?", START_BUTTONS);
   });
-  bot.on("unfollow", (ctx) => ctx.services.learners.setFollows(ctx.userId, false));
+  bot.on("unfollow", (ctx) => ctx.services.learning.learners.setFollows(ctx.userId, false));
 
   // A QR code's text, then anyone new: greeted before their message is answered.
   bot.firstLook((ctx) => {
     const touch = parseFirstTouch(ctx.text);
     if (touch) {
-      ctx.services.learners.recordFirstTouch(ctx.learner.id, touch.source, touch.referrer);
+      ctx.services.learning.learners.recordFirstTouch(ctx.learner.id, touch.source, touch.referrer);
       if (isNew(ctx)) greet(ctx);
       else ctx.buttons("Cảm ơn bạn đã quét mã! Mình học tiếp nhé?", START_BUTTONS);
       return true;
