@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Attempt } from "../learning/quiz-attempts.js";
+import { localClock, vietnameseDay } from "../outreach/local-time.js";
 import { ApiError, parseInput } from "./api-error.js";
 import { certificateView, publicBase } from "./certificate.js";
 import { ANSWER_MESSAGES, answer, attemptId } from "./quiz.js";
@@ -96,9 +97,8 @@ export function finalTestRouter(deps: AppApiDeps): Router {
   return router;
 }
 
-/** "14:05, 23/11/2026" in the server's time zone: when a person may try again. */
+/** "14:05 ngày 23/11/2026" in the server's time zone: when a person may try again. */
 function clockTime(at: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat("vi-VN", { timeZone, hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric", hour12: false });
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.hour}:${p.minute} ngày ${p.day}/${p.month}/${p.year}`;
+  const local = localClock(timeZone).at(at);
+  return `${local.time} ngày ${vietnameseDay(local.day)}`;
 }

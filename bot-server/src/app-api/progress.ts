@@ -22,12 +22,12 @@ export function progressRouter(deps: AppApiDeps): Router {
     const last = learning.attempts.latestFinished(learnerId, "final");
     const certificate = await ownCertificate(deps, req, learnerId);
     const passed = certificate !== null || last?.passed === true;
-    const retryAt = learning.finalTest.retryAt(learnerId);
+    const retryAt = learning.finalTest.retryAt(learnerId, last);
     res.json({
       lessons,
       finalTest: { passed, lastScore: last?.score ?? null, retryAt: retryAt?.toISOString() ?? null },
       certificate,
-      next: passed ? { kind: "certificate" } : learning.progress.next(learnerId),
+      next: passed ? { kind: "certificate" } : learning.progress.next(learnerId, lessons),
     });
   });
 

@@ -1,10 +1,10 @@
 import { Router } from "express";
 import type { Tip } from "../../../content/src/index.js";
+import { localClock } from "../outreach/local-time.js";
 import type { AppApiDeps } from "./router.js";
 
-/** The tip for a calendar day in `timeZone`: everyone sees the same one that day, and they go round in order. */
-export function tipOfDay(tips: readonly Tip[], at: Date, timeZone: string): Tip {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+/** The tip for a local calendar day (YYYY-MM-DD): everyone sees the same one that day, and they go round in order. */
+function tipOfDay(tips: readonly Tip[], day: string): Tip {
   const dayNumber = Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
   return tips[dayNumber % tips.length]!;
 }
@@ -13,7 +13,7 @@ export function tipOfDay(tips: readonly Tip[], at: Date, timeZone: string): Tip 
 export function tipsRouter(deps: AppApiDeps): Router {
   const router = Router();
   router.get("/api/tips/today", (_req, res) => {
-    const tip = tipOfDay(deps.content.tips, deps.clock.now(), deps.config.TZ);
+    const tip = tipOfDay(deps.content.tips, localClock(deps.config.TZ).at(deps.clock.now()).day);
     const text = [tip.sign, tip.action, tip.report].filter((line): line is string => line !== undefined).join("\n");
     // Cached briefly only: the tip changes at local midnight.
     res.set("Cache-Control", "public, max-age=600").json({ tip: { id: tip.id, title: tip.title, text } });

@@ -1,7 +1,8 @@
 import { Router } from "express";
 import type { Content } from "../../../content/src/index.js";
 import type { Certificates, Certificate } from "../learning/certificates.js";
-import { escapeHtml, vietnameseDate } from "./html.js";
+import { localClock, vietnameseDay } from "../outreach/local-time.js";
+import { escapeHtml } from "./html.js";
 
 /**
  * GET /c/:code: the public certificate check page, for a commune official reading it on any phone.
@@ -50,7 +51,7 @@ function validBody(c: Certificate, titles: Map<number, string>, timeZone: string
 <p>Chứng nhận này do chương trình <strong>Kỹ Năng Số</strong> cấp cho:</p>
 <p class="name">${escapeHtml(c.name)}</p>
 <dl>
-<dt>Ngày cấp</dt><dd>${vietnameseDate(new Date(c.issuedAt), timeZone)}</dd>
+<dt>Ngày cấp</dt><dd>${vietnameseDay(localClock(timeZone).at(new Date(c.issuedAt)).day)}</dd>
 <dt>Điểm bài kiểm tra cuối</dt><dd>${c.score}/${c.total}</dd>
 <dt>Mã chứng nhận</dt><dd class="code">${escapeHtml(c.code)}</dd>
 </dl>

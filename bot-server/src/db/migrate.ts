@@ -28,12 +28,13 @@ export function migrate(db: Database.Database, migrations = readMigrations()): n
     db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[],
   );
   const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  const isApplied = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?");
   const done: number[] = [];
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
     // BEGIN IMMEDIATE: two processes starting at once cannot both apply the same migration.
     db.transaction(() => {
-      const again = db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(m.version);
+      const again = isApplied.get(m.version);
       if (again) return;
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import type { Clock } from "../clock.js";
+import { localClock, type LocalClock } from "../outreach/local-time.js";
 
 export type Metric = "learner_joined" | "lesson_completed" | "lesson_quiz_passed" | "final_test_passed" | "certificate_issued";
 
@@ -9,14 +10,14 @@ export type Metric = "learner_joined" | "lesson_completed" | "lesson_quiz_passed
  * learner's request to delete their data.
  */
 export class DailyCounts {
-  private readonly dayFormat: Intl.DateTimeFormat;
+  private readonly local: LocalClock;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     timeZone: string,
   ) {
-    this.dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    this.local = localClock(timeZone);
   }
 
   add(metric: Metric, where: { province_code: string | null; commune_code: string | null }): void {
@@ -24,6 +25,6 @@ export class DailyCounts {
       this.db,
       `INSERT INTO daily_counts (day, province_code, commune_code, metric, n) VALUES (?, ?, ?, ?, 1)
        ON CONFLICT (day, province_code, commune_code, metric) DO UPDATE SET n = n + 1`,
-    ).run(this.dayFormat.format(this.clock.now()), where.province_code ?? "", where.commune_code ?? "", metric);
+    ).run(this.local.at(this.clock.now()).day, where.province_code ?? "", where.commune_code ?? "", metric);
   }
 }

@@ -40,9 +40,8 @@ export class FinalTest {
     readonly options: FinalTestOptions = DEFAULT_FINAL_TEST,
   ) {}
 
-  /** When the learner may try again, if they are in the pause after a failed attempt. */
-  retryAt(learnerId: number): Date | null {
-    const last = this.deps.attempts.latestFinished(learnerId, "final");
+  /** When the learner may try again, if they are in the pause after a failed attempt (`last`: already read). */
+  retryAt(learnerId: number, last = this.deps.attempts.latestFinished(learnerId, "final")): Date | null {
     if (!last || last.passed || !last.finishedAt) return null;
     const at = addMs(new Date(last.finishedAt), this.options.retryPauseMs);
     return at.getTime() > this.deps.clock.now().getTime() ? at : null;

@@ -50,8 +50,12 @@ export class Learners {
    */
   touch(zaloUserId: string, at: Date, appUserId?: string): Learner {
     const now = iso(this.clock.now());
-    if (appUserId) joinIdentities(this.db, this.clock, zaloUserId, appUserId);
-    const existing = this.byZaloUserId(zaloUserId);
+    let existing = this.byZaloUserId(zaloUserId);
+    // Already joined (the usual case: every event carries the id) needs no look at other records.
+    if (appUserId && existing?.zalo_app_user_id !== appUserId) {
+      joinIdentities(this.db, this.clock, zaloUserId, appUserId);
+      existing = this.byZaloUserId(zaloUserId);
+    }
     if (!existing) {
       // No record holds this OA id; the app id goes with it unless another record already holds it.
       const appId = appUserId && !this.byAppUserId(appUserId) ? appUserId : null;

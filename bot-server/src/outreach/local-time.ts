@@ -41,6 +41,25 @@ export class LocalClock {
   }
 }
 
+const clocks = new Map<string, LocalClock>();
+
+/** The process's LocalClock for a time zone: one formatter per zone, shared by every part. */
+export function localClock(timeZone: string): LocalClock {
+  let clock = clocks.get(timeZone);
+  if (!clock) clocks.set(timeZone, (clock = new LocalClock(timeZone)));
+  return clock;
+}
+
+/** "2026-11-23" → "23/11/2026", as Vietnamese people write dates. */
+export function vietnameseDay(day: string): string {
+  return day.split("-").reverse().join("/");
+}
+
+/** "2026-11-23" → "23/11": day and month, for dates close at hand. */
+export function dayAndMonth(day: string): string {
+  return vietnameseDay(day).slice(0, 5);
+}
+
 /** "HH:MM" plus or minus whole minutes, kept within the same day (00:00–23:59). */
 export function shiftTime(time: string, minutes: number): string {
   const [h, m] = time.split(":").map(Number) as [number, number];

@@ -3,7 +3,7 @@ import type { Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import type { Random } from "../learning/draw.js";
 import type { Learning } from "../learning/index.js";
-import { LocalClock } from "./local-time.js";
+import { localClock, type LocalClock } from "./local-time.js";
 import type { Outbox } from "./outbox.js";
 import { OutreachPreferences } from "./preferences.js";
 import { Proactive, type ProactiveResult } from "./proactive.js";
@@ -30,7 +30,7 @@ export class Outreach {
   readonly reminders: Reminders;
 
   constructor(db: Db, outbox: Outbox, learning: Learning, content: Content, clock: Clock, options: OutreachOptions) {
-    this.local = new LocalClock(options.timeZone);
+    this.local = localClock(options.timeZone);
     this.proactive = new Proactive(db, outbox, clock, this.local, options.dailyCap);
     this.preferences = new OutreachPreferences(db, outbox, clock);
     this.prompts = new ReviewPrompts(db, clock);

@@ -18,14 +18,21 @@ export const chatStateSchema = z.discriminatedUnion("step", [
 export type ChatState = z.infer<typeof chatStateSchema>;
 export type Step = ChatState["step"];
 
+/** Each event's state, read once: several looks and handlers ask for it while one event is handled. */
+const states = new WeakMap<ChatContext, ChatState | null>();
+
 /** The stored state, or null when there is none or it is from an older version of the bot. */
 export function chatState(ctx: ChatContext): ChatState | null {
+  if (states.has(ctx)) return states.get(ctx)!;
   const parsed = chatStateSchema.safeParse(ctx.services.learning.learners.chatState<unknown>(ctx.learner.id));
-  return parsed.success ? parsed.data : null;
+  const state = parsed.success ? parsed.data : null;
+  states.set(ctx, state);
+  return state;
 }
 
 export function setChatState(ctx: ChatContext, state: ChatState | null): void {
   ctx.services.learning.learners.setChatState(ctx.learner.id, state);
+  states.set(ctx, state);
 }
 
 /** The state if it is at `step`, typed. */

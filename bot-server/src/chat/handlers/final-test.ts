@@ -1,4 +1,5 @@
 import type { Attempt } from "../../learning/index.js";
+import { dayAndMonth } from "../../outreach/local-time.js";
 import type { Button } from "../../zalo/messages.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
@@ -102,20 +103,9 @@ export function certificateNameInput(ctx: ChatContext): boolean {
 
 /** "11:00 hôm nay" or "08:30 ngày 24/11", in the learner's time zone. */
 function formatTime(ctx: ChatContext, at: Date): string {
-  const parts = (d: Date) => {
-    const p = new Intl.DateTimeFormat("en-GB", {
-      timeZone: ctx.services.config.TZ,
-      day: "2-digit",
-      month: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).formatToParts(d);
-    const get = (type: string) => p.find((x) => x.type === type)?.value ?? "";
-    return { day: `${get("day")}/${get("month")}`, time: `${get("hour")}:${get("minute")}` };
-  };
-  const when = parts(at);
-  return when.day === parts(ctx.services.clock.now()).day ? `${when.time} hôm nay` : `${when.time} ngày ${when.day}`;
+  const { local } = ctx.services.outreach;
+  const when = local.at(at);
+  return when.day === local.at(ctx.services.clock.now()).day ? `${when.time} hôm nay` : `${when.time} ngày ${dayAndMonth(when.day)}`;
 }
 
 export function registerFinalTest(bot: Bot): void {

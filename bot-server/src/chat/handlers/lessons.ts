@@ -38,7 +38,8 @@ export function continueLearning(ctx: ChatContext): void {
     return;
   }
   const { learning } = ctx.services;
-  const next = learning.progress.next(ctx.learner.id);
+  const lessons = learning.progress.lessons(ctx.learner.id);
+  const next = learning.progress.next(ctx.learner.id, lessons);
   if (next.kind === "final") {
     const cert = learning.certificates.forLearner(ctx.learner.id);
     if (cert) {
@@ -54,7 +55,7 @@ export function continueLearning(ctx: ChatContext): void {
     return;
   }
   const lessonId = next.lessonId!;
-  const status = learning.progress.lessons(ctx.learner.id).find((l) => l.id === lessonId)?.status;
+  const status = lessons.find((l) => l.id === lessonId)?.status;
   if (next.kind === "quiz") return startLessonQuiz(ctx, lessonId);
   if (status === "in_progress") {
     ctx.buttons(`Bạn đang học Bài ${lessonId}. Đọc xong rồi thì làm bài kiểm tra nhé, 5 câu thôi.`, [

@@ -5,6 +5,7 @@ import { choiceFeedback, LETTERS, letterIndex } from "../choice-message.js";
 import { parseReminderTime } from "../../outreach/reminder-time.js";
 import { REMIND_LATER } from "../../outreach/reminders.js";
 import { SNOOZE_DAYS } from "../../outreach/preferences.js";
+import { dayAndMonth } from "../../outreach/local-time.js";
 import type { Button } from "../../zalo/messages.js";
 
 const TIME_CHOICES: Button[] = ["7:00", "12:00", "20:00"].map((t) => ({ type: "query-show", title: t, payload: `nhắc ${t}` }));
@@ -152,6 +153,5 @@ export function askConsent(ctx: ChatContext): void {
 }
 
 function shortDate(ctx: ChatContext, date: Date): string {
-  const [, month, day] = ctx.services.outreach.local.at(date).day.split("-");
-  return `${day}/${month}`;
+  return dayAndMonth(ctx.services.outreach.local.at(date).day);
 }
