@@ -189,7 +189,7 @@ function DeleteMyData() {
   );
 }
 
-export function SettingsPage() {
+function SettingsPage() {
   const [me, retry] = useCached("me", LearnerSchema, fetchMe, "network-first");
   const [learner, setLearner] = useState<Learner | null>(null);
   const current = learner ?? (me.status === "ready" ? me.data : null);
