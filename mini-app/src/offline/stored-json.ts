@@ -2,7 +2,7 @@ import type { KeyValueStore } from "../platform";
 import type { Parser } from "./http";
 
 /** Every key this app writes starts with this, so "Xóa dữ liệu của tôi" can wipe them all. */
-export const KEY_PREFIX = "kns.";
+const KEY_PREFIX = "kns.";
 
 /** The stored text as written, e.g. to tell whether a fresh value differs from it. */
 export function readStoredText(store: KeyValueStore, key: string): string | null {
