@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -35,8 +35,10 @@ function gzipAssets(): Plugin {
     apply: "build",
     writeBundle(options, bundle) {
       const dir = options.dir!;
-      for (const file of Object.keys(bundle).filter((f) => /\.(js|css)$/.test(f))) {
-        writeFileSync(join(dir, `${file}.gz`), gzipSync(readFileSync(join(dir, file)), { level: 9 }));
+      for (const [file, output] of Object.entries(bundle)) {
+        if (!/\.(js|css)$/.test(file)) continue;
+        const content = output.type === "chunk" ? output.code : output.source;
+        writeFileSync(join(dir, `${file}.gz`), gzipSync(content, { level: 9 }));
       }
     },
   };

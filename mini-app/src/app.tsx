@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useLayoutEffect, type ReactNode } from "react";
 import { AnimationRoutes, App, Route, ZMPRouter } from "zmp-ui";
 import { startApp } from "./app-start";
 import { HomePage } from "./pages/home";
@@ -21,7 +21,8 @@ const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Susp
  * browser at the server's root (see vite.config.ts).
  */
 export function MiniApp() {
-  useEffect(() => startApp(), []);
+  // Before the first paint: in a browser the saved text size is applied before anything shows at 100 %.
+  useLayoutEffect(() => startApp(), []);
   return (
     <App>
       <ZMPRouter>

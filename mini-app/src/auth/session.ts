@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { platform } from "../platform";
-import { RequestError, requestJson, type Parser } from "../offline/http";
+import { postJson, RequestError, requestJson, type Parser } from "../offline/http";
 import { readStored, removeStored, writeStored } from "../offline/stored-json";
 import { firstTouch } from "./first-touch";
 import { LearnerSchema } from "./learner";
@@ -16,10 +16,7 @@ export function signIn(): Promise<string> {
   signingIn ??= (async () => {
     const p = await platform();
     const request = await p.signInRequest();
-    const reply = await requestJson(request.path, SignInReply, {
-      method: "POST",
-      body: JSON.stringify({ ...request.body, ...firstTouch(p.storage) }),
-    });
+    const reply = await requestJson(request.path, SignInReply, postJson({ ...request.body, ...firstTouch(p.storage) }));
     writeStored(p.storage, KEY, { token: reply.sessionToken });
     return reply.sessionToken;
   })()

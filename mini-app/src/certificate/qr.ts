@@ -1,6 +1,5 @@
 import type { Certificate } from "../progress/schemas";
-
-const svgUrl = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+import { svgUrl } from "../ui/svg-url";
 
 /**
  * The QR code for the check page as an image URL: the server's own `qrSvg` when it sent one, else drawn

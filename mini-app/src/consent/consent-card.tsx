@@ -9,7 +9,7 @@ import { WhatIsKept } from "./what-is-kept";
  * Asked once, on Home, of someone who has not answered yet. Two equal buttons and nothing chosen in
  * advance (the law wants an explicit choice); the lessons around it work whatever happens here.
  */
-export function ConsentCard({ onAnswered }: { onAnswered: (learner: Learner) => void }) {
+function ConsentCard({ onAnswered }: { onAnswered: (learner: Learner) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const answer = async (consent: "granted" | "declined") => {

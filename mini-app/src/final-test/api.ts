@@ -1,5 +1,5 @@
 import { authedJson } from "../auth/session";
-import { RequestError } from "../offline/http";
+import { postJson, RequestError } from "../offline/http";
 import { FinalResultSchema, FinalTestReply, type FinalQuestion, type FinalResult } from "./schemas";
 
 export type FinalStart = { kind: "questions"; questions: FinalQuestion[] } | { kind: "wait"; retryAt: string };
@@ -7,7 +7,7 @@ export type FinalStart = { kind: "questions"; questions: FinalQuestion[] } | { k
 /** Starts (or, with the same attempt id, resumes) a final test; a recent fail answers with a retry time. */
 export async function startFinalTest(attemptId: string): Promise<FinalStart> {
   try {
-    const reply = await authedJson("/api/final-test", FinalTestReply, { method: "POST", body: JSON.stringify({ attemptId }) });
+    const reply = await authedJson("/api/final-test", FinalTestReply, postJson({ attemptId }));
     return { kind: "questions", questions: reply.questions };
   } catch (err) {
     if (err instanceof RequestError && err.status === 423) {
@@ -20,8 +20,5 @@ export async function startFinalTest(attemptId: string): Promise<FinalStart> {
 
 /** Idempotent on the server: resubmitting after a lost answer returns the first result. */
 export function submitFinalTest(attemptId: string, answers: { questionId: string | number; chosen: number }[]): Promise<FinalResult> {
-  return authedJson(`/api/final-test/${encodeURIComponent(attemptId)}/submit`, FinalResultSchema, {
-    method: "POST",
-    body: JSON.stringify({ answers }),
-  });
+  return authedJson(`/api/final-test/${encodeURIComponent(attemptId)}/submit`, FinalResultSchema, postJson({ answers }));
 }

@@ -43,8 +43,7 @@ export async function readJson<T>(pending: Promise<Response>, parser: Parser<T>)
   let res: Response;
   try {
     res = await pending;
-  } catch (err) {
-    if (err instanceof DOMException && err.name === "AbortError") throw err;
+  } catch {
     throw new RequestError("offline", null, null, null);
   }
   const body: unknown = await res.json().catch(() => null);

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { authedJson } from "../auth/session";
 import { platform } from "../platform";
-import { RequestError } from "./http";
+import { postJson, RequestError } from "./http";
 import { readStored, writeStored } from "./stored-json";
 
 /**
@@ -49,7 +49,7 @@ async function drain(): Promise<void> {
     const [next] = await load();
     if (!next) return;
     try {
-      await authedJson(next.path, Anything, { method: "POST", body: JSON.stringify(next.body) });
+      await authedJson(next.path, Anything, postJson(next.body));
     } catch (err) {
       if (!(err instanceof RequestError) || err.kind !== "rejected") return;
       // 4xx on the item itself: the server will never accept it (e.g. a lesson that no longer exists).

@@ -2,11 +2,16 @@ import type { KeyValueStore } from "../platform";
 import type { Parser } from "./http";
 
 /** Every key this app writes starts with this, so "Xóa dữ liệu của tôi" can wipe them all. */
-export const KEY_PREFIX = "kns.";
+const KEY_PREFIX = "kns.";
+
+/** The stored text as written, e.g. to tell whether a fresh value differs from it. */
+export function readStoredText(store: KeyValueStore, key: string): string | null {
+  return store.get(KEY_PREFIX + key);
+}
 
 /** Reads a JSON value; anything missing, corrupt or of an older shape counts as absent. */
 export function readStored<T>(store: KeyValueStore, key: string, parser: Parser<T>): T | null {
-  const raw = store.get(KEY_PREFIX + key);
+  const raw = readStoredText(store, key);
   if (raw === null) return null;
   try {
     return parser.parse(JSON.parse(raw));

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
 import { platform } from "../platform";
 import type { Parser } from "./http";
-import { readStored, writeStored } from "./stored-json";
+import { readStored, readStoredText, writeStored } from "./stored-json";
 
 export type Loaded<T> =
   | { status: "loading" }
   | { status: "error"; error: unknown }
-  | { status: "ready"; data: T; fromCache: boolean };
+  | { status: "ready"; data: T };
+
+/** One object, so setting it again while already loading does not render again. */
+const LOADING = { status: "loading" } as const;
 
 /**
  * "stale-first" shows the stored copy at once when there is one (an opened lesson reads offline and appears
@@ -20,22 +23,27 @@ export function useCached<T>(
   load: () => Promise<T>,
   mode: "stale-first" | "network-first" = "stale-first",
 ): [Loaded<T>, () => void] {
-  const [state, setState] = useState<Loaded<T>>({ status: "loading" });
+  const [state, setState] = useState<Loaded<T>>(LOADING);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
-    setState({ status: "loading" });
+    setState(LOADING);
     void platform().then(async (p) => {
+      const stored = readStoredText(p.storage, cacheKey);
       const cached = readStored(p.storage, cacheKey, parser);
-      if (cached !== null && live && mode === "stale-first") setState({ status: "ready", data: cached, fromCache: true });
+      const shown = cached !== null && mode === "stale-first";
+      if (shown && live) setState({ status: "ready", data: cached });
       try {
         const fresh = await load();
-        writeStored(p.storage, cacheKey, fresh);
-        if (live) setState({ status: "ready", data: fresh, fromCache: false });
+        const unchanged = JSON.stringify(fresh) === stored;
+        // The same answer as the copy on screen: no write, no render (and nothing below it rebuilt).
+        if (unchanged && shown) return;
+        if (!unchanged) writeStored(p.storage, cacheKey, fresh);
+        if (live) setState({ status: "ready", data: fresh });
       } catch (error) {
         if (!live) return;
         if (cached === null) setState({ status: "error", error });
-        else if (mode === "network-first") setState({ status: "ready", data: cached, fromCache: true });
+        else if (mode === "network-first") setState({ status: "ready", data: cached });
       }
     });
     return () => {

@@ -85,7 +85,7 @@ function CertificateCard({ cert }: { cert: Certificate }) {
   );
 }
 
-export function CertificatePage() {
+function CertificatePage() {
   const [cert, retry] = useCertificate();
   return (
     <Screen title="Chứng nhận của bạn" back="/">

@@ -81,7 +81,7 @@ function AlreadyPassed() {
   );
 }
 
-export function FinalTestPage() {
+function FinalTestPage() {
   const [state, setState] = useState<State>({ step: "intro" });
 
   const begin = async () => {

@@ -1,10 +1,8 @@
 import { lazy, Suspense, useState } from "react";
-import { LearnerSchema } from "../auth/learner";
 import { useTipOfTheDay } from "../lessons/use-lessons";
-import { useCached } from "../offline/use-cached";
 import { useProgress } from "../progress/api";
 import { nextStepLink } from "../progress/next-step";
-import { fetchMe } from "../settings/api";
+import { useMe } from "../settings/api";
 import { GoButton } from "../ui/go-button";
 import { ProgressBar } from "../ui/progress-bar";
 import { Screen } from "../ui/screen";
@@ -13,7 +11,7 @@ import { Screen } from "../ui/screen";
 const ConsentCard = lazy(() => import("../consent/consent-card"));
 
 export function HomePage() {
-  const [me] = useCached("me", LearnerSchema, fetchMe);
+  const [me] = useMe();
   const [answered, setAnswered] = useState(false);
   const askConsent = me.status === "ready" && me.data.consent === null && !answered;
   const [progress] = useProgress();

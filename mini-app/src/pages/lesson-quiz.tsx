@@ -86,7 +86,7 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
   );
 }
 
-export function LessonQuizPage() {
+function LessonQuizPage() {
   const id = useLessonId() ?? 0;
   const [quiz, retry] = useQuiz(id);
   const [run, setRun] = useState(0);

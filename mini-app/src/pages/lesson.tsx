@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { markLessonDone, markLessonOpened } from "../lessons/api";
 import { useLessonId } from "../lessons/lesson-id";
 import type { Lesson } from "../lessons/schemas";
@@ -10,12 +10,14 @@ import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
 import { SyncNote } from "../ui/sync-note";
+import { svgUrl } from "../ui/svg-url";
 
 // Lesson HTML is rendered by our server from Markdown with raw HTML disabled, so it is safe to insert.
 const html = (h: string) => ({ __html: h });
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
   const [done, setDone] = useState(false);
+  const illustration = useMemo(() => (lesson.illustrationSvg ? svgUrl(lesson.illustrationSvg) : null), [lesson.illustrationSvg]);
   useEffect(() => {
     let live = true;
     void knownLessonStatus(lesson.id).then((s) => live && s === "done" && setDone(true));
@@ -25,9 +27,7 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
   }, [lesson.id]);
   return (
     <article className="lesson">
-      {lesson.illustrationSvg && (
-        <img className="illustration" alt="" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(lesson.illustrationSvg)}`} />
-      )}
+      {illustration && <img className="illustration" alt="" src={illustration} />}
       <div className="prose" dangerouslySetInnerHTML={html(lesson.introHtml)} />
       {lesson.sections.map((s) => (
         <section key={s.heading} className="prose">
@@ -98,7 +98,8 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
 function LessonLoader({ id }: { id: number }) {
   const [lesson, retry] = useLesson(id);
   useEffect(() => {
-    // Background work: never blocks reading, and waits in the outbox when offline.
+    // Background work that never blocks reading: "opened" is a hint, dropped when offline; the quiz is
+    // fetched ahead so it still opens if the signal goes.
     void markLessonOpened(id);
     void prefetchQuiz(id);
   }, [id]);

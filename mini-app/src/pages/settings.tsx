@@ -3,10 +3,9 @@ import { useNavigate } from "zmp-ui";
 import { WhatIsKept } from "../consent/what-is-kept";
 import { PlaceSetting } from "../places/place-setting";
 import { platform } from "../platform";
-import { deleteMyData, fetchMe, updateMe, type LearnerPatch } from "../settings/api";
+import { deleteMyData, updateMe, useMe, type LearnerPatch } from "../settings/api";
 import { TEXT_SIZES, applyTextSize, saveTextSize, storedTextSize, type TextSize } from "../settings/text-size";
-import { useCached } from "../offline/use-cached";
-import { LearnerSchema, type Learner } from "../auth/learner";
+import type { Learner } from "../auth/learner";
 import { errorText } from "../ui/error-text";
 import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
@@ -189,8 +188,8 @@ function DeleteMyData() {
   );
 }
 
-export function SettingsPage() {
-  const [me, retry] = useCached("me", LearnerSchema, fetchMe, "network-first");
+function SettingsPage() {
+  const [me, retry] = useMe("network-first");
   const [learner, setLearner] = useState<Learner | null>(null);
   const current = learner ?? (me.status === "ready" ? me.data : null);
   return (

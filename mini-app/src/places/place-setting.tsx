@@ -36,11 +36,11 @@ function PlacePicker({ learner, onSaved }: { learner: Learner; onSaved: (l: Lear
   const [provinces, retry] = useProvinces();
   const [province, setProvince] = useState(learner.provinceCode ?? "");
   const [commune, setCommune] = useState(learner.communeCode ?? "");
-  const [communeNames, setCommuneNames] = useState<Place[]>([]);
+  const [communeLists, setCommuneLists] = useState<Record<string, Place[]>>({});
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState("");
   const provinceList = provinces.status === "ready" ? provinces.data : [];
-  const savedCommune = nameOf(communeNames, learner.communeCode);
+  const savedCommune = nameOf(communeLists[learner.provinceCode ?? ""] ?? [], learner.communeCode);
   const savedProvince = nameOf(provinceList, learner.provinceCode);
   const placeName = (c: string | null, p: string | null) => [c, p].filter(Boolean).join(", ");
 
@@ -89,7 +89,7 @@ function PlacePicker({ learner, onSaved }: { learner: Learner; onSaved: (l: Lear
             setCommune(code);
             setNote("");
           }}
-          onList={(list) => setCommuneNames((known) => [...known, ...list])}
+          onList={(list) => setCommuneLists((known) => ({ ...known, [province]: list }))}
         />
       )}
       <button

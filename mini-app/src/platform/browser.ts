@@ -36,8 +36,6 @@ export function createBrowserPlatform(): Platform {
   return {
     kind: "browser",
     storage: browserStorage(),
-    getAccessToken: async () => "",
-    getUser: async () => null,
     signInRequest: async () => ({ path: "/api/auth/dev", body: {} }),
     followOA: async () => (openOAPage() ? "opened" : "unavailable"),
     openChat: async () => openOAPage(),

@@ -1,7 +1,7 @@
 import { createBrowserPlatform } from "./browser";
 import type { Platform } from "./types";
 
-export type { FollowOutcome, KeyValueStore, Platform, ShareOutcome } from "./types";
+export type { KeyValueStore, Platform } from "./types";
 
 /** Zalo's runtime defines window.APP_ID; a plain browser (preview, tests) does not. */
 export function insideZalo(): boolean {

@@ -31,8 +31,6 @@ export interface ShareLink {
 export interface Platform {
   readonly kind: "zalo" | "browser";
   readonly storage: KeyValueStore;
-  getAccessToken(): Promise<string>;
-  getUser(): Promise<HostUser | null>;
   signInRequest(): Promise<SignInRequest>;
   followOA(): Promise<FollowOutcome>;
   openChat(message?: string): Promise<boolean>;

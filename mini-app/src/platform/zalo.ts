@@ -38,8 +38,6 @@ export function createZaloPlatform(): Platform {
       },
       remove: (k) => nativeStorage.removeItem(k),
     },
-    getAccessToken: () => getAccessToken({}),
-    getUser: user,
     async signInRequest() {
       const [accessToken, me] = await Promise.all([getAccessToken({}), user()]);
       return { path: "/api/auth/zalo", body: { accessToken, ...(me?.idByOA ? { idByOA: me.idByOA } : {}) } };

@@ -1,14 +1,14 @@
 import { requestJson } from "../offline/http";
 import { enqueue } from "../offline/outbox";
 import { useCached } from "../offline/use-cached";
-import { QuizQuestions, QuizReply, type QuizQuestion } from "./schemas";
+import { quizKey, QuizQuestions, QuizReply, type QuizQuestion } from "./schemas";
 
 export async function fetchQuiz(lessonId: number): Promise<QuizQuestion[]> {
   return (await requestJson(`/api/lessons/${lessonId}/quiz`, QuizReply)).questions;
 }
 
 /** A quiz opened once (or prefetched by the reader) works offline; online, a fresh draw is used. */
-export const useQuiz = (lessonId: number) => useCached(`quiz.${lessonId}`, QuizQuestions, () => fetchQuiz(lessonId), "network-first");
+export const useQuiz = (lessonId: number) => useCached(quizKey(lessonId), QuizQuestions, () => fetchQuiz(lessonId), "network-first");
 
 export interface QuizAnswer {
   questionId: string | number;

@@ -13,3 +13,6 @@ export const QuizReply = z.object({ questions: z.array(QuizQuestionSchema) });
 export const QuizQuestions = z.array(QuizQuestionSchema);
 
 export const QUIZ_PASS_MARK = 4;
+
+/** Where a lesson's drawn questions are kept on the phone (offline/stored-json). */
+export const quizKey = (lessonId: number) => `quiz.${lessonId}`;

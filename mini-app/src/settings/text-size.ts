@@ -18,7 +18,7 @@ export function storedTextSize(store: KeyValueStore): TextSize {
   return (TEXT_SIZES as readonly number[]).includes(v ?? 0) ? (v as TextSize) : 100;
 }
 
+/** Only stores it: the caller has applied it already (applyTextSize). */
 export function saveTextSize(store: KeyValueStore, percent: TextSize): void {
   writeStored(store, KEY, percent);
-  applyTextSize(percent);
 }
