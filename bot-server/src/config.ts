@@ -47,7 +47,9 @@ export const envSchema = z.object({
     .trim()
     .default("Asia/Ho_Chi_Minh")
     .refine(isTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh"),
-  PUBLIC_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), "must be an http(s) URL"),
+  PUBLIC_URL: optionalText
+    .refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), "must be an http(s) URL")
+    .transform((v) => v?.replace(/\/+$/, "")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   OUTBOX_RATE_PER_MINUTE: positiveInt(4000, "messages per minute sent to Zalo"),
   OUTREACH_DAILY_CAP: positiveInt(3, "reminders, tips and broadcasts a person may get per day"),
@@ -61,15 +63,6 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export type Config = Env;
-
-/** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = [
-  "ZALO_APP_SECRET",
-  "ZALO_OA_SECRET_KEY",
-  "ZALO_OA_ACCESS_TOKEN",
-  "ZALO_OA_REFRESH_TOKEN",
-  "ADMIN_TOKEN",
-] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -75,7 +75,7 @@ export function authRouter(deps: AppApiDeps): Router {
         learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
         if (created) learning.counts.add("learner_joined", learner);
         const session = sessions.create(learner.id);
-        return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learning.learners.byId(learner.id)!) };
+        return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learner) };
       })
       .immediate();
 

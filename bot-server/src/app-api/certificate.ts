@@ -12,13 +12,25 @@ export interface CertificateView extends Certificate {
 
 /** The public address of this server: PUBLIC_URL when set, else the origin the request came to. */
 export function publicBase(deps: AppApiDeps, req: Request): string {
-  return deps.config.PUBLIC_URL?.replace(/\/+$/, "") ?? `${req.protocol}://${req.get("host")}`;
+  return deps.config.PUBLIC_URL ?? `${req.protocol}://${req.get("host")}`;
+}
+
+/** Drawn QR codes by check URL: a certificate's never changes, and the app asks for it on every start. */
+const qrCache = new Map<string, string>();
+const QR_CACHE_SIZE = 500;
+
+async function qrSvgFor(checkUrl: string): Promise<string> {
+  const cached = qrCache.get(checkUrl);
+  if (cached) return cached;
+  const svg = await QRCode.toString(checkUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  if (qrCache.size >= QR_CACHE_SIZE) qrCache.delete(qrCache.keys().next().value!);
+  qrCache.set(checkUrl, svg);
+  return svg;
 }
 
 export async function certificateView(certificate: Certificate, base: string): Promise<CertificateView> {
   const checkUrl = `${base}/c/${certificate.code}`;
-  const qrSvg = await QRCode.toString(checkUrl, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
-  return { ...certificate, checkUrl, qrSvg };
+  return { ...certificate, checkUrl, qrSvg: await qrSvgFor(checkUrl) };
 }
 
 /** The learner's certificate (or null), ready to show with its check link and QR. */

@@ -5,7 +5,6 @@ import type { Sessions } from "./sessions.js";
 
 interface SessionLocals {
   learner: Learner;
-  sessionToken: string;
 }
 
 /**
@@ -18,7 +17,7 @@ export function requireSession(sessions: Sessions, learners: Learners): RequestH
     const learnerId = match ? sessions.learnerId(match[1]!) : undefined;
     const learner = learnerId === undefined ? undefined : learners.byId(learnerId);
     if (!match || !learner) throw unauthenticated();
-    const locals: SessionLocals = { learner, sessionToken: match[1]! };
+    const locals: SessionLocals = { learner };
     res.locals.session = locals;
     next();
   };

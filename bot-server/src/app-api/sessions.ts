@@ -42,10 +42,6 @@ export class Sessions {
       .pluck()
       .get(hashToken(token), iso(this.clock.now())) as number | undefined;
   }
-
-  end(token: string): void {
-    sql(this.db, `DELETE FROM sessions WHERE token_hash = ?`).run(hashToken(token));
-  }
 }
 
 function hashToken(token: string): string {

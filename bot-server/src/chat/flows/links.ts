@@ -8,13 +8,13 @@ export function fullLessonButton(config: LinkConfig, lessonId: number): Button |
   const url = config.MINI_APP_ID
     ? `https://zalo.me/s/${config.MINI_APP_ID}/lesson/${lessonId}`
     : config.PUBLIC_URL
-      ? `${config.PUBLIC_URL.replace(/\/+$/, "")}/lesson/${lessonId}`
+      ? `${config.PUBLIC_URL}/lesson/${lessonId}`
       : null;
   return url ? { type: "url", title: "Mở bài học đầy đủ", url } : null;
 }
 
 /** The public check page of a certificate (served by the HTTP side at /c/:code). */
 export function certificateUrl(config: LinkConfig, code: string): string {
-  const base = config.PUBLIC_URL ? config.PUBLIC_URL.replace(/\/+$/, "") : `http://localhost:${config.PORT}`;
+  const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   return `${base}/c/${code}`;
 }
