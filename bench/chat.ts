@@ -14,7 +14,7 @@ import { Scheduler } from "../bot-server/src/outreach/scheduler.js";
 import { startServer } from "../bot-server/src/server.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { content, FakeClock } from "../test/support/learning.js";
-import { OA_ID, realEnv, signed, textEvent, userId } from "../test/support/server.js";
+import { OA_ID, postEvent, realEnv, textEvent, userId } from "../test/support/server.js";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -44,13 +44,8 @@ async function load(url: string, handlers: boolean): Promise<Map<string, number>
       const uid = userId(100_000 + n);
       const text = MESSAGES[n % MESSAGES.length]!;
       const event = handlers ? textEvent(uid, text) : { ...textEvent(uid, text), event_name: "oa_send_text", sender: { id: OA_ID }, recipient: { id: uid } };
-      const raw = JSON.stringify(event);
       sentAt.set(uid, Date.now());
-      const res = await fetch(`${url}/webhooks/zalo`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-ZEvent-Signature": signed(raw, String(event.timestamp)) },
-        body: raw,
-      });
+      const res = await postEvent(url, event);
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     }
@@ -77,21 +72,13 @@ function figures(sentAt: Map<string, number>, rows: { user_id: string; at: strin
   return { perSecond: LEARNERS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), seconds };
 }
 
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 300_000;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function run(fake: FakeZalo, handlers: boolean): Promise<{ figures: Figures; dbPath: string }> {
-  const env = realEnv(fake, { LOG_LEVEL: "silent" });
+  const env = realEnv(fake);
   const server = await startServer(loadConfig(env), { processing: "thread", log: createLogger("silent"), content: content() });
   const sentAt = await load(server.url, handlers);
   const db = server.db;
   const pending = db.prepare(`SELECT COUNT(*) FROM inbox WHERE status = 'pending'`).pluck();
-  await waitUntil(() => pending.get() === 0, "inbox drained");
+  await fake.waitFor(() => pending.get() === 0, 300_000, "inbox drained");
   let rows: { user_id: string; at: string }[];
   if (handlers) {
     rows = db.prepare(`SELECT user_id, MIN(created_at) AS at FROM outbox WHERE kind = 'reply' GROUP BY user_id`).all() as typeof rows;

@@ -12,7 +12,7 @@ import { loadConfig } from "../bot-server/src/config.js";
 import { createLogger } from "../bot-server/src/log.js";
 import { startServer } from "../bot-server/src/server.js";
 import { launchChromium } from "../test/support/browser.js";
-import { tempDbPath } from "../test/support/server.js";
+import { localEnv } from "../test/support/server.js";
 
 const DIST = new URL("../mini-app/dist/", import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -75,7 +75,7 @@ async function main() {
   const lesson = content.lessons[0]!;
   const probe = lesson.sections[0]!.heading;
 
-  const server = await startServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "warn" }), {
+  const server = await startServer(loadConfig(localEnv({ LOG_LEVEL: "warn" })), {
     log: createLogger("warn"),
     content,
   });

@@ -4,8 +4,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import { FakeZalo } from "../test/support/fake-zalo.js";
-import { freePort, waitForHealth } from "../test/support/child.js";
-import { realEnv, signed, textEvent } from "../test/support/server.js";
+import { exited, freePort, waitForHealth } from "../test/support/child.js";
+import { realEnv, signed, textEvent, userId } from "../test/support/server.js";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -32,7 +32,7 @@ async function load(url: string, rate?: number, seconds = DURATION): Promise<Fig
         method: "POST",
         setupRequest: (req) => {
           // Every event is new (its own msg_id), Vietnamese text, correctly signed.
-          const event = textEvent(`7${String(++n % 5000).padStart(18, "0")}`, "trợ giúp nhé 🙏");
+          const event = textEvent(userId(++n % 5000), "trợ giúp nhé 🙏");
           const body = JSON.stringify(event);
           return { ...req, body, headers: { "content-type": "application/json", "x-zevent-signature": signed(body, String(event.timestamp)) } };
         },
@@ -48,7 +48,7 @@ function start(args: string[], env: Record<string, string>): ChildProcess {
 
 async function stop(child: ChildProcess): Promise<void> {
   child.kill("SIGTERM");
-  await new Promise((r) => child.once("exit", r));
+  await exited(child);
 }
 
 const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(1).padStart(5)} ms   p99 ${f.p99.toFixed(1).padStart(5)} ms   errors ${f.errors + f.non2xx}`;

@@ -4,11 +4,11 @@ import { loadConfig } from "../bot-server/src/config.js";
 import { createLogger } from "../bot-server/src/log.js";
 import { startServer } from "../bot-server/src/server.js";
 import { launchChromium } from "../test/support/browser.js";
-import { tempDbPath } from "../test/support/server.js";
+import { localEnv } from "../test/support/server.js";
 
 const out = new URL("../docs/screenshots/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
-const server = await startServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "warn" }), { log: createLogger("warn") });
+const server = await startServer(loadConfig(localEnv({ LOG_LEVEL: "warn" })), { log: createLogger("warn") });
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 900 }, deviceScaleFactor: 2, locale: "vi-VN" });

@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WELCOME } from "../bot-server/src/chat/handlers/welcome.js";
-import { FakeZalo } from "./support/fake-zalo.js";
-import { postEvent, realEnv, startTestServer, textEvent, userId } from "./support/server.js";
+import type { FakeZalo } from "./support/fake-zalo.js";
+import { postEvent, startWithFakeZalo, textEvent, userId, type TestServer } from "./support/server.js";
 
 /**
  * The link and phone checker through the real path: signed webhook in, inbox, dispatcher, outbox, a CS
  * call to the fake Zalo out. Replies are read as the person would read them.
  */
 let fake: FakeZalo;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await new FakeZalo().start();
-  server = await startTestServer(realEnv(fake));
+  ({ fake, server, stop } = await startWithFakeZalo());
 });
 afterAll(async () => {
-  await server.stop();
-  await fake.stop();
+  await stop();
 });
 
 /** The checker's own opening, which no other handler writes. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allText, button, lastText, startChat } from "./support/chat.js";
+import { APP_ID, OA_ID } from "./support/server.js";
 
 let chat: Awaited<ReturnType<typeof startChat>>;
 beforeAll(async () => {
@@ -216,10 +217,10 @@ describe("when no places are imported", () => {
 
 function textEventLike(id: string): Record<string, unknown> {
   return {
-    app_id: "1234567890123456789",
+    app_id: APP_ID,
     event_name: "user_send_text",
     timestamp: String(Date.now()),
     sender: { id },
-    recipient: { id: "9876543210987654321" },
+    recipient: { id: OA_ID },
   };
 }

@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pendingWork, type ChatButton } from "./support/chat.js";
 import { content } from "./support/learning.js";
-import { startTestServer, tempDbPath } from "./support/server.js";
+import { pick } from "./support/quiz.js";
+import { localEnv, startTestServer, type TestServer } from "./support/server.js";
 
-interface SimButton {
-  title: string;
-  type: string;
-  payload: string | { url: string };
-}
 interface SimMessage {
   direction: "in" | "out";
-  body: { text?: string; attachment?: { payload?: { buttons?: SimButton[] } } };
+  body: { text?: string; attachment?: { payload?: { buttons?: ChatButton[] } } };
 }
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent" });
+  server = await startTestServer(localEnv());
 });
 afterAll(async () => {
   await server.stop();
@@ -24,11 +21,8 @@ const post = (path: string, body: unknown) =>
   fetch(`${server.url}/sim/api${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
 async function settle(): Promise<void> {
-  const pending = server.db.prepare(
-    `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))`,
-  );
   const end = Date.now() + 10_000;
-  while ((pending.pluck().get() as number) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  while (pendingWork(server.db) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe("/sim: from follow to certificate entirely in chat", () => {
@@ -54,11 +48,7 @@ describe("/sim: from follow to certificate entirely in chat", () => {
     const say = (text: string) => act("/messages", { text });
     /** Taps the right answer, found from the bank through the button's token. */
     const answer = (ms: SimMessage[], right: boolean) => {
-      const answers = buttons(ms).filter((b) => String(b.payload).startsWith("#a:"));
-      const token = String(answers[0]!.payload).split(":")[1];
-      const qid = server.db.prepare("SELECT question_id FROM quiz_items WHERE token = ?").pluck().get(token) as string;
-      const q = content().questions.find((x) => x.id === qid)!;
-      const b = answers[right ? q.answer : (q.answer + 1) % 4]!;
+      const b = pick(server.db, [{ text: "", buttons: buttons(ms) }], right);
       return act("/messages", { payload: b.payload, title: b.title });
     };
 

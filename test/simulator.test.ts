@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, tempDbPath, textEvent } from "./support/server.js";
+import { localEnv, startTestServer, textEvent, type TestServer } from "./support/server.js";
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent" });
+  server = await startTestServer(localEnv());
 });
 afterAll(async () => {
   await server.stop();

@@ -251,9 +251,8 @@ describe("development sign-in in simulator mode", () => {
   it("with idByOA of a simulated chat user, the preview signs in as that chat learner", async () => {
     const user = (await t.call("POST", "/sim/api/users", { body: { name: "Ông Tư" } })).body.user.user_id as string;
     expect((await t.call("POST", `/sim/api/users/${user}/follow`, { body: {} })).status).toBe(200);
-    const chat = t.server.processing!.learning;
-    await t.fake.waitFor(() => chat.learners.byZaloUserId(user) !== undefined, 5000, "the chat learner");
-    chat.completeLesson(chat.learners.byZaloUserId(user)!.id, 7);
+    const chat = t.chat;
+    chat.completeLesson((await t.chatLearner(user)).id, 7);
     const res = await t.call("POST", "/api/auth/dev", { body: { idByOA: user } });
     expect(res.status).toBe(200);
     const progress = await t.call("GET", "/api/progress", { token: res.body.sessionToken });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, VIETNAMESE, newAttemptId, type AppApi } from "../../test/support/app-api.js";
+import { lessonAnswers } from "../../test/support/learning.js";
 
 let t: AppApi;
 beforeAll(async () => {
@@ -118,8 +119,7 @@ describe("nobody reaches another person's data", () => {
 
     // B cannot reuse A's quiz attempt id to read or overwrite A's result.
     const attemptId = newAttemptId();
-    const q = t.learning.content.questionsByLesson.get(3)!.slice(0, 5);
-    const answers = q.map((x) => ({ questionId: x.id, chosen: x.answer }));
+    const answers = lessonAnswers(3);
     expect((await t.call("POST", "/api/quiz-attempts", { token: a.token, body: { attemptId, lessonId: 3, answers } })).status).toBe(200);
     const stolen = await t.call("POST", "/api/quiz-attempts", { token: b.token, body: { attemptId, lessonId: 3, answers } });
     expect(stolen.status).toBe(409);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, newAttemptId, type AppApi } from "../../test/support/app-api.js";
+import { lessonAnswers } from "../../test/support/learning.js";
 import { followEvent, postEvent, textEvent } from "../../test/support/server.js";
 import { LESSON_QUIZ } from "../src/learning/index.js";
 import type { Learning } from "../src/learning/index.js";
@@ -9,17 +10,12 @@ let t: AppApi;
 let chat: Learning;
 beforeAll(async () => {
   t = await appApiServer();
-  chat = t.server.processing!.learning;
+  chat = t.chat;
 });
 afterAll(async () => {
   await t.stop();
 });
 
-/** Waits until the webhook event has been processed into a learner record. */
-async function chatLearner(oaUserId: string) {
-  await t.fake.waitFor(() => chat.learners.byZaloUserId(oaUserId) !== undefined, 5000, "the chat learner");
-  return chat.learners.byZaloUserId(oaUserId)!;
-}
 
 /** A lesson quiz taken in chat, one button tap per question, recorded as the chat does. */
 function passQuizInChat(learnerId: number, lessonId: number) {
@@ -35,7 +31,7 @@ describe("one progress for chat and app", () => {
     const oa = "7000000000000000001";
     const g = graphId(1);
     expect((await postEvent(t.server.url, { ...followEvent(oa), user_id_by_app: g })).status).toBe(200);
-    const learner = await chatLearner(oa);
+    const learner = await t.chatLearner(oa);
     passQuizInChat(learner.id, 1);
 
     const { token } = await t.signIn(g);
@@ -50,7 +46,7 @@ describe("one progress for chat and app", () => {
     const event = textEvent(oa, "bài 1");
     delete event.user_id_by_app;
     expect((await postEvent(t.server.url, event)).status).toBe(200);
-    const learner = await chatLearner(oa);
+    const learner = await t.chatLearner(oa);
     expect(learner.zalo_app_user_id).toBeNull();
     chat.completeLesson(learner.id, 1);
     passQuizInChat(learner.id, 2);
@@ -70,14 +66,14 @@ describe("one progress for chat and app", () => {
     const oa = "7000000000000000004";
     const { token } = await t.signIn(g);
     await t.call("POST", "/api/lessons/1/complete", { token });
-    const answers = chat.content.questionsByLesson.get(2)!.slice(0, 5).map((q) => ({ questionId: q.id, chosen: q.answer }));
+    const answers = lessonAnswers(2);
     const quiz = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 2, answers } });
     expect(quiz.body.passed).toBe(true);
     await t.call("POST", "/api/lessons/3/open", { token });
 
     // Later the same person writes to the OA; Zalo's webhook carries the same user_id_by_app.
     expect((await postEvent(t.server.url, { ...textEvent(oa, "tiếp tục"), user_id_by_app: g })).status).toBe(200);
-    const learner = await chatLearner(oa);
+    const learner = await t.chatLearner(oa);
     expect(learner.id).toBe(t.learning.learners.byAppUserId(g)!.id);
     expect(chat.progress.lessons(learner.id).slice(0, 3)).toEqual([
       { id: 1, status: "done", quizBest: null, quizPassed: false },
@@ -86,7 +82,7 @@ describe("one progress for chat and app", () => {
     ]);
     expect(chat.progress.next(learner.id)).toEqual({ kind: "lesson", lessonId: 3 });
     // The app passes lesson 3 afterwards: the chat sees that too.
-    const l3 = chat.content.questionsByLesson.get(3)!.slice(0, 5).map((q) => ({ questionId: q.id, chosen: q.answer }));
+    const l3 = lessonAnswers(3);
     await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 3, answers: l3 } });
     expect(chat.progress.lessons(learner.id)[2]).toMatchObject({ status: "done", quizPassed: true });
   });
@@ -95,7 +91,7 @@ describe("one progress for chat and app", () => {
     const g = graphId(5);
     const oa = "7000000000000000005";
     expect((await postEvent(t.server.url, { ...followEvent(oa), user_id_by_app: g })).status).toBe(200);
-    const learner = await chatLearner(oa);
+    const learner = await t.chatLearner(oa);
     const { token } = await t.signIn(g);
     const attemptId = newAttemptId();
     const questions = (await t.call("POST", "/api/final-test", { token, body: { attemptId } })).body.questions as { id: string }[];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, VIETNAMESE, newAttemptId, type AppApi } from "../../test/support/app-api.js";
+import { lessonAnswers } from "../../test/support/learning.js";
 import { DEFAULT_FINAL_TEST } from "../src/learning/final-test.js";
 
 let t: AppApi;
@@ -11,8 +12,8 @@ afterAll(async () => {
 });
 
 const bank = (lesson: number) => t.learning.content.questionsByLesson.get(lesson)!;
-const right = (lesson: number, n = 5) => bank(lesson).slice(0, n).map((q) => ({ questionId: q.id, chosen: q.answer }));
-const wrong = (lesson: number, n = 5) => bank(lesson).slice(0, n).map((q) => ({ questionId: q.id, chosen: (q.answer + 1) % 4 }));
+const right = (lesson: number, n = 5) => lessonAnswers(lesson, n, n);
+const wrong = (lesson: number, n = 5) => lessonAnswers(lesson, 0, n);
 
 describe("lessons (public)", () => {
   it("GET /api/lessons/:id gives the whole lesson with HTML made from Markdown", async () => {
@@ -66,7 +67,7 @@ describe("POST /api/quiz-attempts", () => {
     const { token } = await t.signIn(graphId(1));
     const attemptId = newAttemptId();
     // The client claims nothing about correctness: 4 right + 1 wrong scores 4 and passes.
-    const answers = [...right(2, 4), ...wrong(2, 5).slice(4)];
+    const answers = lessonAnswers(2, 4);
     const first = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId, lessonId: 2, answers } });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ score: 4, total: 5, passed: true });
@@ -90,7 +91,7 @@ describe("POST /api/quiz-attempts", () => {
 
   it("a failed quiz keeps the best score and does not finish the lesson", async () => {
     const { token } = await t.signIn(graphId(2));
-    await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 4, answers: [...right(4, 3), ...wrong(4).slice(3)] } });
+    await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 4, answers: lessonAnswers(4, 3) } });
     const low = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 4, answers: wrong(4) } });
     expect(low.body).toMatchObject({ score: 0, passed: false });
     const l4 = (await t.call("GET", "/api/progress", { token })).body.lessons[3];

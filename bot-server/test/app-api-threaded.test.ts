@@ -3,8 +3,8 @@ import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { startServer, type ServerHandle } from "../src/server.js";
 import { newAttemptId } from "../../test/support/app-api.js";
-import { content } from "../../test/support/learning.js";
-import { tempDbPath } from "../../test/support/server.js";
+import { content, lessonAnswers } from "../../test/support/learning.js";
+import { localEnv } from "../../test/support/server.js";
 
 /**
  * Production layout: the processing thread writes events on its own connection while the API writes on
@@ -12,7 +12,7 @@ import { tempDbPath } from "../../test/support/server.js";
  */
 let server: ServerHandle;
 beforeAll(async () => {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent" });
+  const config = loadConfig(localEnv());
   server = await startServer(config, { log: createLogger("silent"), processing: "thread", content: content() });
 });
 afterAll(async () => {
@@ -39,8 +39,7 @@ describe("API writes alongside the processing thread", () => {
     const chat = chatters.flatMap((id) => Array.from({ length: 8 }, (_, k) => post(`/sim/api/users/${id}/messages`, { text: `tin ${k}` })));
     const quizzes = people.flatMap((token) =>
       content().lessons.map((l) => {
-        const answers = content().questionsByLesson.get(l.id)!.slice(0, 5).map((q) => ({ questionId: q.id, chosen: q.answer }));
-        return post("/api/quiz-attempts", { attemptId: newAttemptId(), lessonId: l.id, answers }, token);
+        return post("/api/quiz-attempts", { attemptId: newAttemptId(), lessonId: l.id, answers: lessonAnswers(l.id) }, token);
       }),
     );
     const results = await Promise.all([...quizzes, ...chat]);

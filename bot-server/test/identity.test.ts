@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, newAttemptId, type AppApi } from "../../test/support/app-api.js";
-import { learningFixture } from "../../test/support/learning.js";
+import { learningFixture, lessonAnswers } from "../../test/support/learning.js";
 import { followEvent, postEvent, textEvent } from "../../test/support/server.js";
 import { joinIdentities, mergeLearners } from "../src/learning/merge.js";
 import type { Learning } from "../src/learning/index.js";
@@ -240,7 +240,7 @@ describe("one learner across chat and Mini App, through the webhook and the sign
   let chat: Learning;
   beforeAll(async () => {
     t = await appApiServer();
-    chat = t.server.processing!.learning;
+    chat = t.chat;
   });
   afterAll(async () => {
     await t.stop();
@@ -266,16 +266,12 @@ describe("one learner across chat and Mini App, through the webhook and the sign
     return chat.learners.byZaloUserId(oa)!;
   }
 
-  function appAnswers(lessonId: number) {
-    return chat.content.questionsByLesson.get(lessonId)!.slice(0, 5).map((q) => ({ questionId: q.id, chosen: q.answer }));
-  }
-
   it("app first, then chat: the signed webhook merges the two records; the app session, progress, attempts and certificate carry over", async () => {
     const g = graphId(301);
     const oa = "7000000000000000301";
     const { token } = await t.signIn(g);
     await t.call("POST", "/api/lessons/1/complete", { token });
-    const quiz = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 2, answers: appAnswers(2) } });
+    const quiz = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 2, answers: lessonAnswers(2) } });
     expect(quiz.body.passed).toBe(true);
     const attemptId = newAttemptId();
     const questions = (await t.call("POST", "/api/final-test", { token, body: { attemptId } })).body.questions as { id: string }[];

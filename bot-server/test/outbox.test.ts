@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeZalo } from "../../test/support/fake-zalo.js";
-import { realEnv, startTestServer, userId } from "../../test/support/server.js";
+import type { FakeZalo } from "../../test/support/fake-zalo.js";
+import { startWithFakeZalo, userId, type TestServer } from "../../test/support/server.js";
 
 let fake: FakeZalo;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
+let stop: () => Promise<void>;
 
 beforeEach(async () => {
-  fake = await new FakeZalo().start();
-  server = await startTestServer(realEnv(fake, { ZALO_HTTP_TIMEOUT_MS: "300" }));
+  ({ fake, server, stop } = await startWithFakeZalo({ ZALO_HTTP_TIMEOUT_MS: "300" }));
 });
 afterEach(async () => {
-  await server.stop();
-  await fake.stop();
+  await stop();
 });
 
 const send = (u: string, text: string) => server.outbox.enqueue(u, { type: "text", text }, { kind: "reply" });

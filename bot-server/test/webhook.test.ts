@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeZalo } from "../../test/support/fake-zalo.js";
-import { OA_ID, APP_ID, followEvent, postEvent, realEnv, signed, startTestServer, textEvent, userId } from "../../test/support/server.js";
+import type { FakeZalo } from "../../test/support/fake-zalo.js";
+import { OA_ID, APP_ID, followEvent, postEvent, signed, startWithFakeZalo, textEvent, userId, type TestServer } from "../../test/support/server.js";
 
 let fake: FakeZalo;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await new FakeZalo().start();
-  server = await startTestServer(realEnv(fake));
+  ({ fake, server, stop } = await startWithFakeZalo());
 });
 afterAll(async () => {
-  await server.stop();
-  await fake.stop();
+  await stop();
 });
 
 const rawPost = (body: string, headers: Record<string, string> = {}) =>

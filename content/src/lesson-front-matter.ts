@@ -1,6 +1,7 @@
 // Checks a lesson's YAML front matter: its schema, and how it fits the file name, the national list
 // of topics and competences.yaml.
 import type { LessonFileName } from "./lesson-file-name.js";
+import { RAW_HTML } from "./markdown-checks.js";
 import type { FileProblems } from "./problems.js";
 import { NATIONAL_TITLES } from "./rules.js";
 import { type LessonFrontMatter, lessonFrontMatterSchema } from "./schema.js";
@@ -15,7 +16,7 @@ const CHAT_MARKDOWN: readonly { pattern: RegExp; what: string }[] = [
   { pattern: /\*\*/, what: "bold marks (**)" },
   { pattern: /^#{1,6}\s/m, what: 'a heading ("## …")' },
   { pattern: /\[[^\]\n]*\]\([^)\n]*\)/, what: "a Markdown link ([…](…)); write the address itself" },
-  { pattern: /<\/?[A-Za-z]|<!--/, what: "HTML" },
+  { pattern: RAW_HTML, what: "HTML" },
 ];
 
 export function checkFrontMatter(

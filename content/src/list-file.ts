@@ -30,14 +30,10 @@ export function loadListFile<S extends z.ZodType<{ id: string }>>(
     return [];
   }
   const entries: ListEntry<z.output<S>>[] = [];
-  const firstFieldById = new Map<string, string>();
+  const duplicate = duplicateIds(out);
   data.forEach((raw: unknown, index) => {
     const field = `${listName}[${index}]`;
-    // Duplicate ids are judged on the raw entry, so they are reported even when the entry has other faults.
-    const id = rawId(raw);
-    const earlier = id === undefined ? undefined : firstFieldById.get(id);
-    if (id !== undefined && earlier !== undefined) out.add(`${field}.id`, `"${id}" is already used by ${earlier}; ids must be unique`);
-    else if (id !== undefined) firstFieldById.set(id, field);
+    const earlier = duplicate(raw, field);
     const parsed = schema.safeParse(raw, { error: plainEnglish });
     if (!parsed.success) reportZodError(parsed.error, field, out);
     else if (earlier === undefined) entries.push({ item: parsed.data, field });
@@ -45,8 +41,25 @@ export function loadListFile<S extends z.ZodType<{ id: string }>>(
   return entries;
 }
 
+/**
+ * Returns a check to call on each entry in turn: it reports an entry whose id an earlier entry already
+ * used and returns that earlier entry's field. Duplicate ids are judged on the raw entry, so they are
+ * reported even when the entry has other faults.
+ */
+export function duplicateIds(out: FileProblems): (raw: unknown, field: string) => string | undefined {
+  const firstFieldById = new Map<string, string>();
+  return (raw, field) => {
+    const id = rawId(raw);
+    if (id === undefined) return undefined;
+    const earlier = firstFieldById.get(id);
+    if (earlier !== undefined) out.add(`${field}.id`, `"${id}" is already used by ${earlier}; ids must be unique`);
+    else firstFieldById.set(id, field);
+    return earlier;
+  };
+}
+
 /** The `id` of a raw YAML entry, if it has a text one. */
-export function rawId(raw: unknown): string | undefined {
+function rawId(raw: unknown): string | undefined {
   if (typeof raw !== "object" || raw === null || !("id" in raw)) return undefined;
   return typeof raw.id === "string" ? raw.id : undefined;
 }

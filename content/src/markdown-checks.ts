@@ -5,7 +5,8 @@ import { parseMarkdown } from "./markdown.js";
 import type { FileProblems } from "./problems.js";
 import { isHttpsUrl } from "./schema.js";
 
-const RAW_HTML = /<\/?[A-Za-z]|<!--/;
+/** Raw HTML: an opening or closing tag, or a comment. */
+export const RAW_HTML = /<\/?[A-Za-z]|<!--/;
 const AUTOLINK = /<https?:/i;
 const LESSON_LINK = /^\/lesson\/(\d+)$/;
 

@@ -1,7 +1,7 @@
 // Loads and checks one lesson's question bank.
 import { checkChoiceQuestion } from "./choice.js";
 import { readTextFile } from "./files.js";
-import { rawId } from "./list-file.js";
+import { duplicateIds } from "./list-file.js";
 import type { FileProblems } from "./problems.js";
 import { LIMITS } from "./rules.js";
 import { type AnswerIndex, type Question, questionEntrySchema, questionFileSchema } from "./schema.js";
@@ -31,14 +31,10 @@ export function loadQuestionFile(contentDir: string, lessonId: number, out: File
 
   const questions: Question[] = [];
   const answers: AnswerIndex[] = [];
-  const firstIndexById = new Map<string, number>();
+  const duplicate = duplicateIds(out);
   file.data.questions.forEach((raw, index) => {
     const field = `questions[${index}]`;
-    // Duplicate ids are judged on the raw entry, so they are reported even when the entry has other faults.
-    const id = rawId(raw);
-    const earlier = id === undefined ? undefined : firstIndexById.get(id);
-    if (id !== undefined && earlier !== undefined) out.add(`${field}.id`, `"${id}" is already used by questions[${earlier}]; ids must be unique`);
-    else if (id !== undefined) firstIndexById.set(id, index);
+    duplicate(raw, field);
 
     // The answer-letter balance is judged on every entry, so one broken question does not skew it.
     const answer = questionEntrySchema.shape.answer.safeParse(rawField(raw, "answer"));

@@ -59,7 +59,6 @@ export type ChoiceQuestion = z.output<typeof choiceQuestionSchema>;
 // ---- competences.yaml ----
 
 export const competenceSchema = z.strictObject({ id: kebabId, name: text() });
-export const competencesFileSchema = z.array(competenceSchema);
 export type Competence = z.output<typeof competenceSchema>;
 
 // ---- lessons/NN-slug.md front matter ----
@@ -148,7 +147,6 @@ export const scamTypeSchema = z.strictObject({
   name: text(),
   source: z.enum(["handbook-2023", "new-2024-2026"]),
 });
-export const scamTypesFileSchema = z.array(scamTypeSchema);
 export type ScamType = z.output<typeof scamTypeSchema>;
 
 // ---- tips/tips.yaml ----
@@ -164,9 +162,6 @@ export const tipSchema = z.strictObject({
   check: choiceQuestionSchema.optional(),
 });
 export type Tip = z.output<typeof tipSchema>;
-
-/** Each tip is parsed on its own, like questions. */
-export const tipsFileSchema = z.array(z.unknown());
 
 // ---- everything ----
 

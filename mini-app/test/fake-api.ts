@@ -114,6 +114,18 @@ export class FakeApi {
     return this.route(method, url.pathname, body, token);
   });
 
+  /**
+   * Makes the server answer the requests `match` picks with `status` and `body`, before anything else
+   * (they are not recorded as calls); returns a function that undoes it.
+   */
+  answerWith(match: (url: string, init?: RequestInit) => boolean, status: number, body: unknown): () => void {
+    const real = this.fetch.getMockImplementation()!;
+    this.fetch.mockImplementation(async (input, init) =>
+      match(String(input), init) ? new Response(JSON.stringify(body), { status }) : real(input, init),
+    );
+    return () => this.fetch.mockImplementation(real);
+  }
+
   /** Requests that reached the server for a route, e.g. callsTo("POST", "/api/quiz-attempts"). */
   callsTo(method: string, path: string): Call[] {
     return this.calls.filter((c) => c.method === method && c.path === path);

@@ -18,13 +18,7 @@ const attempts = (api: FakeApi) => api.callsTo("POST", "/api/quiz-attempts");
 
 /** Makes the server answer quiz submissions with `status`; returns a function that undoes it. */
 function refuseAttempts(api: FakeApi, status: number, error: string): () => void {
-  const real = api.fetch.getMockImplementation()!;
-  api.fetch.mockImplementation(async (input, init) =>
-    String(input).endsWith("/api/quiz-attempts")
-      ? new Response(JSON.stringify({ error, message: "Máy chủ chưa nhận bài này." }), { status })
-      : real(input, init),
-  );
-  return () => api.fetch.mockImplementation(real);
+  return api.answerWith((url) => url.endsWith("/api/quiz-attempts"), status, { error, message: "Máy chủ chưa nhận bài này." });
 }
 
 describe("lesson quiz", () => {

@@ -77,12 +77,7 @@ describe("settings", () => {
     api.learner.consent = "granted";
     render(<MiniApp />);
     await screen.findByLabelText("Giờ nhắc");
-    const real = api.fetch.getMockImplementation()!;
-    api.fetch.mockImplementation(async (input, init) =>
-      init?.method === "PATCH"
-        ? new Response(JSON.stringify({ error: "invalid_reminderTime", message: "Giờ nhắc phải từ 06:00 đến 21:00." }), { status: 400 })
-        : real(input, init),
-    );
+    api.answerWith((_url, init) => init?.method === "PATCH", 400, { error: "invalid_reminderTime", message: "Giờ nhắc phải từ 06:00 đến 21:00." });
     fireEvent.change(screen.getByLabelText("Giờ nhắc"), { target: { value: "03:00" } });
     fireEvent.click(screen.getByRole("button", { name: "Lưu giờ nhắc" }));
     expect(await screen.findByText("Giờ nhắc phải từ 06:00 đến 21:00.")).toBeTruthy();

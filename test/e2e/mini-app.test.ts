@@ -10,7 +10,7 @@ import { createLogger } from "../../bot-server/src/log.js";
 import { startServer, type ServerHandle } from "../../bot-server/src/server.js";
 import { launchChromium, phoneContext, screenshot } from "../support/browser.js";
 import { content } from "../support/learning.js";
-import { tempDbPath } from "../support/server.js";
+import { localEnv } from "../support/server.js";
 
 const QR_SOURCE = "BUUDIEN-NGHEAN-01";
 const CERT_NAME = "Nguyễn Thị Lan";
@@ -44,7 +44,7 @@ function learnerFromQr() {
 
 describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "warn" });
+    const config = loadConfig(localEnv({ LOG_LEVEL: "warn" }));
     server = await startServer(config, { log: createLogger("warn") });
     browser = await launchChromium();
     phone = await phoneContext(browser);

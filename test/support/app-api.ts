@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { FakeZalo } from "./fake-zalo.js";
 import { content, FakeClock } from "./learning.js";
-import { realEnv, startTestServer, tempDbPath } from "./server.js";
+import { localEnv, realEnv, startTestServer } from "./server.js";
 
 export type Json = Record<string, any>;
 
@@ -13,9 +13,11 @@ export async function appApiServer(options: { simulator?: boolean; env?: Record<
   const fake = await new FakeZalo().start();
   const clock = new FakeClock();
   const env = options.simulator
-    ? { PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent", ZALO_GRAPH_BASE: fake.url, ZALO_APP_SECRET: fake.appSecret }
+    ? localEnv({ ZALO_GRAPH_BASE: fake.url, ZALO_APP_SECRET: fake.appSecret })
     : realEnv(fake, { ZALO_HTTP_TIMEOUT_MS: "400" });
   const server = await startTestServer({ ...env, ...options.env }, { clock, content: content() });
+  /** The chat's own view of the records: the processing stage's Learning, as the chat handlers use it. */
+  const chat = server.processing!.learning;
 
   async function call(method: string, path: string, init: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...init.headers };
@@ -47,12 +49,18 @@ export async function appApiServer(options: { simulator?: boolean; env?: Record<
     return { token: res.body.sessionToken as string, body: res.body };
   }
 
+  /** Waits until a webhook event has been processed into a chat learner record; returns it. */
+  async function chatLearner(oaUserId: string) {
+    await fake.waitFor(() => chat.learners.byZaloUserId(oaUserId) !== undefined, 5000, "the chat learner");
+    return chat.learners.byZaloUserId(oaUserId)!;
+  }
+
   async function stop() {
     await server.stop();
     await fake.stop();
   }
 
-  return { server, fake, clock, call, zaloUser, signIn, stop, db: server.db, learning: server.learning };
+  return { server, fake, clock, call, zaloUser, signIn, chat, chatLearner, stop, db: server.db, learning: server.learning };
 }
 
 export type AppApi = Awaited<ReturnType<typeof appApiServer>>;

@@ -1,6 +1,7 @@
 import type { Clock } from "../../bot-server/src/clock.js";
-import { FakeZalo } from "./fake-zalo.js";
-import { followEvent, postEvent, realEnv, startTestServer, textEvent, userId } from "./server.js";
+import type { Db } from "../../bot-server/src/db/open.js";
+import type { Delivered } from "./fake-zalo.js";
+import { followEvent, postEvent, startWithFakeZalo, textEvent, userId } from "./server.js";
 
 export interface ChatButton {
   title: string;
@@ -14,23 +15,25 @@ export interface ChatMessage {
   buttons: ChatButton[];
 }
 
+/** Stored events not yet handled plus messages not yet sent. */
+export function pendingWork(db: Db): number {
+  return db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))`,
+    )
+    .pluck()
+    .get() as number;
+}
+
 /**
  * The whole product on the real path for chat tests: signed webhook events in over HTTP, the inbox
  * worker and dispatcher, CS messages out to the fake Zalo.
  */
 export async function startChat(options: { env?: Record<string, string>; clock?: Clock } = {}) {
-  const fake = await new FakeZalo().start();
-  const server = await startTestServer(realEnv(fake, options.env), options.clock ? { clock: options.clock } : {});
-  const pendingWork = () =>
-    server.db
-      .prepare(
-        `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))`,
-      )
-      .pluck()
-      .get() as number;
+  const { fake, server, stop } = await startWithFakeZalo(options.env, options.clock ? { clock: options.clock } : {});
 
   /** Waits until every stored event is handled and every queued message sent. */
-  const settle = () => fake.waitFor(() => pendingWork() === 0, 10_000, "inbox and outbox to drain");
+  const settle = () => fake.waitFor(() => pendingWork(server.db) === 0, 10_000, "inbox and outbox to drain");
 
   let people = 0;
   /** A citizen chatting with the OA; each action returns the messages the bot sent back. */
@@ -62,19 +65,24 @@ export async function startChat(options: { env?: Record<string, string>; clock?:
     server,
     person,
     settle,
-    async stop() {
-      await server.stop();
-      await fake.stop();
-    },
+    stop,
   };
 }
 
 export type Person = ReturnType<Awaited<ReturnType<typeof startChat>>["person"]>;
 
-function toMessage(d: { text: string | undefined; body: Record<string, unknown> }): ChatMessage {
-  const message = d.body.message as { attachment?: { payload?: { buttons?: ChatButton[] } } } | undefined;
-  return { text: d.text ?? "", buttons: message?.attachment?.payload?.buttons ?? [] };
+function toMessage(d: Delivered): ChatMessage {
+  return { text: d.text ?? "", buttons: buttonsOf(d) };
 }
+
+/** The buttons of a message as delivered to the fake Zalo. */
+export function buttonsOf(d: Delivered | undefined): ChatButton[] {
+  const message = d?.body.message as { attachment?: { payload?: { buttons?: ChatButton[] } } } | undefined;
+  return message?.attachment?.payload?.buttons ?? [];
+}
+
+/** The texts of several messages, as one string to search. */
+export const texts = (messages: { text: string | undefined }[]) => messages.map((m) => m.text ?? "").join("\n---\n");
 
 /** The button with this title on the last message that has it. */
 export function button(messages: ChatMessage[], title: string | RegExp): ChatButton {
@@ -90,7 +98,7 @@ export function lastText(messages: ChatMessage[]): string {
 }
 
 export function allText(messages: ChatMessage[]): string {
-  return messages.map((m) => m.text).join("\n---\n");
+  return texts(messages);
 }
 
 /** Follows and gets through onboarding: consent given (place and reminder skipped) or declined. */

@@ -2,12 +2,23 @@ import { loadContent, type Content } from "../../content/src/index.js";
 import type { Clock } from "../../bot-server/src/clock.js";
 import { openDatabase } from "../../bot-server/src/db/open.js";
 import { Learning } from "../../bot-server/src/learning/index.js";
-import { tempDbPath } from "./server.js";
+import { tempDbPath, userId } from "./server.js";
 
 let cached: Content | undefined;
 /** The real content, loaded once per test file. */
 export function content(): Content {
   return (cached ??= loadContent());
+}
+
+/**
+ * Answers to the first `n` questions of a lesson's bank as the Mini App API takes them: the first
+ * `right` answered right, the rest wrong.
+ */
+export function lessonAnswers(lessonId: number, right = 5, n = 5): { questionId: string; chosen: number }[] {
+  return content()
+    .questionsByLesson.get(lessonId)!
+    .slice(0, n)
+    .map((q, i) => ({ questionId: q.id, chosen: i < right ? q.answer : (q.answer + 1) % 4 }));
 }
 
 /** A clock tests move by hand. */
@@ -25,6 +36,6 @@ export function learningFixture() {
   const clock = new FakeClock();
   const db = openDatabase(tempDbPath());
   const learning = new Learning(db, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
-  const learner = (n = 1) => learning.learners.touch(`7${String(n).padStart(18, "0")}`, clock.now());
+  const learner = (n = 1) => learning.learners.touch(userId(n), clock.now());
   return { clock, db, learning, learner };
 }

@@ -1,31 +1,23 @@
-import { FakeZalo, type Delivered } from "./fake-zalo.js";
+import { buttonsOf as chatButtons, type ChatButton } from "./chat.js";
+import type { Delivered } from "./fake-zalo.js";
 import { content, FakeClock } from "./learning.js";
-import { followEvent, postEvent, realEnv, startTestServer, textEvent, userId } from "./server.js";
+import { followEvent, postEvent, startWithFakeZalo, textEvent, userId } from "./server.js";
+
+export { texts } from "./chat.js";
+
+/** Outreach messages carry only hidden-query buttons: the payload is text. */
+export type Button = ChatButton & { payload: string };
+export const buttonsOf = (d: Delivered | undefined) => chatButtons(d) as Button[];
 
 const DAY = 86_400_000;
-
-export interface Button {
-  title: string;
-  type: string;
-  payload: string;
-}
-
-export function buttonsOf(d: Delivered | undefined): Button[] {
-  const message = d?.body.message as { attachment?: { payload?: { buttons?: Button[] } } } | undefined;
-  return message?.attachment?.payload?.buttons ?? [];
-}
-
-/** The texts of several messages, as one string to search. */
-export const texts = (messages: { text: string | undefined }[]) => messages.map((m) => m.text ?? "").join("\n---\n");
 
 /**
  * A real server (inline processing) talking to the fake Zalo, on a fake clock that starts on
  * 2026-11-23 at 10:00 Vietnam time. Events carry the fake clock's time, as Zalo's would.
  */
 export async function outreachServer(env: Record<string, string> = {}) {
-  const fake = await new FakeZalo().start();
-  const clock = new FakeClock(new Date("2026-11-23T03:00:00Z"));
-  const server = await startTestServer(realEnv(fake, env), { clock, content: content() });
+  const clock = new FakeClock();
+  const { fake, server, stop } = await startWithFakeZalo(env, { clock, content: content() });
   const processing = server.processing!;
   const { db } = server;
 
@@ -74,11 +66,6 @@ export async function outreachServer(env: Record<string, string> = {}) {
     const report = await processing.scheduler.tick(clock.now());
     await settle();
     return report;
-  };
-
-  const stop = async () => {
-    await server.stop();
-    await fake.stop();
   };
 
   return { fake, clock, server, db, at, settle, received, say, learner, person, tick, stop };

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from "../../bot-server/src/config.js";
 import { createLogger } from "../../bot-server/src/log.js";
 import { startServer, type ServerHandle, type StartOptions } from "../../bot-server/src/server.js";
 import { signWebhook } from "../../bot-server/src/zalo/signature.js";
-import type { FakeZalo } from "./fake-zalo.js";
+import { FakeZalo } from "./fake-zalo.js";
 
 export const APP_ID = "1234567890123456789";
 export const OA_ID = "9876543210987654321";
@@ -15,13 +15,14 @@ export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), "kns-")), "test.db");
 }
 
+/** Environment for a server on a free local port with a fresh temporary database (simulator mode). */
+export function localEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent", ...extra };
+}
+
 /** Environment for a server in real mode, talking to the fake Zalo. */
 export function realEnv(fake: FakeZalo, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATABASE_PATH: tempDbPath(),
-    LOG_LEVEL: "silent",
+  return localEnv({
     ZALO_APP_ID: APP_ID,
     ZALO_APP_SECRET: fake.appSecret,
     ZALO_OA_ID: OA_ID,
@@ -32,7 +33,7 @@ export function realEnv(fake: FakeZalo, extra: Record<string, string> = {}): Rec
     ZALO_OAUTH_BASE: fake.url,
     ZALO_GRAPH_BASE: fake.url,
     ...extra,
-  };
+  });
 }
 
 /** The server in this process with inline processing, so tests can step and inspect the stages. */
@@ -48,6 +49,22 @@ export async function startTestServer(env: Record<string, string>, options: Star
   });
   const processing = handle.processing!;
   return { ...handle, config, inboxWorker: processing.inboxWorker, dispatcher: processing.dispatcher };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** The fake Zalo and a test server in real mode talking to it; `stop` stops the server, then the fake. */
+export async function startWithFakeZalo(env: Record<string, string> = {}, options: StartOptions = {}) {
+  const fake = await new FakeZalo().start();
+  const server = await startTestServer(realEnv(fake, env), options);
+  return {
+    fake,
+    server,
+    async stop() {
+      await server.stop();
+      await fake.stop();
+    },
+  };
 }
 
 let counter = 0;
