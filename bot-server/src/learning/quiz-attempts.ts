@@ -142,15 +142,18 @@ export class QuizAttempts {
     if (attempt.finishedAt) return { status: "finished", attempt, item, question };
     if (item.chosen !== null) return { status: "already-answered", attempt, item, question };
     const correct = question.answer === chosen;
-    sql(this.db, `UPDATE quiz_items SET chosen = ?, correct = ?, answered_at = ? WHERE attempt_id = ? AND position = ? AND chosen IS NULL`).run(
+    const written = sql(this.db, `UPDATE quiz_items SET chosen = ?, correct = ?, answered_at = ? WHERE attempt_id = ? AND position = ? AND chosen IS NULL`).run(
       chosen,
       correct ? 1 : 0,
       iso(this.clock.now()),
       attemptId,
       position,
     );
-    const updated = this.get(attemptId)!;
-    return { status: "recorded", correct, attempt: updated, item: updated.items[position - 1]!, question };
+    if (written.changes !== 1) return this.answer(attemptId, position, chosen); // answered meanwhile: report that
+    // What was just written, without reading the attempt back.
+    const answered: AttemptItem = { ...item, chosen, correct };
+    const updated: Attempt = { ...attempt, items: attempt.items.map((i) => (i.position === position ? answered : i)) };
+    return { status: "recorded", correct, attempt: updated, item: answered, question };
   }
 
   /** Scores the attempt (unanswered questions count as wrong). Finishing twice changes nothing. */
@@ -159,13 +162,14 @@ export class QuizAttempts {
     if (!attempt) throw new Error(`no attempt ${attemptId}`);
     if (attempt.finishedAt) return attempt;
     const score = attempt.items.filter((i) => i.correct).length;
+    const finishedAt = iso(this.clock.now());
     sql(this.db, `UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ? AND finished_at IS NULL`).run(
-      iso(this.clock.now()),
+      finishedAt,
       score,
       score >= passMark ? 1 : 0,
       attemptId,
     );
-    return this.get(attemptId)!;
+    return { ...attempt, finishedAt, score, passed: score >= passMark };
   }
 
   /**
@@ -194,13 +198,13 @@ export class QuizAttempts {
       if (ids.has(a.questionId)) return { status: "invalid", message: `question ${a.questionId} answered twice` };
       ids.add(a.questionId);
     }
-    this.db.transaction(() => {
+    const attempt = this.db.transaction(() => {
       this.start(learnerId, "lesson", lessonId, answers.map((a) => this.questions.get(a.questionId)!), "app", attemptId);
       answers.forEach((a, i) => this.answer(attemptId, i + 1, a.chosen));
       sql(this.db, `UPDATE quiz_attempts SET submission = ? WHERE id = ?`).run(fingerprint, attemptId);
-      this.finish(attemptId, passMark);
+      return this.finish(attemptId, passMark);
     })();
-    return { status: "ok", attempt: this.get(attemptId)!, firstTime: true };
+    return { status: "ok", attempt, firstTime: true };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "../db/open.js";
-import { iso, type Clock } from "../clock.js";
+import { addMs, iso, type Clock } from "../clock.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import { splitText } from "../zalo/split-text.js";
 import { durably } from "../db/durable.js";
@@ -97,7 +97,7 @@ export class Outbox {
            in_doubt = CASE WHEN status = 'sending' THEN 1 ELSE in_doubt END
          WHERE id = ?`,
       );
-      const until = iso(new Date(now.getTime() + leaseMs));
+      const until = iso(addMs(now, leaseMs));
       for (const row of rows) {
         // The in-memory row keeps the previous attempt's start: reconciliation looks from there.
         if (row.status === "sending") row.in_doubt = 1;
@@ -157,6 +157,13 @@ export class Outbox {
     const placeholders = kinds.map(() => "?").join(",");
     return sql(this.db, `UPDATE outbox SET status = 'cancelled' WHERE user_id = ? AND status = 'pending' AND kind IN (${placeholders})`)
       .run(userId, ...kinds).changes;
+  }
+
+  /** Drops queued messages of these kinds made before `createdBefore`: they would arrive too late. */
+  cancelStale(kinds: MessageKind[], createdBefore: Date, reason: string): number {
+    const placeholders = kinds.map(() => "?").join(",");
+    return sql(this.db, `UPDATE outbox SET status = 'cancelled', last_error = ? WHERE status = 'pending' AND kind IN (${placeholders}) AND created_at <= ?`)
+      .run(reason, ...kinds, iso(createdBefore)).changes;
   }
 
   counts(): Record<string, number> {

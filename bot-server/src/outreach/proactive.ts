@@ -1,4 +1,4 @@
-import { iso, type Clock } from "../clock.js";
+import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import type { OutgoingMessage } from "../zalo/messages.js";
@@ -136,12 +136,8 @@ export class Proactive {
    */
   expireStale(now: Date, maxAgeMs: number): number {
     const quiet = isQuietTime(this.local.at(now).time);
-    const cutoff = iso(quiet ? now : new Date(now.getTime() - maxAgeMs));
-    return sql(
-      this.db,
-      `UPDATE outbox SET status = 'cancelled', last_error = 'not sent in time (quiet hours or too late)'
-       WHERE status = 'pending' AND kind IN ('reminder', 'tip', 'broadcast') AND created_at <= ?`,
-    ).run(cutoff).changes;
+    const cutoff = quiet ? now : addMs(now, -maxAgeMs);
+    return this.outbox.cancelStale(PROACTIVE_KINDS, cutoff, "not sent in time (quiet hours or too late)");
   }
 
   private countOn(learnerId: number, day: string): number {

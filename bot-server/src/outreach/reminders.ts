@@ -54,7 +54,7 @@ export class Reminders {
     const dueQuestion = learning.review.due(learner.id);
     const question = dueQuestion ? learning.attempts.question(dueQuestion) : undefined;
     if (finished && !question) return null; // nothing left to learn, nothing to review
-    const step = finished ? undefined : this.nextStep(learner.id);
+    const step = finished ? undefined : this.lessonStep(learner.id);
     const greeting = finished ? "Chào bạn 👋 Mình ôn lại một chút cho nhớ nhé." : `Chào bạn 👋 Đến giờ học Kỹ Năng Số rồi.\n${step!.line}`;
     if (question) {
       const token = prompts.create(learner.id, question.id);
@@ -79,6 +79,11 @@ export class Reminders {
         button: { type: "query-show", title: "Xem một mẹo", payload: "mẹo" },
       };
     }
+    return this.lessonStep(learnerId);
+  }
+
+  /** The next lesson, quiz or the final test, for someone without a certificate. */
+  private lessonStep(learnerId: number): NextStep {
     const next = this.deps.learning.progress.next(learnerId);
     const lesson = next.lessonId ? this.deps.content.lessons.find((l) => l.id === next.lessonId) : undefined;
     if (next.kind === "lesson" && lesson) {

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
-import { iso, type Clock } from "../clock.js";
+import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import { isQuietTime, shiftTime, type LocalMoment } from "./local-time.js";
@@ -114,7 +114,7 @@ export class Scheduler {
       expired: outreach.proactive.expireStale(now, STALE_AFTER_MS),
     };
     if (!isQuietTime(moment.time)) {
-      const params = { from, to: moment.time, day: moment.day, now: iso(now), windowStart: iso(new Date(now.getTime() - HARD_STOP_MS)) };
+      const params = { from, to: moment.time, day: moment.day, now: iso(now), windowStart: iso(addMs(now, -HARD_STOP_MS)) };
       const reminderIds = sql(db, REMINDERS_DUE).pluck().all(params) as number[];
       await this.inBatches(reminderIds, (id) => outreach.reminders.send(id), report.reminders);
       const tipIds = sql(db, TIPS_DUE).pluck().all(params) as number[];

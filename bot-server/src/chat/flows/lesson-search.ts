@@ -80,6 +80,14 @@ export class LessonSearch {
     if (!query.length) return undefined;
     // One rare word ("vneid", "phishing") is a topic on its own; one common word is not.
     const single = query.length === 1 && (this.df.get(query[0]!) ?? Infinity) <= RARE;
+    const n = this.passages.length;
+    // A term's weight depends on the term alone: once per query, not once per passage.
+    const idf = new Map(
+      query.map((t) => {
+        const df = this.df.get(t) ?? 0;
+        return [t, Math.log(1 + (n - df + 0.5) / (df + 0.5))] as const;
+      }),
+    );
     let best: { passage: Indexed; score: number } | undefined;
     for (const passage of this.passages) {
       let score = 0;
@@ -90,10 +98,7 @@ export class LessonSearch {
         if (!tf) continue;
         if (t.includes("_")) pairs++;
         else words++;
-        const n = this.passages.length;
-        const df = this.df.get(t) ?? 0;
-        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        score += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * passage.length) / this.avgLength));
+        score += (idf.get(t)! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * passage.length) / this.avgLength));
       }
       if (pairs === 0 && words < 3 && !single) continue;
       if (!best || score > best.score) best = { passage, score };

@@ -6,6 +6,7 @@ import { parseReminderTime } from "../../outreach/reminder-time.js";
 import { REMIND_LATER } from "../../outreach/reminders.js";
 import { SNOOZE_DAYS } from "../../outreach/preferences.js";
 import { dayAndMonth } from "../../outreach/local-time.js";
+import { CONSENT_BUTTONS } from "./welcome.js";
 import type { Button } from "../../zalo/messages.js";
 
 const TIME_CHOICES: Button[] = ["7:00", "12:00", "20:00"].map((t) => ({ type: "query-show", title: t, payload: `nhắc ${t}` }));
@@ -145,10 +146,7 @@ export function askConsent(ctx: ChatContext): void {
       "Nếu bạn đồng ý, tôi lưu thêm nơi ở và giờ nhắc, chỉ để nhắc bạn học và đếm số người học mỗi xã (không kèm tên).\n" +
       "Bạn có đồng ý không?",
     // Nothing pre-selected: two equal choices (Personal Data Protection Law 2025).
-    [
-      { type: "query", title: "Đồng ý", payload: "#consent:yes" },
-      { type: "query", title: "Không đồng ý", payload: "#consent:no" },
-    ],
+    CONSENT_BUTTONS.slice(0, 2),
   );
 }
 
