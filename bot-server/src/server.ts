@@ -110,8 +110,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app.use(simPageRouter());
   }
   app.use(lessonsApiRouter(content));
-  // Mini App API routes mount here (they use `learning`, `content`, `outbox`, `config`, `simulator`).
-  app.use(appApiRouter({ learning, content, config, clock, log, simulator }));
+  // The Mini App's API, on this process's own connection to the same learning records.
+  app.use(appApiRouter({ learning, content, config, clock, log, simulator, oaToken: () => tokens.stored() }));
   app.use(certificateCheckRouter(learning.certificates, content, config.TZ));
   app.use(miniAppRouter());
   app.use(notFound);
@@ -130,7 +130,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await thread.start();
     outbox.onEnqueue(() => thread?.notifyOutbox());
   } else {
-    // Same connection: the stages share this process's Inbox and Outbox, so their wake-ups connect.
+    // Same connection: the stages' own Inbox and Outbox are woken by this process's stores and enqueues.
     processing = createProcessing({ db, config, clock, log, apiBase, simulator, content, dispatcher: options.dispatcher, scheduler: options.scheduler });
     inbox.onStore(() => processing?.inboxWorker.wake());
     outbox.onEnqueue(() => processing?.dispatcher.wake());

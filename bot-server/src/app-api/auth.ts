@@ -90,8 +90,7 @@ export function authRouter(deps: AppApiDeps): Router {
     const check = await confirmOaLink(idByOA, appUserId, {
       apiBase: config.ZALO_OA_API_BASE,
       timeoutMs: Math.min(config.ZALO_HTTP_TIMEOUT_MS, LINK_CHECK_TIMEOUT_MS),
-      db: learning.db,
-      clock,
+      token: deps.oaToken(),
     });
     if (check.confirmed) return idByOA;
     log.info({ detail: check.detail }, "idByOA not confirmed; signed in without linking");

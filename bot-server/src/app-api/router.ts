@@ -25,6 +25,8 @@ export interface AppApiOptions {
   log: Logger;
   /** The server talks to its own simulated Zalo: the development sign-in exists. */
   simulator: boolean;
+  /** The OA access token as stored, never refreshed here (for checking a Mini App's idByOA claim). */
+  oaToken: () => string | undefined;
 }
 
 export interface AppApiDeps extends AppApiOptions {

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
-import { parseJsonKeepingBigInts } from "../zalo/json.js";
+import { readZaloBody, zaloGet } from "../zalo/zalo-get.js";
 
 export interface GraphUser {
   /** The person's id for our Zalo App (user_id_by_app); a big-integer string. */
@@ -47,25 +47,13 @@ export function appSecretProof(appSecret: string, accessToken: string): string {
  */
 export async function checkZaloToken(accessToken: string, options: GraphOptions): Promise<GraphCheck> {
   if (!options.appSecret) return { ok: false, reason: "unavailable", detail: "ZALO_APP_SECRET is not set" };
-  let status: number;
-  let text: string;
-  try {
-    const res = await fetch(`${options.graphBase}/v2.0/me?fields=id,name`, {
-      headers: { access_token: accessToken, appsecret_proof: appSecretProof(options.appSecret, accessToken) },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    status = res.status;
-    text = await res.text();
-  } catch (err) {
-    return { ok: false, reason: "unavailable", detail: `graph call failed: ${(err as Error).name}` };
-  }
+  const headers = { access_token: accessToken, appsecret_proof: appSecretProof(options.appSecret, accessToken) };
+  const res = await zaloGet(`${options.graphBase}/v2.0/me?fields=id,name`, headers, options.timeoutMs);
+  if (!res.ok) return { ok: false, reason: "unavailable", detail: `graph call failed: ${res.error}` };
+  const { status } = res;
   if (status >= 500 || status === 429) return { ok: false, reason: "unavailable", detail: `HTTP ${status}` };
-  let body: z.infer<typeof meSchema>;
-  try {
-    body = meSchema.parse(parseJsonKeepingBigInts(text));
-  } catch {
-    return { ok: false, reason: "unavailable", detail: `unreadable answer (HTTP ${status})` };
-  }
+  const body = readZaloBody(meSchema, res.text);
+  if (!body) return { ok: false, reason: "unavailable", detail: `unreadable answer (HTTP ${status})` };
   if (body.error) {
     const detail = `graph error ${body.error}: ${body.message ?? ""}`;
     return { ok: false, reason: OUR_FAULT.has(body.error) ? "unavailable" : "invalid", detail };

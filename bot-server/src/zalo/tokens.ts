@@ -79,6 +79,17 @@ export class OaTokenStore implements AccessTokens {
     return this.read() !== undefined;
   }
 
+  /**
+   * The stored access token, never refreshed: for a process that does not own refreshing (refresh tokens
+   * work once; the processing thread refreshes). None, or one past its end: undefined.
+   */
+  stored(): string | undefined {
+    const row = this.read();
+    if (!row?.access_token) return undefined;
+    if (row.expires_at && Date.parse(row.expires_at) <= this.deps.clock.now().getTime()) return undefined;
+    return row.access_token;
+  }
+
   async current(): Promise<string> {
     const row = this.read();
     if (!row) throw new TokenRefreshError("No OA token pair: set ZALO_OA_ACCESS_TOKEN and ZALO_OA_REFRESH_TOKEN");
