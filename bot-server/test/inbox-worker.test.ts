@@ -17,7 +17,7 @@ function busy(ms: number): void {
   while (performance.now() < end);
 }
 
-async function setup(handlerMs: number) {
+async function setup(handlerMs: number, storesWaiting?: () => boolean) {
   db = openDatabase(tempDbPath());
   const clock = new FakeClock();
   const inbox = new Inbox(db, clock);
@@ -32,6 +32,7 @@ async function setup(handlerMs: number) {
       handled.push(inboxId);
     },
     log: createLogger("silent"),
+    storesWaiting,
   });
   for (let i = 0; i < 16; i++) {
     const raw = JSON.stringify(textEvent(userId(900 + i), `tin số ${i} 🙂`));
@@ -58,5 +59,17 @@ describe("inbox worker batches", () => {
     expect(handled).toHaveLength(16);
     expect([...handled].sort((a, b) => a - b)).toEqual(handled); // oldest first, each once
     expect(inbox.pending(100)).toHaveLength(0);
+  });
+
+  it("gives way after the event in hand while webhook events wait to be stored", async () => {
+    let waiting = true;
+    const { worker, inbox, handled } = await setup(0, () => waiting);
+    expect(worker.processPending()).toBe(1);
+    expect(worker.processPending()).toBe(1);
+    expect(inbox.pending(100)).toHaveLength(14);
+    // Nothing waits any more: the rest goes in one batch again.
+    waiting = false;
+    expect(worker.processPending()).toBe(14);
+    expect(handled).toHaveLength(16);
   });
 });

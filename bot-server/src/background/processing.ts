@@ -29,6 +29,8 @@ export interface ProcessingSetup {
   dispatcher?: Partial<DispatcherOptions>;
   /** "manual": no cron; tests drive `scheduler.tick(now)` on a fake clock. */
   scheduler?: "cron" | "manual";
+  /** True while webhook events wait to be stored by this stage: handlers then give way (see InboxWorker). */
+  storesWaiting?: () => boolean;
 }
 
 export interface Processing {
@@ -79,6 +81,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
     outbox,
     handlerFor: eventTable(createBot(), { outbox, learning, content: s.content, clock, config, places: new Places(db), outreach }, log),
     log,
+    storesWaiting: s.storesWaiting,
   });
   return {
     learning,

@@ -8,22 +8,41 @@ import { loadContent } from "../../../content/src/index.js";
 import type { FromThread, ThreadData, ToThread } from "./messages.js";
 import { createProcessing } from "./processing.js";
 
-const { config, apiBase, simulator } = workerData as ThreadData;
+const { config, apiBase, simulator, storesWaiting: waitingBuffer } = workerData as ThreadData;
+// Batches of webhook events posted by the HTTP thread and not yet received here.
+const storesWaiting = new Int32Array(waitingBuffer);
 const log = createLogger(config.LOG_LEVEL).child({ thread: "processing" });
 // NORMAL by default; ingest and claim commits are made durable explicitly (see db/durable.ts).
 const db = openDatabase(config.DATABASE_PATH, { synchronous: "NORMAL" });
-const processing = createProcessing({ db, config, clock: systemClock, log, apiBase, simulator, content: loadContent() });
+const processing = createProcessing({
+  db,
+  config,
+  clock: systemClock,
+  log,
+  apiBase,
+  simulator,
+  content: loadContent(),
+  // A webhook request waits for its event to be stored: handlers give way to it between two events.
+  storesWaiting: () => Atomics.load(storesWaiting, 0) > 0,
+});
 const post = (m: FromThread) => parentPort!.postMessage(m);
 processing.start();
 
 parentPort!.on("message", (m: ToThread) => {
   switch (m.type) {
-    case "store":
-      processing.inbox.store(m.event, m.raw).then(
-        (id) => post({ type: "stored", seq: m.seq, id }),
-        (err: unknown) => post({ type: "store-failed", seq: m.seq, message: String(err) }),
-      );
+    case "store": {
+      Atomics.sub(storesWaiting, 0, 1);
+      const seqs = m.items.map((item) => item.seq);
+      let ids: (number | null)[];
+      try {
+        ids = processing.inbox.storeAll(m.items);
+      } catch (err) {
+        post({ type: "store-failed", seqs, message: String(err) });
+        break;
+      }
+      post({ type: "stored", seqs, ids });
       break;
+    }
     case "outbox":
       processing.dispatcher.wake();
       break;

@@ -20,6 +20,11 @@ interface Deps {
   outbox: Outbox;
   handlerFor: (event: ZaloEvent) => EventHandler;
   log: Logger;
+  /**
+   * True while webhook requests wait for this thread to store their events. A batch then ends after
+   * the event in hand: Zalo's answer waits for one handler, not for a whole batch.
+   */
+  storesWaiting?: () => boolean;
 }
 
 /**
@@ -64,13 +69,14 @@ export class InboxWorker {
     // A batch also ends when its time is up: webhook requests wait for this thread between batches,
     // so a slow run of handlers must not hold their answers back (the rest stays pending).
     const deadline = performance.now() + BATCH_BUDGET_MS;
+    const storesWaiting = this.deps.storesWaiting ?? (() => false);
     let done = 0;
     this.deps.db
       .transaction(() => {
         for (const row of rows) {
           this.process(row);
           done++;
-          if (performance.now() > deadline) break;
+          if (performance.now() > deadline || storesWaiting()) break;
         }
       })
       .immediate();

@@ -19,7 +19,7 @@ export interface InboxRow {
 export class Inbox {
   private readonly insert;
   private readonly listeners = new Set<() => void>();
-  private queue: { event: ZaloEvent; rawBody: string; resolve: (id: number | null) => void; reject: (err: unknown) => void }[] = [];
+  private queue: { event: ZaloEvent; raw: string; resolve: (id: number | null) => void; reject: (err: unknown) => void }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -36,9 +36,9 @@ export class Inbox {
    * arriving in the same turn of the event loop share one transaction — one fsync for the lot (group
    * commit) — and each request is answered only after that commit.
    */
-  store(event: ZaloEvent, rawBody: string): Promise<number | null> {
+  store(event: ZaloEvent, raw: string): Promise<number | null> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ event, rawBody, resolve, reject });
+      this.queue.push({ event, raw, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -48,13 +48,22 @@ export class Inbox {
     this.queue = [];
     let ids: (number | null)[];
     try {
-      ids = durably(this.db, () => batch.map((b) => this.insertOne(b.event, b.rawBody)));
+      ids = this.storeAll(batch);
     } catch (err) {
       for (const b of batch) b.reject(err);
       return;
     }
     batch.forEach((b, i) => b.resolve(ids[i] ?? null));
+  }
+
+  /**
+   * Stores events durably in one transaction, now: ids in order, null for a redelivery. For a caller
+   * that already holds a batch (the processing thread receives them so).
+   */
+  storeAll(events: readonly { event: ZaloEvent; raw: string }[]): (number | null)[] {
+    const ids = durably(this.db, () => events.map((e) => this.insertOne(e.event, e.raw)));
     if (ids.some((id) => id !== null)) for (const l of this.listeners) l();
+    return ids;
   }
 
   private insertOne(event: ZaloEvent, rawBody: string): number | null {
