@@ -93,6 +93,50 @@ describe("outbox dispatcher", () => {
   });
 });
 
+describe("outbox claims under a backlog", () => {
+  /** Rows taken by each claim of the dispatcher's own outbox. */
+  function countClaims(target: TestServer): number[] {
+    const outbox = target.processing!.outbox;
+    const claim = outbox.claimDue.bind(outbox);
+    const taken: number[] = [];
+    outbox.claimDue = (limit, owner, leaseMs) => {
+      const rows = claim(limit, owner, leaseMs);
+      if (rows.length) taken.push(rows.length);
+      return rows;
+    };
+    return taken;
+  }
+
+  it("claims several messages per durable commit instead of one per finished send", async () => {
+    fake.sendDelayMs = 5;
+    const taken = countClaims(server);
+    const users = Array.from({ length: 40 }, (_, i) => userId(400 + i));
+    for (const u of users) send(u, "tin nhắn hàng loạt 📣");
+    await fake.waitFor(() => fake.delivered.length === 40, 8000, "40 deliveries");
+    await server.dispatcher.drain();
+    expect(taken.reduce((a, b) => a + b, 0)).toBe(40);
+    // The first claim fills the 8 send slots; after that each claim waits until 4 can go together.
+    expect(taken[0]).toBe(8);
+    expect(taken.slice(1, -1).every((n) => n >= 4)).toBe(true);
+    expect(new Set(fake.delivered.map((d) => d.userId)).size).toBe(40);
+    // A message on a quiet queue goes out on its own, at once.
+    send(userId(480), "một tin lẻ");
+    await fake.waitFor(() => fake.delivered.length === 41, 2000, "the single message");
+  });
+
+  it("still drains when the rate allows fewer messages a second than a batch", async () => {
+    const slow = await startWithFakeZalo({ OUTBOX_RATE_PER_MINUTE: "180" }); // 3 a second: less than a batch of 4
+    try {
+      const taken = countClaims(slow.server);
+      for (let i = 0; i < 7; i++) slow.server.outbox.enqueue(userId(500 + i), { type: "text", text: `tin ${i}` }, { kind: "reply" });
+      await slow.fake.waitFor(() => slow.fake.delivered.length === 7, 8000, "7 deliveries at 3 a second");
+      expect(taken.reduce((a, b) => a + b, 0)).toBe(7);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
 describe("OA token refresh", () => {
   it("on -216 under concurrent sends refreshes exactly once, commits the new pair, then delivers all", async () => {
     // Zalo has moved on to a token this server does not know yet.

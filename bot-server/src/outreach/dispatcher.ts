@@ -14,6 +14,8 @@ export interface DispatcherOptions {
   /** A message still failing after this long is given up (Zalo's reply window is long closed). */
   maxAgeMs: number;
   leaseMs?: number;
+  /** With a backlog, claims wait until this many messages can go at once (see `run`). */
+  claimBatch?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   idlePollMs?: number;
@@ -42,12 +44,14 @@ export class Dispatcher {
   private readonly wakeable = new Wakeable();
   private unsubscribe: (() => void) | null = null;
   private readonly o: Required<DispatcherOptions>;
+  /** The last claim took all it was allowed: more rows are due than we may send now. */
+  private backlog = false;
 
   constructor(
     private readonly deps: Deps,
     options: DispatcherOptions,
   ) {
-    this.o = { leaseMs: 60_000, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, ...options };
+    this.o = { leaseMs: 60_000, claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, ...options };
     this.limiter = new RateLimiter(options.ratePerMinute);
   }
 
@@ -90,8 +94,9 @@ export class Dispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       const free = this.o.concurrency - this.inflight.size;
+      const batch = this.batchSize();
       let claimed = 0;
-      const allowed = free > 0 ? this.limiter.take(free) : 0;
+      const allowed = free >= batch && this.limiter.available() >= batch ? this.limiter.take(free) : 0;
       if (allowed > 0) {
         let rows: OutboxRow[] = [];
         try {
@@ -100,6 +105,7 @@ export class Dispatcher {
           this.deps.log.error({ err: String(err) }, "outbox: claim failed");
         }
         this.limiter.giveBack(allowed - rows.length);
+        this.backlog = rows.length === allowed;
         for (const row of rows) {
           const p = this.sendOne(row).catch((err) => this.deps.log.error({ err: String(err), id: row.id }, "outbox: send crashed"));
           this.inflight.add(p);
@@ -110,12 +116,24 @@ export class Dispatcher {
         }
         claimed = rows.length;
       }
-      if (claimed === 0 || this.inflight.size >= this.o.concurrency) await this.idle();
+      if (claimed === 0 || this.inflight.size >= this.o.concurrency) await this.idle(batch);
     }
   }
 
-  private idle(): Promise<void> {
-    const rateWait = this.limiter.waitMs();
+  /**
+   * How many messages a claim waits for. Each claim is a durable commit (an fsync): with a backlog,
+   * one claim per message would make the disk the limit and hold up the webhook's commits, so claims
+   * wait until a batch can go. A quiet queue sends each message at once.
+   */
+  private batchSize(): number {
+    if (!this.backlog) return 1;
+    return Math.max(1, Math.min(this.o.claimBatch, this.o.concurrency, Math.floor(this.limiter.capacity)));
+  }
+
+  private idle(batch: number): Promise<void> {
+    // All send slots busy: a finishing send wakes the loop.
+    if (this.o.concurrency - this.inflight.size < batch) return this.wakeable.sleep(this.o.idlePollMs);
+    const rateWait = this.limiter.waitMs(batch);
     const due = this.deps.outbox.nextDueAt();
     const dueWait = due ? Math.max(0, due.getTime() - this.deps.clock.now().getTime()) : this.o.idlePollMs;
     const ms = Math.max(rateWait, Math.min(this.o.idlePollMs, dueWait));

@@ -6,7 +6,8 @@ export class RateLimiter {
   private tokens: number;
   private last: number;
   private readonly perMs: number;
-  private readonly capacity: number;
+  /** The most tokens it ever holds: one second's worth, at least one. */
+  readonly capacity: number;
 
   constructor(perMinute: number, private readonly now: () => number = () => performance.now()) {
     this.perMs = perMinute / 60_000;
@@ -33,10 +34,17 @@ export class RateLimiter {
     this.tokens = Math.min(this.capacity, this.tokens + Math.max(0, n));
   }
 
-  /** Milliseconds until a token is available. */
-  waitMs(): number {
+  /** Whole tokens available now. */
+  available(): number {
     this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / this.perMs);
+    return Math.floor(this.tokens);
+  }
+
+  /** Milliseconds until `n` tokens (at most the capacity) are available. */
+  waitMs(n = 1): number {
+    this.refill();
+    const wanted = Math.min(n, this.capacity);
+    return this.tokens >= wanted ? 0 : Math.ceil((wanted - this.tokens) / this.perMs);
   }
 
   private refill(): void {
