@@ -32,6 +32,10 @@ export interface LearnerUpdate {
   reminder_time?: string | null;
 }
 
+/** An event from the person: Zalo's messaging window runs from here, and they are reachable again. */
+const TOUCH = `UPDATE learners SET last_interaction_at = MAX(COALESCE(last_interaction_at, ''), ?),
+  unreachable_reason = NULL, unreachable_at = NULL, updated_at = ?`;
+
 /** Learner records: one person, whichever door (OA chat or Mini App) they came in by. */
 export class Learners {
   constructor(
@@ -50,28 +54,20 @@ export class Learners {
    */
   touch(zaloUserId: string, at: Date, appUserId?: string): Learner {
     const now = iso(this.clock.now());
-    let existing = this.byZaloUserId(zaloUserId);
-    // Already joined (the usual case: every event carries the id) needs no look at other records.
-    if (appUserId && existing?.zalo_app_user_id !== appUserId) {
-      joinIdentities(this.db, this.clock, zaloUserId, appUserId);
-      existing = this.byZaloUserId(zaloUserId);
-    }
-    if (!existing) {
-      // No record holds this OA id; the app id goes with it unless another record already holds it.
-      const appId = appUserId && !this.byAppUserId(appUserId) ? appUserId : null;
-      sql(this.db, 
-          `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?)`,
-        )
-        .run(zaloUserId, appId, iso(at), now, now);
-    } else {
-      sql(this.db, 
-          `UPDATE learners SET last_interaction_at = MAX(COALESCE(last_interaction_at, ''), ?),
-             unreachable_reason = NULL, unreachable_at = NULL, updated_at = ? WHERE id = ?`,
-        )
-        .run(iso(at), now, existing.id);
-    }
-    return this.byZaloUserId(zaloUserId)!;
+    // The usual case in one statement: a known person whose ids are already joined (or no app id came).
+    const touched = sql(this.db, `${TOUCH} WHERE zalo_user_id = ? AND (? IS NULL OR zalo_app_user_id = ?) RETURNING *`)
+      .get(iso(at), now, zaloUserId, appUserId ?? null, appUserId ?? null) as Learner | undefined;
+    if (touched) return touched;
+    if (appUserId) joinIdentities(this.db, this.clock, zaloUserId, appUserId);
+    const existing = this.byZaloUserId(zaloUserId);
+    if (existing) return sql(this.db, `${TOUCH} WHERE id = ? RETURNING *`).get(iso(at), now, existing.id) as Learner;
+    // No record holds this OA id; the app id goes with it unless another record already holds it.
+    const appId = appUserId && !this.byAppUserId(appUserId) ? appUserId : null;
+    return sql(this.db, 
+        `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      )
+      .get(zaloUserId, appId, iso(at), now, now) as Learner;
   }
 
   byId(id: number): Learner | undefined {
