@@ -6,7 +6,8 @@ import { systemClock, type Clock } from "./clock.js";
 import { isSimulator, missingForRealMode, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/open.js";
 import { appApiRouter } from "./app-api/router.js";
-import { ProcessingThread } from "./background/host.js";
+import { IngestThread } from "./background/ingest-thread.js";
+import { ProcessingThread } from "./background/processing-thread.js";
 import { certificateCheckRouter } from "./certificates/check-page.js";
 import { createProcessing, type Processing } from "./background/processing.js";
 import { errorHandler, notFound } from "./http/errors.js";
@@ -92,11 +93,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = express();
   app.disable("x-powered-by");
   app.use(healthRouter(db, mode));
+  let ingest: IngestThread | null = null;
   let thread: ProcessingThread | null = null;
   app.use(
     webhookRouter({
-      // Threaded: the processing thread is the single writer of events. Inline: this connection.
-      store: (event, raw) => (thread ? thread.store(event, raw) : inbox.store(event, raw)),
+      // Threaded: the ingest thread stores events. Inline: this connection.
+      store: (event, raw) => (ingest ? ingest.store(event, raw) : inbox.store(event, raw)),
       log,
       appId: config.ZALO_APP_ID,
       oaSecretKey: config.ZALO_OA_SECRET_KEY,
@@ -126,8 +128,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let processing: Processing | null = null;
   if (threaded) {
-    thread = new ProcessingThread({ config, apiBase, simulator }, log);
-    await thread.start();
+    const storer = new IngestThread({ config }, log, () => thread?.notifyInbox());
+    thread = new ProcessingThread({ config, apiBase, simulator, storesWaiting: storer.storesWaiting }, log);
+    await Promise.all([storer.start(), thread.start()]);
+    ingest = storer;
     outbox.onEnqueue(() => thread?.notifyOutbox());
   } else {
     // Same connection: the stages' own Inbox and Outbox are woken by this process's stores and enqueues.
@@ -147,6 +151,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
+      await ingest?.stop();
       await thread?.stop();
       await processing?.stop();
       db.close();

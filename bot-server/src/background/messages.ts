@@ -1,12 +1,22 @@
 import type { Config } from "../config.js";
 import type { ZaloEvent } from "../zalo/events.js";
 
-export interface ThreadData {
+/**
+ * An Int32 counter shared by the HTTP, ingest and processing threads: batches of webhook events posted
+ * for storing and not yet committed. While it is above zero the processing thread's handlers give way.
+ */
+export type StoresWaiting = SharedArrayBuffer;
+
+export interface ProcessingData {
   config: Config;
   apiBase: string;
   simulator: boolean;
-  /** Int32 counter shared by both threads: store batches posted and not yet received by the thread. */
-  storesWaiting: SharedArrayBuffer;
+  storesWaiting: StoresWaiting;
+}
+
+export interface IngestData {
+  config: Config;
+  storesWaiting: StoresWaiting;
 }
 
 /** One webhook event handed over to be stored; `seq` pairs it with its answer. */
@@ -16,17 +26,22 @@ export interface StoreItem {
   raw: string;
 }
 
-/**
- * HTTP thread → processing thread. Events travel in batches, one message per turn of the sender's
- * event loop: under load one wake-up carries dozens of events instead of one each.
- */
-export type ToThread =
-  | { type: "store"; items: StoreItem[] } // store durably (one commit), then answer
-  | { type: "outbox" } // new outbox rows were written by the HTTP thread
-  | { type: "stop" }; // finish what is under way and exit
+type Ready = { type: "ready" };
+type Stop = { type: "stop" }; // finish what is under way and exit
 
-/** Processing thread → HTTP thread. */
-export type FromThread =
-  | { type: "ready" }
+/**
+ * HTTP thread → ingest thread. Events travel in batches, one message per turn of the sender's event
+ * loop: under load one wake-up carries dozens of events instead of one each.
+ */
+export type ToIngest = { type: "store"; items: StoreItem[] } | Stop;
+
+/** Ingest thread → HTTP thread. */
+export type FromIngest =
+  | Ready
   | { type: "stored"; seqs: number[]; ids: (number | null)[] } // ids[i] answers seqs[i]; null: a redelivery
   | { type: "store-failed"; seqs: number[]; message: string };
+
+/** HTTP thread → processing thread: new rows were written by another connection. */
+export type ToProcessing = { type: "inbox" } | { type: "outbox" } | Stop;
+
+export type FromProcessing = Ready;

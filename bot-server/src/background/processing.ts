@@ -64,6 +64,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
       clock,
       log,
       onUnreachable: (userId, f) => learners.markUnreachable(userId, `${f.code ?? ""} ${f.message}`.trim()),
+      storesWaiting: s.storesWaiting,
     },
     {
       ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,

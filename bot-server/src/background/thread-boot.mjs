@@ -1,5 +1,6 @@
 // Worker threads do not inherit tsx's loader hooks: register them, then load the TypeScript entry.
+import { workerData } from "node:worker_threads";
 import { register } from "tsx/esm/api";
 
 register();
-await import("./thread.ts");
+await import(workerData.entry);

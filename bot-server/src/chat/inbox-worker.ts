@@ -4,7 +4,7 @@ import type { Outbox } from "../outreach/outbox.js";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../zalo/events.js";
 import type { Inbox, InboxRow } from "../zalo/inbox.js";
 import { parseJsonKeepingBigInts } from "../zalo/json.js";
-import { Wakeable } from "../wakeable.js";
+import { giveWay, Wakeable } from "../wakeable.js";
 import type { EventHandler } from "./event-table.js";
 
 const MAX_ATTEMPTS = 3;
@@ -66,8 +66,8 @@ export class InboxWorker {
   processPending(limit = 16): number {
     const rows = this.deps.inbox.pending(limit);
     if (!rows.length) return 0;
-    // A batch also ends when its time is up: webhook requests wait for this thread between batches,
-    // so a slow run of handlers must not hold their answers back (the rest stays pending).
+    // A batch also ends when its time is up: it holds the write lock, which the webhook's commits
+    // need too, so a slow run of handlers must not hold their answers back (the rest stays pending).
     const deadline = performance.now() + BATCH_BUDGET_MS;
     const storesWaiting = this.deps.storesWaiting ?? (() => false);
     let done = 0;
@@ -85,13 +85,17 @@ export class InboxWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.deps.storesWaiting?.()) {
+        await giveWay();
+        continue;
+      }
       let n = 0;
       try {
         n = this.processPending();
       } catch (err) {
         this.deps.log.error({ err: String(err) }, "inbox: processing failed");
       }
-      // Yield to the event loop between batches so webhook requests keep being answered.
+      // Yield to the event loop between batches so wake-ups and sends get their turn.
       await (n > 0 ? new Promise((r) => setImmediate(r)) : this.wakeable.sleep(1_000));
     }
   }

@@ -8,8 +8,8 @@ export type Db = Database.Database;
 /** Opens the SQLite file with the settings every part relies on and brings the schema up to date. */
 export interface OpenOptions {
   /**
-   * Let this connection's commits run WAL checkpoints (SQLite's default). The HTTP thread turns it off
-   * so a checkpoint never delays a webhook answer; the processing thread checkpoints instead.
+   * Let this connection's commits run WAL checkpoints (SQLite's default). The HTTP and ingest threads
+   * turn it off so a checkpoint never delays a webhook answer; the processing thread checkpoints instead.
    */
   autoCheckpoint?: boolean;
   /**

@@ -5,7 +5,7 @@ import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import type { HistoryMessage, OaClient } from "../zalo/oa-client.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
-import { Wakeable } from "../wakeable.js";
+import { giveWay, Wakeable } from "../wakeable.js";
 import { RateLimiter } from "./rate-limit.js";
 
 export interface DispatcherOptions {
@@ -28,6 +28,8 @@ interface Deps {
   log: Logger;
   /** Zalo said this person cannot be messaged now (-213, -230 …). */
   onUnreachable?: (userId: string, failure: SendFailure) => void;
+  /** True while webhook events are being stored: a claim (a durable commit) waits for them. */
+  storesWaiting?: () => boolean;
 }
 
 /**
@@ -93,6 +95,10 @@ export class Dispatcher {
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.deps.storesWaiting?.()) {
+        await giveWay();
+        continue;
+      }
       const free = this.o.concurrency - this.inflight.size;
       const batch = this.batchSize();
       let claimed = 0;

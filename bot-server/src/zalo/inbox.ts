@@ -58,7 +58,7 @@ export class Inbox {
 
   /**
    * Stores events durably in one transaction, now: ids in order, null for a redelivery. For a caller
-   * that already holds a batch (the processing thread receives them so).
+   * that already holds a batch (the ingest thread receives them so).
    */
   storeAll(events: readonly { event: ZaloEvent; raw: string }[]): (number | null)[] {
     const ids = durably(this.db, () => events.map((e) => this.insertOne(e.event, e.raw)));
