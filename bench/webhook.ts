@@ -103,13 +103,18 @@ async function main() {
   await fake.stop();
 
   const [bareMax, max, bareAt1000, at1000] = [summary(runs.bareMax), summary(runs.max), summary(runs.bareAt1000), summary(runs.at1000)];
-  const ratios = runs.max.map((r, i) => (r.rps / runs.bareMax[i]!.rps).toFixed(2)).join(", ");
+  // Each round's product run is paired with the bare run just before it, so both saw the same machine;
+  // the headline is the median of those paired ratios (the ratio of the two medians is printed too).
+  const paired = runs.max.map((r, i) => r.rps / runs.bareMax[i]!.rps);
+  const ratio = [...paired].sort((a, b) => a - b)[Math.floor(paired.length / 2)]!;
   console.log(`\nwebhook benchmark (${ROUNDS} alternating rounds of ${DURATION}s, medians; ${CONNECTIONS} connections at max; node ${process.version})`);
   console.log(`bare Express, max     ${fmt(bareMax)}`);
   console.log(`Kỹ Năng Số webhook    ${fmt(max)}`);
   console.log(`bare Express @1000/s  ${fmt(bareAt1000)}`);
   console.log(`webhook @1000/s       ${fmt(at1000)}`);
-  console.log(`throughput ratio (webhook / bare): ${(max.rps / bareMax.rps).toFixed(2)} (rounds: ${ratios})   goal ≥ 0.50`);
+  console.log(
+    `throughput ratio (webhook / bare, median of rounds): ${ratio.toFixed(2)} (rounds: ${paired.map((r) => r.toFixed(2)).join(", ")}; ratio of medians ${(max.rps / bareMax.rps).toFixed(2)})   goal ≥ 0.50`,
+  );
   console.log(`p99 at 1000 events/s: ${at1000.p99.toFixed(1)} ms (rounds: ${runs.at1000.map((r) => r.p99).join(", ")})   goal < 25 ms`);
   console.log(`replies delivered to the fake Zalo during the run: ${replies}`);
 }

@@ -129,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let processing: Processing | null = null;
   if (threaded) {
     const storer = new IngestThread({ config }, log, () => thread?.notifyInbox());
-    thread = new ProcessingThread({ config, apiBase, simulator, storesWaiting: storer.storesWaiting }, log);
+    thread = new ProcessingThread({ config, apiBase, simulator, storeGate: storer.gate.buffer }, log);
     await Promise.all([storer.start(), thread.start()]);
     ingest = storer;
     outbox.onEnqueue(() => thread?.notifyOutbox());

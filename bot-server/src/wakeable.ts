@@ -28,9 +28,3 @@ export class Wakeable {
     else this.pending = true;
   }
 }
-
-/**
- * A background writer's pause while webhook events are being stored: their commits need the write lock
- * and a webhook request is waiting on each, so handlers and claims look again a millisecond later.
- */
-export const giveWay = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createProcessing, type Processing } from "../src/background/processing.js";
+import { StoreGate } from "../src/background/store-gate.js";
 import { systemClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase, type Db } from "../src/db/open.js";
@@ -22,18 +23,45 @@ afterEach(async () => {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+describe("store gate", () => {
+  it("wakes a waiting writer as soon as the last batch is stored, not at its time limit", async () => {
+    const gate = new StoreGate();
+    gate.enter();
+    gate.enter();
+    const started = performance.now();
+    const cleared = gate.clear(10_000);
+    gate.leave();
+    await pause(20);
+    expect(gate.busy()).toBe(true); // one batch still on its way
+    gate.leave();
+    await cleared;
+    expect(gate.busy()).toBe(false);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it("lets a writer go on after its time limit while the gate stays busy", async () => {
+    const gate = new StoreGate();
+    gate.enter();
+    await gate.clear(5);
+    expect(gate.busy()).toBe(true);
+  });
+});
+
 /**
  * While webhook events are being stored (their commits need the write lock and a request waits on
- * each), the handlers and the dispatcher do not start new work; they resume as soon as the stores end.
+ * each), the handlers and the dispatcher start no new work; they resume when the gate clears.
  */
 describe("background writers give way to webhook stores", () => {
-  it("handles no event and claims no message while stores wait, then catches up", async () => {
+  it("handles no event and claims no message while the gate is busy, then catches up", async () => {
     fake = await new FakeZalo().start();
     const config = loadConfig(realEnv(fake));
     db = openDatabase(config.DATABASE_PATH, { synchronous: "NORMAL" });
     const log = createLogger("silent");
     tokenStoreFor(db, config, systemClock, log).seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
-    let storesWaiting = true;
+    // A gate that stays busy until the test opens it (a real one lets writers go on after 5 ms).
+    let busy = true;
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
     processing = createProcessing({
       db,
       config,
@@ -43,7 +71,7 @@ describe("background writers give way to webhook stores", () => {
       simulator: false,
       content: content(),
       scheduler: "manual",
-      storesWaiting: () => storesWaiting,
+      storeGate: { busy: () => busy, clear: () => opened },
     });
     const raw = JSON.stringify(textEvent(userId(60), "trợ giúp"));
     await processing.inbox.store(normalizeEvent(webhookEventSchema.parse(JSON.parse(raw))), raw);
@@ -53,7 +81,8 @@ describe("background writers give way to webhook stores", () => {
     expect(processing.inbox.pending(10)).toHaveLength(1);
     expect(fake.sendRequests).toHaveLength(0);
 
-    storesWaiting = false;
+    busy = false;
+    open();
     await fake.waitFor(() => fake!.textsFor(userId(61)).length === 1 && fake!.textsFor(userId(60)).length > 0, 5000, "both after the stores");
     expect(processing.inbox.pending(10)).toHaveLength(0);
   });

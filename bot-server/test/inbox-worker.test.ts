@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { WriterGate } from "../src/background/store-gate.js";
 import { InboxWorker } from "../src/chat/inbox-worker.js";
 import { openDatabase, type Db } from "../src/db/open.js";
 import { createLogger } from "../src/log.js";
@@ -17,7 +18,7 @@ function busy(ms: number): void {
   while (performance.now() < end);
 }
 
-async function setup(handlerMs: number, storesWaiting?: () => boolean) {
+async function setup(handlerMs: number, storeGate?: WriterGate) {
   db = openDatabase(tempDbPath());
   const clock = new FakeClock();
   const inbox = new Inbox(db, clock);
@@ -32,7 +33,7 @@ async function setup(handlerMs: number, storesWaiting?: () => boolean) {
       handled.push(inboxId);
     },
     log: createLogger("silent"),
-    storesWaiting,
+    storeGate,
   });
   for (let i = 0; i < 16; i++) {
     const raw = JSON.stringify(textEvent(userId(900 + i), `tin số ${i} 🙂`));
@@ -63,7 +64,7 @@ describe("inbox worker batches", () => {
 
   it("gives way after the event in hand while webhook events wait to be stored", async () => {
     let waiting = true;
-    const { worker, inbox, handled } = await setup(0, () => waiting);
+    const { worker, inbox, handled } = await setup(0, { busy: () => waiting, clear: async () => {} });
     expect(worker.processPending()).toBe(1);
     expect(worker.processPending()).toBe(1);
     expect(inbox.pending(100)).toHaveLength(14);

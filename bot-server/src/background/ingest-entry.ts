@@ -6,9 +6,10 @@ import { openDatabase } from "../db/open.js";
 import { createLogger } from "../log.js";
 import { Inbox } from "../zalo/inbox.js";
 import type { FromIngest, IngestData, ToIngest } from "./messages.js";
+import { StoreGate } from "./store-gate.js";
 
-const { config, storesWaiting } = workerData as IngestData;
-const waiting = new Int32Array(storesWaiting);
+const { config, storeGate } = workerData as IngestData;
+const gate = new StoreGate(storeGate);
 const log = createLogger(config.LOG_LEVEL).child({ thread: "ingest" });
 // Every commit here is fsynced (FULL); checkpoints are left to the processing thread.
 const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: false });
@@ -37,13 +38,15 @@ parentPort!.on("message", (m: ToIngest) => {
     return;
   }
   const seqs = m.items.map((item) => item.seq);
+  let answer: FromIngest;
   try {
-    post({ type: "stored", seqs, ids: storeSoon(m.items) });
+    answer = { type: "stored", seqs, ids: storeSoon(m.items) };
   } catch (err) {
     log.error({ err: String(err), events: seqs.length }, "ingest: could not store events");
-    post({ type: "store-failed", seqs, message: String(err) });
-  } finally {
-    Atomics.sub(waiting, 0, 1);
+    answer = { type: "store-failed", seqs, message: String(err) };
   }
+  // The commit is over (or failed): the lock is free for the background writers before anyone hears back.
+  gate.leave();
+  post(answer);
 });
 post({ type: "ready" });

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { ZaloEvent } from "../zalo/events.js";
-import type { FromIngest, IngestData, StoreItem, StoresWaiting, ToIngest } from "./messages.js";
+import type { FromIngest, IngestData, StoreItem, ToIngest } from "./messages.js";
+import { StoreGate } from "./store-gate.js";
 import { WorkerHost } from "./worker-host.js";
 
 type Outcome = number | null | Error;
@@ -15,21 +16,20 @@ export class IngestThread {
   private readonly pending = new Map<number, (outcome: Outcome) => void>();
   private batch: StoreItem[] = [];
   private seq = 0;
-  /** Shared with the ingest and processing threads; see `StoresWaiting`. */
-  readonly storesWaiting: StoresWaiting = new SharedArrayBuffer(4);
-  private readonly waiting = new Int32Array(this.storesWaiting);
+  /** Shared with the ingest and processing threads. */
+  readonly gate = new StoreGate();
 
   /** @param onStored called after a commit that stored at least one new event */
   constructor(
-    data: Omit<IngestData, "storesWaiting">,
+    data: Omit<IngestData, "storeGate">,
     log: Logger,
     private readonly onStored: () => void,
   ) {
-    this.host = new WorkerHost("ingest", "ingest-entry", () => ({ ...data, storesWaiting: this.storesWaiting }), log, {
+    this.host = new WorkerHost("ingest", "ingest-entry", () => ({ ...data, storeGate: this.gate.buffer }), log, {
       message: (m) => this.onMessage(m),
       exit: () => {
         // Batches lost with the thread: their requests get 503 and Zalo delivers them again.
-        Atomics.store(this.waiting, 0, 0);
+        this.gate.reset();
         for (const seq of [...this.pending.keys()]) this.settle(seq, new Error("ingest thread exited"));
       },
     });
@@ -62,9 +62,9 @@ export class IngestThread {
     if (!items.length) return;
     this.batch = [];
     // Counted before posting: the processing thread's handlers see it and give way.
-    Atomics.add(this.waiting, 0, 1);
+    this.gate.enter();
     if (this.host.post({ type: "store", items })) return;
-    Atomics.sub(this.waiting, 0, 1);
+    this.gate.leave();
     for (const { seq } of items) this.settle(seq, new Error("ingest thread is not running"));
   }
 

@@ -1,22 +1,17 @@
 import type { Config } from "../config.js";
 import type { ZaloEvent } from "../zalo/events.js";
 
-/**
- * An Int32 counter shared by the HTTP, ingest and processing threads: batches of webhook events posted
- * for storing and not yet committed. While it is above zero the processing thread's handlers give way.
- */
-export type StoresWaiting = SharedArrayBuffer;
-
 export interface ProcessingData {
   config: Config;
   apiBase: string;
   simulator: boolean;
-  storesWaiting: StoresWaiting;
+  /** The shared memory of the StoreGate. */
+  storeGate: SharedArrayBuffer;
 }
 
 export interface IngestData {
   config: Config;
-  storesWaiting: StoresWaiting;
+  storeGate: SharedArrayBuffer;
 }
 
 /** One webhook event handed over to be stored; `seq` pairs it with its answer. */

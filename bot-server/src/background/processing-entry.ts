@@ -7,9 +7,9 @@ import { createLogger } from "../log.js";
 import { loadContent } from "../../../content/src/index.js";
 import type { FromProcessing, ProcessingData, ToProcessing } from "./messages.js";
 import { createProcessing } from "./processing.js";
+import { StoreGate } from "./store-gate.js";
 
-const { config, apiBase, simulator, storesWaiting } = workerData as ProcessingData;
-const waiting = new Int32Array(storesWaiting);
+const { config, apiBase, simulator, storeGate } = workerData as ProcessingData;
 const log = createLogger(config.LOG_LEVEL).child({ thread: "processing" });
 // NORMAL by default; claim commits are made durable explicitly (see db/durable.ts).
 const db = openDatabase(config.DATABASE_PATH, { synchronous: "NORMAL" });
@@ -21,8 +21,7 @@ const processing = createProcessing({
   apiBase,
   simulator,
   content: loadContent(),
-  // A webhook request waits for its event's commit, which needs the write lock: handlers give way.
-  storesWaiting: () => Atomics.load(waiting, 0) > 0,
+  storeGate: new StoreGate(storeGate),
 });
 const post = (m: FromProcessing) => parentPort!.postMessage(m);
 processing.start();

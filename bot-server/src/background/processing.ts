@@ -14,6 +14,7 @@ import { Places } from "../places/places.js";
 import { Outreach } from "../outreach/outreach.js";
 import { Scheduler } from "../outreach/scheduler.js";
 import { Inbox } from "../zalo/inbox.js";
+import type { WriterGate } from "./store-gate.js";
 import { OaClient } from "../zalo/oa-client.js";
 import { simulatorTokens, tokenStoreFor } from "../zalo/tokens.js";
 
@@ -29,8 +30,8 @@ export interface ProcessingSetup {
   dispatcher?: Partial<DispatcherOptions>;
   /** "manual": no cron; tests drive `scheduler.tick(now)` on a fake clock. */
   scheduler?: "cron" | "manual";
-  /** True while webhook events wait to be stored by this stage: handlers then give way (see InboxWorker). */
-  storesWaiting?: () => boolean;
+  /** Webhook events being stored (threaded set-up): handlers and claims give way to them. */
+  storeGate?: WriterGate;
 }
 
 export interface Processing {
@@ -64,7 +65,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
       clock,
       log,
       onUnreachable: (userId, f) => learners.markUnreachable(userId, `${f.code ?? ""} ${f.message}`.trim()),
-      storesWaiting: s.storesWaiting,
+      storeGate: s.storeGate,
     },
     {
       ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
@@ -82,7 +83,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
     outbox,
     handlerFor: eventTable(createBot(), { outbox, learning, content: s.content, clock, config, places: new Places(db), outreach }, log),
     log,
-    storesWaiting: s.storesWaiting,
+    storeGate: s.storeGate,
   });
   return {
     learning,

@@ -4,7 +4,8 @@ import type { Outbox } from "../outreach/outbox.js";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../zalo/events.js";
 import type { Inbox, InboxRow } from "../zalo/inbox.js";
 import { parseJsonKeepingBigInts } from "../zalo/json.js";
-import { giveWay, Wakeable } from "../wakeable.js";
+import { Wakeable } from "../wakeable.js";
+import type { WriterGate } from "../background/store-gate.js";
 import type { EventHandler } from "./event-table.js";
 
 const MAX_ATTEMPTS = 3;
@@ -21,10 +22,10 @@ interface Deps {
   handlerFor: (event: ZaloEvent) => EventHandler;
   log: Logger;
   /**
-   * True while webhook requests wait for this thread to store their events. A batch then ends after
-   * the event in hand: Zalo's answer waits for one handler, not for a whole batch.
+   * Busy while webhook events are being stored: their commits need the write lock and a request waits
+   * on each. No batch starts then, and a batch under way ends after the event in hand.
    */
-  storesWaiting?: () => boolean;
+  storeGate?: WriterGate;
 }
 
 /**
@@ -60,7 +61,7 @@ export class InboxWorker {
   }
 
   /**
-   * Handles a batch of pending events in one transaction (one fsync), each event in its own savepoint
+   * Handles a batch of pending events in one transaction (one commit), each event in its own savepoint
    * so one failing handler rolls back only its own effects.
    */
   processPending(limit = 16): number {
@@ -69,14 +70,14 @@ export class InboxWorker {
     // A batch also ends when its time is up: it holds the write lock, which the webhook's commits
     // need too, so a slow run of handlers must not hold their answers back (the rest stays pending).
     const deadline = performance.now() + BATCH_BUDGET_MS;
-    const storesWaiting = this.deps.storesWaiting ?? (() => false);
+    const gate = this.deps.storeGate;
     let done = 0;
     this.deps.db
       .transaction(() => {
         for (const row of rows) {
           this.process(row);
           done++;
-          if (performance.now() > deadline || storesWaiting()) break;
+          if (performance.now() > deadline || gate?.busy()) break;
         }
       })
       .immediate();
@@ -85,10 +86,8 @@ export class InboxWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
-      if (this.deps.storesWaiting?.()) {
-        await giveWay();
-        continue;
-      }
+      // Webhook commits first; after a few milliseconds we go on regardless (see StoreGate.clear).
+      if (this.deps.storeGate?.busy()) await this.deps.storeGate.clear();
       let n = 0;
       try {
         n = this.processPending();

@@ -5,7 +5,8 @@ import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import type { HistoryMessage, OaClient } from "../zalo/oa-client.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
-import { giveWay, Wakeable } from "../wakeable.js";
+import { Wakeable } from "../wakeable.js";
+import type { WriterGate } from "../background/store-gate.js";
 import { RateLimiter } from "./rate-limit.js";
 
 export interface DispatcherOptions {
@@ -28,8 +29,8 @@ interface Deps {
   log: Logger;
   /** Zalo said this person cannot be messaged now (-213, -230 …). */
   onUnreachable?: (userId: string, failure: SendFailure) => void;
-  /** True while webhook events are being stored: a claim (a durable commit) waits for them. */
-  storesWaiting?: () => boolean;
+  /** Busy while webhook events are being stored: a claim (a durable commit) waits for them. */
+  storeGate?: WriterGate;
 }
 
 /**
@@ -95,10 +96,8 @@ export class Dispatcher {
 
   private async run(): Promise<void> {
     while (this.running) {
-      if (this.deps.storesWaiting?.()) {
-        await giveWay();
-        continue;
-      }
+      // Webhook commits first; after a few milliseconds we go on regardless (see StoreGate.clear).
+      if (this.deps.storeGate?.busy()) await this.deps.storeGate.clear();
       const free = this.o.concurrency - this.inflight.size;
       const batch = this.batchSize();
       let claimed = 0;
