@@ -45,7 +45,8 @@ export class IngestThread {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)));
-      this.batch.push({ seq, event, raw });
+      // Only the key crosses to the thread: copying the whole parsed body would cost both threads.
+      this.batch.push({ seq, event: { name: event.name, userId: event.userId, timestamp: event.timestamp, msgId: event.msgId }, raw });
       // Requests read in the same turn of the event loop travel together.
       if (this.batch.length === 1) setImmediate(() => this.send());
     });

@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { ZaloEvent } from "../zalo/events.js";
+import type { EventKey } from "../zalo/events.js";
 
 export interface ProcessingData {
   config: Config;
@@ -14,10 +14,10 @@ export interface IngestData {
   storeGate: SharedArrayBuffer;
 }
 
-/** One webhook event handed over to be stored; `seq` pairs it with its answer. */
+/** One webhook event handed over to be stored (its key, not the parsed body); `seq` pairs it with its answer. */
 export interface StoreItem {
   seq: number;
-  event: ZaloEvent;
+  event: EventKey;
   raw: string;
 }
 

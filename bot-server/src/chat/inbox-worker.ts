@@ -65,12 +65,13 @@ export class InboxWorker {
    * so one failing handler rolls back only its own effects.
    */
   processPending(limit = 16): number {
-    const rows = this.deps.inbox.pending(limit);
+    const gate = this.deps.storeGate;
+    // With stores waiting the batch will end after one event: read no more.
+    const rows = this.deps.inbox.pending(gate?.busy() ? 1 : limit);
     if (!rows.length) return 0;
     // A batch also ends when its time is up: it holds the write lock, which the webhook's commits
     // need too, so a slow run of handlers must not hold their answers back (the rest stays pending).
     const deadline = performance.now() + BATCH_BUDGET_MS;
-    const gate = this.deps.storeGate;
     let done = 0;
     this.deps.db
       .transaction(() => {

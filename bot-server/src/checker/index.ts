@@ -23,6 +23,8 @@ export interface CheckOptions {
 export function checkText(text: string, options: CheckOptions = {}): CheckResult[] {
   const explicit = options.explicit ?? false;
   const clean = cleanText(text.slice(0, MAX_ANALYSED_CHARS));
+  // Most chat messages hold neither: a link needs a dot (or an IPv6 bracket), a phone number digits.
+  if (!explicit && !/[\p{N}.[]/u.test(clean)) return [];
   const { candidates, spans } = findUrls(clean, explicit);
   const results = candidates.map(checkUrl);
   for (const run of findPhoneRuns(clean, spans)) {

@@ -50,6 +50,9 @@ export interface ZaloEvent {
   body: WebhookEventBody;
 }
 
+/** What the inbox needs of an event to store it once: the rest it reads again from the raw body. */
+export type EventKey = Pick<ZaloEvent, "name" | "userId" | "timestamp" | "msgId">;
+
 /** Events about messages the OA sent: Zalo puts the OA in `sender` and the person in `recipient`. */
 const OA_SIDE_EVENTS = /^(user_received_message|user_seen_message|oa_send_.+|oa_reacted_message)$/;
 
@@ -82,7 +85,7 @@ export function normalizeEvent(body: WebhookEventBody): ZaloEvent {
  * name: an OA message's echo and its delivery receipt share one msg_id); anything else by name, person
  * and timestamp; an event with neither msg_id nor timestamp by its exact body.
  */
-export function dedupeKey(e: ZaloEvent, rawBody: string): string {
+export function dedupeKey(e: EventKey, rawBody: string): string {
   if (e.msgId) return `${e.name}:msg:${e.msgId}`;
   if (e.timestamp) return `${e.name}:${e.userId ?? "-"}:${e.timestamp}`;
   return `${e.name}:body:${createHash("sha256").update(rawBody).digest("hex")}`;

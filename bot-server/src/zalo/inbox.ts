@@ -1,6 +1,6 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
-import { dedupeKey, type ZaloEvent } from "./events.js";
+import { dedupeKey, type EventKey } from "./events.js";
 import { durably } from "../db/durable.js";
 import { sql } from "../db/statements.js";
 
@@ -19,7 +19,7 @@ export interface InboxRow {
 export class Inbox {
   private readonly insert;
   private readonly listeners = new Set<() => void>();
-  private queue: { event: ZaloEvent; raw: string; resolve: (id: number | null) => void; reject: (err: unknown) => void }[] = [];
+  private queue: { event: EventKey; raw: string; resolve: (id: number | null) => void; reject: (err: unknown) => void }[] = [];
 
   constructor(
     private readonly db: Db,
@@ -36,7 +36,7 @@ export class Inbox {
    * arriving in the same turn of the event loop share one transaction — one fsync for the lot (group
    * commit) — and each request is answered only after that commit.
    */
-  store(event: ZaloEvent, raw: string): Promise<number | null> {
+  store(event: EventKey, raw: string): Promise<number | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ event, raw, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
@@ -60,13 +60,13 @@ export class Inbox {
    * Stores events durably in one transaction, now: ids in order, null for a redelivery. For a caller
    * that already holds a batch (the ingest thread receives them so).
    */
-  storeAll(events: readonly { event: ZaloEvent; raw: string }[]): (number | null)[] {
+  storeAll(events: readonly { event: EventKey; raw: string }[]): (number | null)[] {
     const ids = durably(this.db, () => events.map((e) => this.insertOne(e.event, e.raw)));
     if (ids.some((id) => id !== null)) for (const l of this.listeners) l();
     return ids;
   }
 
-  private insertOne(event: ZaloEvent, rawBody: string): number | null {
+  private insertOne(event: EventKey, rawBody: string): number | null {
     const info = this.insert.run(
       dedupeKey(event, rawBody),
       event.name,
