@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { describe, expect, it } from "vitest";
+import type { WriterGate } from "../src/background/store-gate.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { Outbox } from "../src/outreach/outbox.js";
@@ -12,11 +13,11 @@ import { content } from "../../test/support/learning.js";
 const TZ = "Asia/Ho_Chi_Minh";
 const DAY = 86_400_000;
 
-function setup(options: { dailyCap?: number } = {}) {
+function setup(options: { dailyCap?: number; storeGate?: WriterGate } = {}) {
   const f = learningFixture();
   const outbox = new Outbox(f.db, f.clock);
   const outreach = new Outreach(f.db, outbox, f.learning, content(), f.clock, { timeZone: TZ, dailyCap: options.dailyCap ?? 3 });
-  const scheduler = new Scheduler({ db: f.db, outreach, clock: f.clock, log: createLogger("silent") }, TZ);
+  const scheduler = new Scheduler({ db: f.db, outreach, clock: f.clock, log: createLogger("silent"), storeGate: options.storeGate }, TZ);
   /** Moves the fake clock to a local (UTC+7) wall-clock time, `days` after 2026-11-23. */
   const at = (time: string, days = 0) => {
     f.clock.t = new Date(Date.parse(`2026-11-23T${time}:00+07:00`) + days * DAY);
@@ -57,6 +58,19 @@ describe("reminders at the chosen time", () => {
     s.at("20:30");
     await s.tick();
     expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+  });
+
+  it("while webhook events keep arriving, commits a person at a time and still reminds everyone, once", async () => {
+    let waits = 0;
+    const s = setup({ storeGate: { busy: () => true, clear: async () => void waits++ } });
+    s.at("10:00");
+    const people = Array.from({ length: 5 }, (_, i) => s.person(40 + i));
+    s.at("20:00");
+    const report = await s.tick();
+    expect(report.reminders.sent).toBe(5);
+    expect(waits).toBe(5); // before each one-person batch
+    for (const p of people) expect(s.queued(p.zalo_user_id!, "reminder")).toHaveLength(1);
+    expect((await s.tick()).reminders.sent).toBe(0);
   });
 
   it("runs from a node-cron task every minute in the configured time zone, gone after stop", async () => {

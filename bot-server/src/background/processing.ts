@@ -76,7 +76,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
   );
   const outreach = new Outreach(db, outbox, learning, s.content, clock, { timeZone: config.TZ, dailyCap: config.OUTREACH_DAILY_CAP });
   // Here, not in the HTTP process: the scheduler writes outbox rows, and this stage is their one writer.
-  const scheduler = new Scheduler({ db, outreach, clock, log }, config.TZ);
+  const scheduler = new Scheduler({ db, outreach, clock, log, storeGate: s.storeGate }, config.TZ);
   const inboxWorker = new InboxWorker({
     db,
     inbox,

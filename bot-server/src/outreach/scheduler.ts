@@ -2,6 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
+import type { WriterGate } from "../background/store-gate.js";
 import { sql } from "../db/statements.js";
 import { isQuietTime, shiftTime, type LocalMoment } from "./local-time.js";
 import type { Outreach } from "./outreach.js";
@@ -60,7 +61,14 @@ export class Scheduler {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly deps: { db: Db; outreach: Outreach; clock: Clock; log: Logger },
+    private readonly deps: {
+      db: Db;
+      outreach: Outreach;
+      clock: Clock;
+      log: Logger;
+      /** Busy while webhook events are being stored: a batch gives way to them (see InboxWorker). */
+      storeGate?: WriterGate;
+    },
     private readonly timeZone: string,
   ) {}
 
@@ -133,9 +141,14 @@ export class Scheduler {
   }
 
   private async inBatches(ids: number[], send: (id: number) => ProactiveResult, tally: Tally): Promise<void> {
-    for (let i = 0; i < ids.length; i += BATCH) {
+    const gate = this.deps.storeGate;
+    let i = 0;
+    while (i < ids.length) {
+      if (gate?.busy()) await gate.clear();
+      const end = Math.min(ids.length, i + BATCH);
       this.deps.db.transaction(() => {
-        for (const id of ids.slice(i, i + BATCH)) {
+        do {
+          const id = ids[i++]!;
           try {
             const result = send(id);
             if (result.sent) tally.sent++;
@@ -145,7 +158,8 @@ export class Scheduler {
             tally.failed++;
             this.deps.log.error({ err: String(err), learnerId: id }, "scheduler: could not queue a message");
           }
-        }
+          // A batch holds the write lock: it ends early when webhook events are waiting for it.
+        } while (i < end && !gate?.busy());
       })();
       await new Promise((r) => setImmediate(r));
     }
