@@ -15,7 +15,7 @@ const log = createLogger(config.LOG_LEVEL).child({ thread: "ingest" });
 const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: false });
 const inbox = new Inbox(db, systemClock);
 // SQLite's own busy wait sleeps 1, 2, 5, 10 … ms between tries; the processing thread gives the lock up
-// within about a millisecond of seeing `waiting`, so this thread retries every 0.1 ms instead.
+// after the event in hand once it sees the gate busy, so this thread retries every 0.1 ms instead.
 db.pragma("busy_timeout = 0");
 const nap = new Int32Array(new SharedArrayBuffer(4));
 function storeSoon(items: Parameters<Inbox["storeAll"]>[0]): (number | null)[] {

@@ -9,7 +9,7 @@ type Outcome = number | null | Error;
 /**
  * The webhook's durable store, in a thread that does nothing else (the courier of RapidPro's courier
  * and mailroom): a webhook answer waits for its own commit only, never for handler work, and a thread
- * that mostly sleeps is given a core at once when events arrive.
+ * that mostly sleeps is scheduled promptly when events arrive.
  */
 export class IngestThread {
   private readonly host: WorkerHost<ToIngest, FromIngest>;
