@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
 import { FakeZalo } from "../test/support/fake-zalo.js";
-import { exited, freePort, waitForHealth } from "../test/support/child.js";
+import { exited, freePort, SERVER_ARGS, waitForHealth } from "../test/support/child.js";
 import { realEnv, signed, textEvent, userId } from "../test/support/server.js";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -43,7 +43,7 @@ async function load(url: string, rate?: number, seconds = DURATION): Promise<Fig
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -74,9 +74,10 @@ const summary = (runs: Figures[]): Figures => ({
 async function main() {
   const fake = await new FakeZalo().start();
   const barePort = await freePort();
-  const bare = start(["bench/bare-express.ts"], { PORT: String(barePort) });
+  const bare = start(["--import", "tsx", "bench/bare-express.ts"], { PORT: String(barePort) });
   const port = await freePort();
-  const product = start(["bot-server/src/main.ts"], { ...realEnv(fake), PORT: String(port), LOG_LEVEL: "warn" });
+  // The product as `npm run start:server` runs it (its Node flags included); bare Express with defaults.
+  const product = start(SERVER_ARGS, { ...realEnv(fake), PORT: String(port), LOG_LEVEL: "warn" });
   const bareUrl = `http://127.0.0.1:${barePort}`;
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url);

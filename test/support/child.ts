@@ -4,9 +4,16 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/**
+ * How `npm run start:server` runs the server (keep the two alike). A small young generation: the webhook
+ * answers in a few milliseconds, so shorter, more frequent scavenges cut its tail latency
+ * (`bench:webhook`, p99 at 1,000 events/s).
+ */
+export const SERVER_ARGS = ["--max-semi-space-size=4", "--import", "tsx", "bot-server/src/main.ts"];
+
 /** Runs the real server entry point (`main.ts`) as a separate process, as `npm start` does. */
 export function spawnServer(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "bot-server/src/main.ts"], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
