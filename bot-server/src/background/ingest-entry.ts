@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { systemClock } from "../clock.js";
 import { openDatabase } from "../db/open.js";
 import { createLogger } from "../log.js";
-import { Inbox } from "../zalo/inbox.js";
+import { Inbox, type IncomingEvent } from "../zalo/inbox.js";
 import type { FromIngest, IngestData, ToIngest } from "./messages.js";
 import { StoreGate } from "./store-gate.js";
 
@@ -18,7 +18,7 @@ const inbox = new Inbox(db, systemClock);
 // after the event in hand once it sees the gate busy, so this thread retries every 0.1 ms instead.
 db.pragma("busy_timeout = 0");
 const nap = new Int32Array(new SharedArrayBuffer(4));
-function storeSoon(items: Parameters<Inbox["storeAll"]>[0]): (number | null)[] {
+function storeSoon(items: IncomingEvent[]): (number | null)[] {
   const deadline = performance.now() + 5_000;
   for (;;) {
     try {
@@ -37,13 +37,12 @@ parentPort!.on("message", (m: ToIngest) => {
     parentPort!.close();
     return;
   }
-  const seqs = m.items.map((item) => item.seq);
   let answer: FromIngest;
   try {
-    answer = { type: "stored", seqs, ids: storeSoon(m.items) };
+    answer = { type: "stored", batch: m.batch, ids: storeSoon(m.items) };
   } catch (err) {
-    log.error({ err: String(err), events: seqs.length }, "ingest: could not store events");
-    answer = { type: "store-failed", seqs, message: String(err) };
+    log.error({ err: String(err), events: m.items.length }, "ingest: could not store events");
+    answer = { type: "store-failed", batch: m.batch, message: String(err) };
   }
   // The commit is over (or failed): the lock is free for the background writers before anyone hears back.
   gate.leave();

@@ -1,10 +1,12 @@
 import type { Logger } from "pino";
 import type { ZaloEvent } from "../zalo/events.js";
-import type { FromIngest, IngestData, StoreItem, ToIngest } from "./messages.js";
+import type { IncomingEvent } from "../zalo/inbox.js";
+import { TurnBatch } from "../turn-batch.js";
+import type { FromIngest, IngestData, ToIngest } from "./messages.js";
 import { StoreGate } from "./store-gate.js";
 import { WorkerHost } from "./worker-host.js";
 
-type Outcome = number | null | Error;
+type Ids = (number | null)[];
 
 /**
  * The webhook's durable store, in a thread that does nothing else (the courier of RapidPro's courier
@@ -13,9 +15,10 @@ type Outcome = number | null | Error;
  */
 export class IngestThread {
   private readonly host: WorkerHost<ToIngest, FromIngest>;
-  private readonly pending = new Map<number, (outcome: Outcome) => void>();
-  private batch: StoreItem[] = [];
-  private seq = 0;
+  /** Requests read in the same turn of the event loop travel together, as one message. */
+  private readonly batches = new TurnBatch((items: IncomingEvent[]) => this.send(items));
+  private readonly pending = new Map<number, { resolve: (ids: Ids) => void; reject: (err: Error) => void }>();
+  private lastBatch = 0;
   /** Shared with the ingest and processing threads. */
   readonly gate = new StoreGate();
 
@@ -30,7 +33,8 @@ export class IngestThread {
       exit: () => {
         // Batches lost with the thread: their requests get 503 and Zalo delivers them again.
         this.gate.reset();
-        for (const seq of [...this.pending.keys()]) this.settle(seq, new Error("ingest thread exited"));
+        for (const p of this.pending.values()) p.reject(new Error("ingest thread exited"));
+        this.pending.clear();
       },
     });
   }
@@ -42,46 +46,37 @@ export class IngestThread {
   /** Stores a webhook event durably; resolves with its inbox id, or null for a redelivery. */
   store(event: ZaloEvent, raw: string): Promise<number | null> {
     if (!this.host.running) return Promise.reject(new Error("ingest thread is not running"));
-    const seq = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome)));
-      // Only the key crosses to the thread: copying the whole parsed body would cost both threads.
-      this.batch.push({ seq, event: { name: event.name, userId: event.userId, timestamp: event.timestamp, msgId: event.msgId }, raw });
-      // Requests read in the same turn of the event loop travel together.
-      if (this.batch.length === 1) setImmediate(() => this.send());
-    });
+    // Only the key crosses to the thread: copying the whole parsed body would cost both threads.
+    return this.batches.add({ event: { name: event.name, userId: event.userId, timestamp: event.timestamp, msgId: event.msgId }, raw });
   }
 
   /** Answers the stores under way, then stops the thread. */
   stop(): Promise<void> {
-    if (this.batch.length) this.send();
+    void this.batches.flush();
     return this.host.stop();
   }
 
-  private send(): void {
-    const items = this.batch;
-    if (!items.length) return;
-    this.batch = [];
-    // Counted before posting: the processing thread's handlers see it and give way.
-    this.gate.enter();
-    if (this.host.post({ type: "store", items })) return;
-    this.gate.leave();
-    for (const { seq } of items) this.settle(seq, new Error("ingest thread is not running"));
+  private send(items: IncomingEvent[]): Promise<Ids> {
+    return new Promise((resolve, reject) => {
+      const batch = ++this.lastBatch;
+      // Counted before posting: the processing thread's handlers see it and give way.
+      this.gate.enter();
+      if (!this.host.post({ type: "store", batch, items })) {
+        this.gate.leave();
+        reject(new Error("ingest thread is not running"));
+        return;
+      }
+      this.pending.set(batch, { resolve, reject });
+    });
   }
 
   private onMessage(m: FromIngest): void {
-    if (m.type === "stored") {
-      m.seqs.forEach((seq, i) => this.settle(seq, m.ids[i] ?? null));
-      if (m.ids.some((id) => id !== null)) this.onStored();
-    } else if (m.type === "store-failed") {
-      for (const seq of m.seqs) this.settle(seq, new Error(m.message));
-    }
-  }
-
-  private settle(seq: number, outcome: Outcome): void {
-    const answer = this.pending.get(seq);
-    if (!answer) return;
-    this.pending.delete(seq);
-    answer(outcome);
+    if (m.type === "ready") return;
+    const p = this.pending.get(m.batch);
+    if (!p) return;
+    this.pending.delete(m.batch);
+    if (m.type === "store-failed") return p.reject(new Error(m.message));
+    p.resolve(m.ids);
+    if (m.ids.some((id) => id !== null)) this.onStored();
   }
 }

@@ -3,6 +3,13 @@ import { iso, type Clock } from "../clock.js";
 import { dedupeKey, type EventKey } from "./events.js";
 import { durably } from "../db/durable.js";
 import { sql } from "../db/statements.js";
+import { TurnBatch } from "../turn-batch.js";
+
+/** A webhook event to store: its key (for recognising redeliveries) and the exact body Zalo signed. */
+export interface IncomingEvent {
+  event: EventKey;
+  raw: string;
+}
 
 export interface InboxRow {
   id: number;
@@ -19,7 +26,7 @@ export interface InboxRow {
 export class Inbox {
   private readonly insert;
   private readonly listeners = new Set<() => void>();
-  private queue: { event: EventKey; raw: string; resolve: (id: number | null) => void; reject: (err: unknown) => void }[] = [];
+  private readonly batches = new TurnBatch((events: IncomingEvent[]) => this.storeAll(events));
 
   constructor(
     private readonly db: Db,
@@ -37,30 +44,14 @@ export class Inbox {
    * commit) — and each request is answered only after that commit.
    */
   store(event: EventKey, raw: string): Promise<number | null> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ event, raw, resolve, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  private flush(): void {
-    const batch = this.queue;
-    this.queue = [];
-    let ids: (number | null)[];
-    try {
-      ids = this.storeAll(batch);
-    } catch (err) {
-      for (const b of batch) b.reject(err);
-      return;
-    }
-    batch.forEach((b, i) => b.resolve(ids[i] ?? null));
+    return this.batches.add({ event, raw });
   }
 
   /**
    * Stores events durably in one transaction, now: ids in order, null for a redelivery. For a caller
    * that already holds a batch (the ingest thread receives them so).
    */
-  storeAll(events: readonly { event: EventKey; raw: string }[]): (number | null)[] {
+  storeAll(events: readonly IncomingEvent[]): (number | null)[] {
     const ids = durably(this.db, () => events.map((e) => this.insertOne(e.event, e.raw)));
     if (ids.some((id) => id !== null)) for (const l of this.listeners) l();
     return ids;
