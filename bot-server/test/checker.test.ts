@@ -287,6 +287,16 @@ describe("chat reply", () => {
     expect(premium).not.toContain("LD ");
   });
 
+  it("for an app download, says to cut the network before calling the bank, and that uninstalling is not enough", () => {
+    const reply = formatCheckReply(checkText("https://abc.top/VNeID.apk"));
+    const network = reply.indexOf("tắt ngay Wi-Fi và dữ liệu di động");
+    const bank = reply.indexOf("gọi ngân hàng theo số in trên thẻ ngân hàng");
+    expect(network).toBeGreaterThan(-1);
+    expect(bank).toBeGreaterThan(network);
+    expect(reply).toContain("Gỡ ứng dụng là chưa đủ");
+    expect(reply.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+  });
+
   it("shows the most serious reason first", () => {
     const r = only("https://abc.top/VNeID.apk");
     expect(r.findings.map((f) => f.severity)).toEqual(["danger", "warning", "info"]);

@@ -72,7 +72,10 @@ export function adviceFor(results: readonly CheckResult[]): string[] {
 
   if (urls.some(risky)) tips.push("Không bấm vào link, không nhập mật khẩu, mã OTP hay số thẻ vào trang đó.");
   if (urls.some((r) => has(r, "app_package"))) {
-    tips.push("Lỡ cài ứng dụng lạ rồi thì gọi ngay ngân hàng để khóa tài khoản và tắt mạng điện thoại.");
+    // The shared order (issue 10, point 16): network off first, then the bank; uninstalling is not enough.
+    tips.push(
+      "Lỡ cài ứng dụng lạ rồi: tắt ngay Wi-Fi và dữ liệu di động, rồi gọi ngân hàng theo số in trên thẻ ngân hàng để khóa tài khoản. Gỡ ứng dụng là chưa đủ: nhờ cửa hàng tin cậy khôi phục cài đặt gốc, rồi báo công an.",
+    );
   }
   if (urls.some((r) => r.brand?.kind === "bank")) {
     tips.push("Từ 1/1/2025 ngân hàng không gửi tin nhắn hay email có đường link cho khách. Tin “ngân hàng” kèm link là dấu hiệu lừa đảo.");
