@@ -37,6 +37,8 @@ export class FakeZalo {
   refreshDelayMs = 20;
   /** Graph /v2.0/me: the Mini App access tokens Zalo issued, and whose they are. */
   readonly graphUsers = new Map<string, GraphUser>();
+  /** What Graph knows of a person beyond their id, by Graph id (whichever token they sign in with). */
+  readonly graphPeople = new Map<string, GraphPerson>();
   readonly graphRequests: { accessToken: string | undefined; proof: string | undefined; query: string }[] = [];
   /**
    * The Mini App linked to the OA: only a request naming it (`miniapp_id`) gets `user_id_by_oa`, as we
@@ -157,9 +159,10 @@ export class FakeZalo {
     const fields = new Set((url.searchParams.get("fields") ?? "").split(","));
     // A long id goes out as a bare JSON number, as some Zalo answers do: the server must keep it exact.
     const parts = [`"id":${user.id}`, `"name":${JSON.stringify(user.name)}`];
+    const person = this.graphPeople.get(user.id) ?? {};
     const forOurMiniApp = this.graphMiniAppId === undefined || url.searchParams.get("miniapp_id") === this.graphMiniAppId;
-    if (fields.has("user_id_by_oa") && forOurMiniApp && user.userIdByOA !== undefined) parts.push(`"user_id_by_oa":${JSON.stringify(user.userIdByOA)}`);
-    if (fields.has("is_sensitive")) parts.push(`"is_sensitive":${user.isSensitive === true}`);
+    if (fields.has("user_id_by_oa") && forOurMiniApp && person.userIdByOA !== undefined) parts.push(`"user_id_by_oa":${JSON.stringify(person.userIdByOA)}`);
+    if (fields.has("is_sensitive")) parts.push(`"is_sensitive":${person.isSensitive === true}`);
     if (fields.has("picture")) parts.push(`"picture":{"data":{"url":"https://s120-ava-talk.zadn.vn/a/b.jpg"}}`);
     res.end(`{${parts.join(",")},"error":0,"message":"Success"}`);
   }
@@ -203,11 +206,14 @@ export class FakeZalo {
 export interface GraphUser {
   id: string;
   name: string;
+  /** Answer exactly this text (HTTP 200) instead: Zalo's odd shapes. */
+  rawAnswer?: string;
+}
+
+export interface GraphPerson {
   /** The person as the OA knows them, sent only when asked for (and for the linked Mini App). */
   userIdByOA?: string;
   isSensitive?: boolean;
-  /** Answer exactly this text (HTTP 200) instead: Zalo's odd shapes. */
-  rawAnswer?: string;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
