@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, newAttemptId, type AppApi } from "../../test/support/app-api.js";
 import { learningFixture, lessonAnswers } from "../../test/support/learning.js";
-import { followEvent, postEvent, textEvent } from "../../test/support/server.js";
+import { followEvent, postEvent, textEvent, userId } from "../../test/support/server.js";
 import { joinFromGraph, joinIdentities, mergeLearners } from "../src/learning/merge.js";
 import type { Learning } from "../src/learning/index.js";
 import type { Db } from "../src/db/open.js";
@@ -287,6 +287,17 @@ describe("one learner across chat and Mini App, through the webhook and the sign
     return chat.learners.byZaloUserId(oa)!;
   }
 
+  /** One person, two records: an app record with lesson `appLesson` done, a chat-only one with `chatLesson` done. */
+  async function twoRecords(n: number, appLesson: number, chatLesson: number) {
+    const g = graphId(n);
+    const oa = userId(n);
+    const early = await t.signIn(g);
+    await t.call("POST", `/api/lessons/${appLesson}/complete`, { token: early.token });
+    const learner = await chatOnly(oa);
+    chat.completeLesson(learner.id, chatLesson);
+    return { g, oa, early, learner };
+  }
+
   it("app first, then chat: the signed webhook merges the two records; the app session, progress, attempts and certificate carry over", async () => {
     const g = graphId(301);
     const oa = "7000000000000000301";
@@ -370,12 +381,7 @@ describe("one learner across chat and Mini App, through the webhook and the sign
   });
 
   it("a verified idByOA links at sign-in, merging an earlier app record into the chat record; the old session still works", async () => {
-    const g = graphId(306);
-    const oa = "7000000000000000306";
-    const early = await t.signIn(g);
-    await t.call("POST", "/api/lessons/2/complete", { token: early.token });
-    const chatLearner = await chatOnly(oa);
-    chat.completeLesson(chatLearner.id, 8);
+    const { g, oa, early, learner: chatLearner } = await twoRecords(306, 2, 8);
     t.fake.oaUsers.set(oa, { userIdByApp: g, name: "Lê Thị Hoa" });
     const { token } = await t.signIn(g, { idByOA: oa });
     expect(t.learning.learners.byAppUserId(g)!.id).toBe(chatLearner.id);
@@ -482,13 +488,8 @@ describe("one learner across chat and Mini App, through the webhook and the sign
   });
 
   it("user_id_by_oa merges an earlier app record into the chat record as the webhook does; signing in again changes nothing", async () => {
-    const g = graphId(351);
-    const oa = "7000000000000000351";
-    const early = await t.signIn(g);
-    await t.call("POST", "/api/lessons/2/complete", { token: early.token });
+    const { g, oa, early, learner } = await twoRecords(351, 2, 9);
     const appRecord = t.learning.learners.byAppUserId(g)!;
-    const learner = await chatOnly(oa);
-    chat.completeLesson(learner.id, 9);
     t.fake.graphPeople.set(g, { userIdByOA: oa });
     const { token } = await t.signIn(g);
     expect(t.learning.learners.byId(appRecord.id)).toBeUndefined();
@@ -537,12 +538,7 @@ describe("one learner across chat and Mini App, through the webhook and the sign
   });
 
   it("two sign-ins and a chat message at the same moment: one learner, every session sees the merged progress", async () => {
-    const g = graphId(355);
-    const oa = "7000000000000000355";
-    const early = await t.signIn(g);
-    await t.call("POST", "/api/lessons/5/complete", { token: early.token });
-    const learner = await chatOnly(oa);
-    chat.completeLesson(learner.id, 6);
+    const { g, oa, early, learner } = await twoRecords(355, 5, 6);
     t.fake.graphPeople.set(g, { userIdByOA: oa });
     const inboxBefore = t.db.prepare(`SELECT COALESCE(MAX(id), 0) FROM inbox`).pluck().get() as number;
     // The message carries no user_id_by_app: only Graph's answer can join the two records.
