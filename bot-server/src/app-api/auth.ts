@@ -82,7 +82,7 @@ export function authRouter(deps: AppApiDeps): Router {
     learning.db
       .transaction(() => {
         const { learner, created, join } = learning.learners.forAppUser(appUserId, link?.oaUserId, name, link?.by);
-        // Ids only Zalo gave, and no names: the operator learns the records disagree, nothing personal.
+        // No ids or names in the log: the operator learns that Zalo's ids and ours disagree, nothing personal.
         if (join === "conflict") log.warn({ vouchedBy: link?.by }, "sign-in: Zalo's OA id is paired with someone else here; not linked");
         if (join === "repaired") log.info("sign-in: Graph's user_id_by_oa re-paired a chat record with the Mini App's id");
         learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
