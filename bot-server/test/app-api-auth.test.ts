@@ -25,7 +25,9 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     const asked = t.fake.graphRequests.at(-1)!;
     expect(asked.accessToken).toBe(accessToken);
     expect(asked.proof).toBe(createHmac("sha256", t.fake.appSecret).update(accessToken).digest("hex"));
-    expect(new URLSearchParams(asked.query).get("fields")).toBe("id,name");
+    // The query zmp-sdk's getUserInfo() makes; this server has no MINI_APP_ID, so none is sent.
+    expect(new URLSearchParams(asked.query).get("fields")).toBe("id,name,user_id_by_oa,is_sensitive,picture");
+    expect(new URLSearchParams(asked.query).has("miniapp_id")).toBe(false);
     // The 19-digit id came as a bare JSON number and is stored exactly, as text.
     expect(t.learning.learners.byAppUserId(id)?.display_name).toBe("Trần Văn Bảy");
     // Only the token's hash is stored.
@@ -258,5 +260,154 @@ describe("development sign-in in simulator mode", () => {
     const progress = await t.call("GET", "/api/progress", { token: res.body.sessionToken });
     expect(progress.body.lessons[6].status).toBe("done");
     expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_user_id = ?`).pluck().get(user)).toBe(1);
+  });
+});
+
+describe("Graph's user_id_by_oa and the odd shapes of its answer (MINI_APP_ID set)", () => {
+  const MINI_APP = "3141592653589793238";
+  let t: AppApi;
+  beforeAll(async () => {
+    t = await appApiServer({ env: { MINI_APP_ID: MINI_APP } });
+    // The fake gives user_id_by_oa only to a request naming our Mini App, as we understand Zalo.
+    t.fake.graphMiniAppId = MINI_APP;
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  let tokens = 0;
+  /** Signs in with a token Graph answers with exactly `answer` (HTTP 200). */
+  async function signInAnswered(answer: string, extra: Record<string, unknown> = {}) {
+    t.clock.advance(60_000);
+    const accessToken = `zat-odd-${++tokens}`;
+    t.fake.graphUsers.set(accessToken, { id: "0", name: "", rawAnswer: answer });
+    return t.call("POST", "/api/auth/zalo", { body: { accessToken, ...extra } });
+  }
+
+  it("asks with miniapp_id = MINI_APP_ID, the SDK's fields and a correct appsecret_proof, and links by Zalo's user_id_by_oa", async () => {
+    const g = graphId(501);
+    const oa = "7000000000000000501";
+    const chat = t.learning.learners.touch(oa, t.clock.now());
+    t.fake.graphPeople.set(g, { userIdByOA: oa });
+    const asked = t.fake.userDetailRequests.length;
+    await t.signIn(g);
+    const request = t.fake.graphRequests.at(-1)!;
+    const query = new URLSearchParams(request.query);
+    expect(query.get("fields")).toBe("id,name,user_id_by_oa,is_sensitive,picture");
+    expect(query.get("miniapp_id")).toBe(MINI_APP);
+    expect(request.proof).toBe(createHmac("sha256", t.fake.appSecret).update(request.accessToken!).digest("hex"));
+    expect(t.learning.learners.byAppUserId(g)?.id).toBe(chat.id);
+    // Zalo's word needs no second opinion: OA user/detail is not asked.
+    expect(t.fake.userDetailRequests).toHaveLength(asked);
+  });
+
+  it("a user_id_by_oa as a bare JSON number is kept exact (long) or read as digits (short)", async () => {
+    for (const oa of ["7000000000000000502", "123456"]) {
+      const chat = t.learning.learners.touch(oa, t.clock.now());
+      const g = graphId(Number(oa.slice(-3)) + 1000);
+      const res = await signInAnswered(`{"id":"${g}","name":"Lan","user_id_by_oa":${oa},"error":0}`);
+      expect(res.status, oa).toBe(200);
+      expect(t.learning.learners.byAppUserId(g)?.id, oa).toBe(chat.id);
+    }
+  });
+
+  it("user_id_by_oa missing, empty, null, zero, negative, a lossy float, not digits or not a string: signed in, not linked", async () => {
+    // What a careless Number() would make of 1.2345678901234567e18: a record with that id must stay apart.
+    const lossy = t.learning.learners.touch(String(Number("1.2345678901234567e18")), t.clock.now());
+    const odd = ["", '"user_id_by_oa":""', '"user_id_by_oa":null', '"user_id_by_oa":"0"', '"user_id_by_oa":0', '"user_id_by_oa":-7',
+      '"user_id_by_oa":1.2345678901234567e18', '"user_id_by_oa":"12ab"', '"user_id_by_oa":" 123"', '"user_id_by_oa":{}',
+      '"user_id_by_oa":["7000000000000000503"]', '"user_id_by_oa":true'];
+    let n = 510;
+    for (const field of odd) {
+      const g = graphId(++n);
+      const res = await signInAnswered(`{"id":"${g}","name":"Lan",${field ? `${field},` : ""}"error":0}`);
+      expect(res.status, field).toBe(200);
+      expect(res.body.learner.displayName, field).toBe("Lan");
+      expect(t.learning.learners.byAppUserId(g)?.zalo_user_id, field).toBeNull();
+    }
+    expect(t.learning.learners.byId(lossy.id)?.zalo_app_user_id).toBeNull();
+  });
+
+  it("an error in a 200 body is 401 with a message a person can act on, even with ids beside it; nothing is linked or stored", async () => {
+    const oa = "7000000000000000530";
+    t.learning.learners.touch(oa, t.clock.now());
+    const g = graphId(530);
+    for (const error of ["-501", '"-501"', "-124", "1"]) {
+      const res = await signInAnswered(`{"error":${error},"message":"Access token is invalid","id":"${g}","user_id_by_oa":"${oa}","name":"Lan"}`);
+      expect(res.status, error).toBe(401);
+      expect(res.body.error).toBe("invalid_zalo_token");
+      expect(res.body.message).toMatch(VIETNAMESE);
+      expect(res.body.message).toMatch(/mở lại/);
+    }
+    // No id at all, though Zalo says success: not a person we can sign in.
+    const noId = await signInAnswered(`{"error":0,"message":"Success","user_id_by_oa":"${oa}"}`);
+    expect(noId.status).toBe(401);
+    expect(t.learning.learners.byAppUserId(g)).toBeUndefined();
+    expect(t.learning.learners.byZaloUserId(oa)?.zalo_app_user_id).toBeNull();
+  });
+
+  it("an answer that cannot be read (not JSON, not an object, a broken id or error) is 503: the app offers to retry", async () => {
+    const broken = ["<html>502 Bad Gateway</html>", "null", "[]", '"ok"', '{"id":"0","error":0}', '{"id":-5,"error":0}', '{"id":"12ab","error":0}',
+      '{"id":1.2345678901234567e18,"error":0}', '{"id":{},"error":0}', `{"id":"${graphId(540)}","error":"oops"}`];
+    const sessions = t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get();
+    for (const answer of broken) {
+      const res = await signInAnswered(answer);
+      expect(res.status, answer).toBe(503);
+      expect(res.body.error, answer).toBe("zalo_unavailable");
+      expect(res.body.message).toMatch(VIETNAMESE);
+    }
+    expect(t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get()).toBe(sessions);
+  });
+
+  it("an account Zalo marks is_sensitive: signed in and linked, but its Zalo name is not kept", async () => {
+    const g = graphId(550);
+    const oa = "7000000000000000550";
+    const chat = t.learning.learners.touch(oa, t.clock.now());
+    t.fake.graphPeople.set(g, { userIdByOA: oa, isSensitive: true });
+    const { body } = await t.signIn(g, {}, "Bé Na");
+    expect(body.learner.displayName).toBeNull();
+    const mine = t.learning.learners.byAppUserId(g)!;
+    expect([mine.id, mine.display_name]).toEqual([chat.id, null]);
+    // Only a clear yes counts: false, "false", 0 or an object keep the name as for anyone.
+    let n = 551;
+    for (const value of ["false", '"false"', "0", "{}", '"yes"']) {
+      const other = graphId(++n);
+      const res = await signInAnswered(`{"id":"${other}","name":"Cô Ba","is_sensitive":${value},"error":0}`);
+      expect(res.body.learner.displayName, value).toBe("Cô Ba");
+    }
+    for (const value of ['"true"', "1"]) {
+      const res = await signInAnswered(`{"id":"${graphId(++n)}","name":"Cô Ba","is_sensitive":${value},"error":0}`);
+      expect(res.body.learner.displayName, value).toBeNull();
+    }
+  });
+
+  it("a name that is not text is left out; the person still signs in", async () => {
+    for (const name of ["12345", "null", '{"first":"Lan"}', '"   "']) {
+      const res = await signInAnswered(`{"id":"${graphId(570)}","name":${name},"error":0}`);
+      expect(res.status, name).toBe(200);
+    }
+    expect(t.learning.learners.byAppUserId(graphId(570))?.display_name).toBeNull();
+  });
+});
+
+describe("without MINI_APP_ID", () => {
+  it("Graph is asked without miniapp_id; when Zalo then gives no user_id_by_oa nothing is linked and the fallbacks stay", async () => {
+    const t = await appApiServer();
+    try {
+      t.fake.graphMiniAppId = "3141592653589793238";
+      const g = graphId(580);
+      const oa = "7000000000000000580";
+      const chat = t.learning.learners.touch(oa, t.clock.now());
+      t.fake.graphPeople.set(g, { userIdByOA: oa });
+      await t.signIn(g);
+      expect(new URLSearchParams(t.fake.graphRequests.at(-1)!.query).has("miniapp_id")).toBe(false);
+      expect(t.learning.learners.byAppUserId(g)!.id).not.toBe(chat.id);
+      // The confirmed-claim fallback still joins them.
+      t.fake.oaUsers.set(oa, { userIdByApp: g, name: "Lan" });
+      await t.signIn(g, { idByOA: oa });
+      expect(t.learning.learners.byAppUserId(g)!.id).toBe(chat.id);
+    } finally {
+      await t.stop();
+    }
   });
 });

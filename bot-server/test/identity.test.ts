@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, newAttemptId, type AppApi } from "../../test/support/app-api.js";
 import { learningFixture, lessonAnswers } from "../../test/support/learning.js";
-import { followEvent, postEvent, textEvent } from "../../test/support/server.js";
-import { joinIdentities, mergeLearners } from "../src/learning/merge.js";
+import { followEvent, postEvent, textEvent, userId } from "../../test/support/server.js";
+import { joinFromGraph, joinIdentities, mergeLearners } from "../src/learning/merge.js";
 import type { Learning } from "../src/learning/index.js";
 import type { Db } from "../src/db/open.js";
 
 const DAY = 24 * 60 * 60_000;
+const MINI_APP = "3141592653589793238";
 
 /** Every table with a learner_id-like foreign key to learners, from the live schema. */
 function learnerTables(db: Db): { tbl: string; col: string }[] {
@@ -215,6 +216,25 @@ describe("merging two records of one person (learning/merge.ts)", () => {
     expect(f.learning.learners.byId(hoa.id)!.zalo_user_id).toBe("7000000000000000022");
   });
 
+  it("Graph's word re-pairs a chat record held by another app id with the Mini App's id (merging its app record), once", () => {
+    const { learning, db, clock, app, chat } = twoDoors();
+    db.prepare(`UPDATE learners SET zalo_app_user_id = '5000000000000000999' WHERE id = ?`).run(chat.id);
+    learning.completeLesson(app.id, 2);
+    expect(joinFromGraph(db, clock, "7000000000000000001", "5000000000000000001")).toBe("repaired");
+    expect(learning.learners.byId(app.id)).toBeUndefined();
+    const one = learning.learners.byId(chat.id)!;
+    expect([one.zalo_user_id, one.zalo_app_user_id]).toEqual(["7000000000000000001", "5000000000000000001"]);
+    expect(learning.progress.lessons(chat.id)[1]!.status).toBe("done");
+    expect(joinFromGraph(db, clock, "7000000000000000001", "5000000000000000001")).toBe("already");
+    // The webhook's old app id changes nothing now: a conflict, left alone.
+    expect(joinIdentities(db, clock, "7000000000000000001", "5000000000000000999")).toBe("conflict");
+    // An app id paired with another OA id is never moved, not even by Graph.
+    const other = learning.learners.touch("7000000000000000002", clock.now(), "5000000000000000002");
+    expect(joinFromGraph(db, clock, "7000000000000000001", "5000000000000000002")).toBe("conflict");
+    expect(learning.learners.byId(other.id)!.zalo_user_id).toBe("7000000000000000002");
+    expect(learning.learners.byId(chat.id)!.zalo_app_user_id).toBe("5000000000000000001");
+  });
+
   it("erasing after a merge removes everything of the person, counts stay", () => {
     const { learning, db, clock, app, chat } = twoDoors();
     learning.learners.update(app.id, { consent: "granted", province_code: "01", commune_code: "00004" });
@@ -239,7 +259,8 @@ describe("one learner across chat and Mini App, through the webhook and the sign
   /** The processing stage's Learning, as the chat handlers use it. */
   let chat: Learning;
   beforeAll(async () => {
-    t = await appApiServer();
+    t = await appApiServer({ env: { MINI_APP_ID: MINI_APP } });
+    t.fake.graphMiniAppId = MINI_APP;
     chat = t.chat;
   });
   afterAll(async () => {
@@ -264,6 +285,17 @@ describe("one learner across chat and Mini App, through the webhook and the sign
     delete event.user_id_by_app;
     await deliver(event);
     return chat.learners.byZaloUserId(oa)!;
+  }
+
+  /** One person, two records: an app record with lesson `appLesson` done, a chat-only one with `chatLesson` done. */
+  async function twoRecords(n: number, appLesson: number, chatLesson: number) {
+    const g = graphId(n);
+    const oa = userId(n);
+    const early = await t.signIn(g);
+    await t.call("POST", `/api/lessons/${appLesson}/complete`, { token: early.token });
+    const learner = await chatOnly(oa);
+    chat.completeLesson(learner.id, chatLesson);
+    return { g, oa, early, learner };
   }
 
   it("app first, then chat: the signed webhook merges the two records; the app session, progress, attempts and certificate carry over", async () => {
@@ -349,12 +381,7 @@ describe("one learner across chat and Mini App, through the webhook and the sign
   });
 
   it("a verified idByOA links at sign-in, merging an earlier app record into the chat record; the old session still works", async () => {
-    const g = graphId(306);
-    const oa = "7000000000000000306";
-    const early = await t.signIn(g);
-    await t.call("POST", "/api/lessons/2/complete", { token: early.token });
-    const chatLearner = await chatOnly(oa);
-    chat.completeLesson(chatLearner.id, 8);
+    const { g, oa, early, learner: chatLearner } = await twoRecords(306, 2, 8);
     t.fake.oaUsers.set(oa, { userIdByApp: g, name: "Lê Thị Hoa" });
     const { token } = await t.signIn(g, { idByOA: oa });
     expect(t.learning.learners.byAppUserId(g)!.id).toBe(chatLearner.id);
@@ -443,5 +470,130 @@ describe("one learner across chat and Mini App, through the webhook and the sign
     expect(Object.values(rowsOf(t.db, id)).every((n) => n === 0)).toBe(true);
     expect(t.db.prepare(`SELECT COUNT(*) FROM inbox WHERE user_id = ? AND status != 'pending'`).pluck().get(oa)).toBe(0);
     expect((await t.call("GET", "/api/progress", { token })).status).toBe(401);
+  });
+  it("Zalo's user_id_by_oa links the sign-in to the chat learner: progress from the chat shows in the app, no OA call", async () => {
+    const g = graphId(350);
+    const oa = "7000000000000000350";
+    const learner = await chatOnly(oa);
+    chat.completeLesson(learner.id, 3);
+    t.fake.graphPeople.set(g, { userIdByOA: oa });
+    const asked = t.fake.userDetailRequests.length;
+    const { token } = await t.signIn(g);
+    expect(t.fake.userDetailRequests).toHaveLength(asked);
+    expect((await t.call("GET", "/api/progress", { token })).body.lessons[2].status).toBe("done");
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(learner.id);
+    // The chat and the app are one learner: what the app does, the chat sees.
+    await t.call("POST", "/api/lessons/4/complete", { token });
+    expect(chat.progress.lessons(learner.id)[3]!.status).toBe("done");
+  });
+
+  it("user_id_by_oa merges an earlier app record into the chat record as the webhook does; signing in again changes nothing", async () => {
+    const { g, oa, early, learner } = await twoRecords(351, 2, 9);
+    const appRecord = t.learning.learners.byAppUserId(g)!;
+    t.fake.graphPeople.set(g, { userIdByOA: oa });
+    const { token } = await t.signIn(g);
+    expect(t.learning.learners.byId(appRecord.id)).toBeUndefined();
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(learner.id);
+    for (const session of [token, early.token]) {
+      const lessons = (await t.call("GET", "/api/progress", { token: session })).body.lessons;
+      expect([lessons[1].status, lessons[8].status]).toEqual(["done", "done"]);
+    }
+    const snapshot = () => [
+      t.db.prepare(`SELECT * FROM learners WHERE id = ?`).get(learner.id),
+      t.db.prepare(`SELECT * FROM lesson_progress WHERE learner_id = ? ORDER BY lesson_id`).all(learner.id),
+      t.db.prepare(`SELECT COUNT(*) FROM learners`).pluck().get(),
+    ];
+    const before = snapshot();
+    await t.signIn(g);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("a forged idByOA that differs from Zalo's user_id_by_oa is ignored: Zalo's record is linked, the claimed one untouched", async () => {
+    const g = graphId(352);
+    const mine = "7000000000000000352";
+    const victimOa = "7000000000000000353";
+    const own = await chatOnly(mine);
+    const victim = await chatOnly(victimOa);
+    chat.completeLesson(victim.id, 1);
+    // Even if the OA's user/detail were to confirm the claim, Zalo's Graph answer decides.
+    t.fake.oaUsers.set(victimOa, { userIdByApp: g, name: "Trần Văn Bảy" });
+    t.fake.graphPeople.set(g, { userIdByOA: mine });
+    const asked = t.fake.userDetailRequests.length;
+    const { token } = await t.signIn(g, { idByOA: victimOa });
+    expect(t.fake.userDetailRequests).toHaveLength(asked);
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(own.id);
+    expect(t.learning.learners.byZaloUserId(victimOa)!.zalo_app_user_id).toBeNull();
+    expect((await t.call("GET", "/api/progress", { token })).body.lessons[0].status).toBe("not_started");
+  });
+
+  it("Graph gives no user_id_by_oa (empty): the confirmed idByOA still links, through OA user/detail", async () => {
+    const g = graphId(354);
+    const oa = "7000000000000000354";
+    const learner = await chatOnly(oa);
+    t.fake.graphPeople.set(g, { userIdByOA: "" });
+    t.fake.oaUsers.set(oa, { userIdByApp: g, name: "Hoa" });
+    await t.signIn(g, { idByOA: oa });
+    expect(t.fake.userDetailRequests.at(-1)?.userId).toBe(oa);
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(learner.id);
+  });
+
+  it("two sign-ins and a chat message at the same moment: one learner, every session sees the merged progress", async () => {
+    const { g, oa, early, learner } = await twoRecords(355, 5, 6);
+    t.fake.graphPeople.set(g, { userIdByOA: oa });
+    const inboxBefore = t.db.prepare(`SELECT COALESCE(MAX(id), 0) FROM inbox`).pluck().get() as number;
+    // The message carries no user_id_by_app: only Graph's answer can join the two records.
+    const message = textEvent(oa, "tiến độ");
+    delete message.user_id_by_app;
+    const [a, b, posted] = await Promise.all([t.signIn(g), t.signIn(g), postEvent(t.server.url, message)]);
+    expect(posted.status).toBe(200);
+    const event = () => t.db.prepare(`SELECT status, last_error FROM inbox WHERE id > ? ORDER BY id LIMIT 1`).get(inboxBefore) as { status: string } | undefined;
+    await t.fake.waitFor(() => event()?.status === "done", 5000, "the chat message handled");
+    expect(event()).toEqual({ status: "done", last_error: null });
+    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_user_id = ? OR zalo_app_user_id = ?`).pluck().get(oa, g)).toBe(1);
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(learner.id);
+    for (const session of [a.token, b.token, early.token]) {
+      const lessons = (await t.call("GET", "/api/progress", { token: session })).body.lessons;
+      expect([lessons[4].status, lessons[5].status]).toEqual(["done", "done"]);
+    }
+  });
+
+  it("a chat record the webhook paired with another app id is still the token holder's by Zalo's word; that id's events still reach it", async () => {
+    const g = graphId(356);
+    const oa = "7000000000000000356";
+    const webhookAppId = "5000000000000000356";
+    // The webhook's user_id_by_app is not the Mini App's Graph id (it is not confirmed that they are equal).
+    await deliver({ ...followEvent(oa), user_id_by_app: webhookAppId });
+    const learner = chat.learners.byZaloUserId(oa)!;
+    expect(learner.zalo_app_user_id).toBe(webhookAppId);
+    chat.completeLesson(learner.id, 10);
+    const early = await t.signIn(g);
+    await t.call("POST", "/api/lessons/11/complete", { token: early.token });
+    t.fake.graphPeople.set(g, { userIdByOA: oa });
+    const { token } = await t.signIn(g);
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(learner.id);
+    const lessons = (await t.call("GET", "/api/progress", { token })).body.lessons;
+    expect([lessons[9].status, lessons[10].status]).toEqual(["done", "done"]);
+    // Zalo stops naming the OA id (say the person unfollowed): the app still finds them by its own id.
+    t.fake.graphPeople.delete(g);
+    expect((await t.call("GET", "/api/progress", { token: (await t.signIn(g)).token })).body.lessons[9].status).toBe("done");
+    // The chat goes on under the webhook's id, on the same record.
+    expect(await deliver({ ...textEvent(oa, "tiến độ"), user_id_by_app: webhookAppId })).toEqual({ status: "done", last_error: null });
+    expect(chat.learners.byZaloUserId(oa)!.id).toBe(learner.id);
+    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_user_id = ? OR zalo_app_user_id IN (?, ?)`).pluck().get(oa, g, webhookAppId)).toBe(1);
+  });
+
+  it("an app learner already paired with another OA id is not moved by Graph's answer; neither chat record changes hands", async () => {
+    const g = graphId(357);
+    const first = "7000000000000000357";
+    const other = "7000000000000000358";
+    await deliver({ ...followEvent(first), user_id_by_app: g });
+    const paired = chat.learners.byZaloUserId(first)!;
+    const otherRecord = await chatOnly(other);
+    chat.completeLesson(otherRecord.id, 12);
+    t.fake.graphPeople.set(g, { userIdByOA: other });
+    const { token } = await t.signIn(g);
+    expect(t.learning.learners.byAppUserId(g)!.id).toBe(paired.id);
+    expect(t.learning.learners.byZaloUserId(other)!.zalo_app_user_id).toBeNull();
+    expect((await t.call("GET", "/api/progress", { token })).body.lessons[11].status).toBe("not_started");
   });
 });

@@ -36,8 +36,15 @@ export class FakeZalo {
   expiresIn: string = "90000";
   refreshDelayMs = 20;
   /** Graph /v2.0/me: the Mini App access tokens Zalo issued, and whose they are. */
-  readonly graphUsers = new Map<string, { id: string; name: string }>();
+  readonly graphUsers = new Map<string, GraphUser>();
+  /** What Graph knows of a person beyond their id, by Graph id (whichever token they sign in with). */
+  readonly graphPeople = new Map<string, GraphPerson>();
   readonly graphRequests: { accessToken: string | undefined; proof: string | undefined; query: string }[] = [];
+  /**
+   * The Mini App linked to the OA: only a request naming it (`miniapp_id`) gets `user_id_by_oa`, as we
+   * understand Zalo (unconfirmed). Undefined: Zalo gives it whatever the request says.
+   */
+  graphMiniAppId: string | undefined = undefined;
   /** "down": HTTP 502; "hang": never answers (the server's timeout must fire). */
   graphBehaviour: "answer" | "down" | "hang" = "answer";
   sendDelayMs = 0;
@@ -147,9 +154,17 @@ export class FakeZalo {
     if (proof !== expected) return json(res, 200, { error: -242, message: "appsecret_proof is invalid" });
     const user = token ? this.graphUsers.get(token) : undefined;
     if (!user) return json(res, 200, { error: -501, message: "Access token is invalid" });
-    // A long id goes out as a bare JSON number, as some Zalo answers do: the server must keep it exact.
     res.writeHead(200, { "Content-Type": "application/json" });
-    res.end(`{"id":${user.id},"name":${JSON.stringify(user.name)},"error":0,"message":"Success"}`);
+    if (user.rawAnswer !== undefined) return void res.end(user.rawAnswer);
+    const fields = new Set((url.searchParams.get("fields") ?? "").split(","));
+    // A long id goes out as a bare JSON number, as some Zalo answers do: the server must keep it exact.
+    const parts = [`"id":${user.id}`, `"name":${JSON.stringify(user.name)}`];
+    const person = this.graphPeople.get(user.id) ?? {};
+    const forOurMiniApp = this.graphMiniAppId === undefined || url.searchParams.get("miniapp_id") === this.graphMiniAppId;
+    if (fields.has("user_id_by_oa") && forOurMiniApp && person.userIdByOA !== undefined) parts.push(`"user_id_by_oa":${JSON.stringify(person.userIdByOA)}`);
+    if (fields.has("is_sensitive")) parts.push(`"is_sensitive":${person.isSensitive === true}`);
+    if (fields.has("picture")) parts.push(`"picture":{"data":{"url":"https://s120-ava-talk.zadn.vn/a/b.jpg"}}`);
+    res.end(`{${parts.join(",")},"error":0,"message":"Success"}`);
   }
 
   /** Like Zalo: HTTP 200 with {error, message} for a bad token or an unknown user; ids as strings. */
@@ -185,6 +200,20 @@ export class FakeZalo {
       .map((d) => ({ src: 0, time: d.at, message_id: d.messageId, message: d.text, to_id: d.userId, type: "text" }));
     json(res, 200, this.userDetailBehaviour === "no-error-field" ? { data } : { error: 0, message: "Success", data });
   }
+}
+
+/** Whose a Mini App access token is, as Graph /v2.0/me tells it. */
+export interface GraphUser {
+  id: string;
+  name: string;
+  /** Answer exactly this text (HTTP 200) instead: Zalo's odd shapes. */
+  rawAnswer?: string;
+}
+
+export interface GraphPerson {
+  /** The person as the OA knows them, sent only when asked for (and for the linked Mini App). */
+  userIdByOA?: string;
+  isSensitive?: boolean;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

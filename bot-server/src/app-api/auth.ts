@@ -5,7 +5,7 @@ import { ApiError, parseInput } from "./api-error.js";
 import { learnerView } from "./me.js";
 import { perIpLimit } from "./rate-limit.js";
 import type { AppApiDeps } from "./router.js";
-import { checkZaloToken } from "./zalo-graph.js";
+import { checkZaloToken, type GraphUser } from "./zalo-graph.js";
 import { confirmOaLink } from "./oa-link-check.js";
 import { planJoin } from "../learning/merge.js";
 
@@ -17,6 +17,12 @@ export const SIGN_INS_PER_MINUTE = 30;
  * waiting to sign in, and an unconfirmed link costs nothing lasting — the next webhook event joins them.
  */
 export const LINK_CHECK_TIMEOUT_MS = 3000;
+
+/** An OA id for this sign-in and who vouched for it (learners.forAppUser). */
+interface OaLink {
+  oaUserId: string;
+  by: "graph" | "confirmed";
+}
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
 /** A QR or volunteer code. A malformed one is dropped, never a reason to refuse someone's sign-in. */
@@ -64,14 +70,21 @@ export function authRouter(deps: AppApiDeps): Router {
   const router = Router();
   const limit = perIpLimit(clock, SIGN_INS_PER_MINUTE);
 
+  if (!deps.simulator && !config.MINI_APP_ID) {
+    log.warn("MINI_APP_ID is not set: Zalo may not say which chat record a Mini App sign-in belongs to (no user_id_by_oa)");
+  }
+
   /**
    * One short transaction: find or link or create the learner, note first touch, open a session.
-   * `confirmedOaUserId` is an OA id Zalo confirmed (or, in simulator mode, the simulator's own user).
+   * `link` is an OA id Zalo vouched for (or, in simulator mode, the simulator's own user).
    */
-  const signIn = (appUserId: string, confirmedOaUserId: string | undefined, input: { src?: string; ref?: string }, name: string | undefined) =>
+  const signIn = (appUserId: string, link: OaLink | undefined, input: { src?: string; ref?: string }, name: string | undefined) =>
     learning.db
       .transaction(() => {
-        const { learner, created } = learning.learners.forAppUser(appUserId, confirmedOaUserId, name);
+        const { learner, created, join } = learning.learners.forAppUser(appUserId, link?.oaUserId, name, link?.by);
+        // No ids or names in the log: the operator learns that Zalo's ids and ours disagree, nothing personal.
+        if (join === "conflict") log.warn({ vouchedBy: link?.by }, "sign-in: Zalo's OA id is paired with someone else here; not linked");
+        if (join === "repaired") log.info("sign-in: Graph's user_id_by_oa re-paired a chat record with the Mini App's id");
         learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
         if (created) learning.counts.add("learner_joined", learner);
         const session = sessions.create(learner.id);
@@ -97,11 +110,26 @@ export function authRouter(deps: AppApiDeps): Router {
     return undefined;
   };
 
+  /**
+   * Which chat record this person is, by Zalo's word: Graph's `user_id_by_oa` when it gave one (the
+   * client's idByOA is then ignored, and a different one only logged); else the client's claim, once
+   * OA user/detail confirms it; else none (the signed webhook's `user_id_by_app` joins them later).
+   */
+  const oaLink = async (user: GraphUser, claimed: string | undefined): Promise<OaLink | undefined> => {
+    if (user.idByOA) {
+      if (claimed && claimed !== user.idByOA) log.warn("sign-in: the app's idByOA differs from Zalo's user_id_by_oa; Zalo's is used");
+      return { oaUserId: user.idByOA, by: "graph" };
+    }
+    const confirmed = await confirmedOaId(claimed, user.id);
+    return confirmed ? { oaUserId: confirmed, by: "confirmed" } : undefined;
+  };
+
   router.post("/api/auth/zalo", limit, async (req, res) => {
     const body = parseInput(zaloBody, req.body, MESSAGES);
     const check = await checkZaloToken(body.accessToken, {
       graphBase: config.ZALO_GRAPH_BASE,
       appSecret: config.ZALO_APP_SECRET,
+      miniAppId: config.MINI_APP_ID,
       timeoutMs: config.ZALO_HTTP_TIMEOUT_MS,
     });
     if (!check.ok) {
@@ -112,7 +140,10 @@ export function authRouter(deps: AppApiDeps): Router {
       log.warn({ detail: check.detail }, "zalo sign-in could not be checked");
       throw new ApiError(503, "zalo_unavailable", "Chưa kết nối được với Zalo để đăng nhập. Bạn thử lại sau ít phút nhé.");
     }
-    res.json(signIn(check.user.id, await confirmedOaId(body.idByOA, check.user.id), body, check.user.name));
+    const { user } = check;
+    // Zalo marks accounts needing special care (children, among others): their Zalo name is not kept.
+    const name = user.sensitive ? undefined : user.name;
+    res.json(signIn(user.id, await oaLink(user, body.idByOA), body, name));
   });
 
   // Development sign-in: only when the server talks to its own simulated Zalo; absent (404) otherwise.
@@ -122,7 +153,7 @@ export function authRouter(deps: AppApiDeps): Router {
       const name = body.name?.normalize("NFC");
       const linked = body.idByOA ? learning.learners.byZaloUserId(body.idByOA)?.zalo_app_user_id : null;
       // The simulated Zalo is ours: its user ids need no confirmation.
-      res.json(signIn(linked ?? devAppUserId(body.idByOA, name), body.idByOA, body, name));
+      res.json(signIn(linked ?? devAppUserId(body.idByOA, name), body.idByOA ? { oaUserId: body.idByOA, by: "confirmed" } : undefined, body, name));
     });
   }
   return router;

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { sql } from "../db/statements.js";
-import { joinIdentities } from "./merge.js";
+import { joinFromGraph, joinIdentities, type GraphJoin } from "./merge.js";
 
 export interface Learner {
   id: number;
@@ -80,17 +80,28 @@ export class Learners {
 
   /**
    * The Mini App signed someone in: find them by their app id, else create them. `confirmedOaUserId` is
-   * an OA id Zalo itself confirmed belongs to this person (app-api/oa-link-check.ts; the simulator's own
-   * users in simulator mode): only then is the OA chat record joined, merged if both exist. A claim no one
-   * confirmed must never reach here — it would hand someone else's progress to whoever knows their OA id.
+   * an OA id Zalo itself vouched for: `graph`, Graph's `user_id_by_oa` for this person's own token (it
+   * wins over an older pairing, see joinFromGraph); `confirmed`, OA user/detail confirming the app's
+   * `idByOA` (app-api/oa-link-check.ts), or the simulator's own users in simulator mode. Only then is the
+   * OA chat record joined, merged if both exist. A claim no one confirmed must never reach here — it
+   * would hand someone else's progress to whoever knows their OA id.
    */
-  forAppUser(appUserId: string, confirmedOaUserId: string | undefined, displayName: string | undefined): { learner: Learner; created: boolean } {
+  forAppUser(
+    appUserId: string,
+    confirmedOaUserId: string | undefined,
+    displayName: string | undefined,
+    vouchedBy: "graph" | "confirmed" = "confirmed",
+  ): { learner: Learner; created: boolean; join?: GraphJoin } {
     const now = iso(this.clock.now());
-    if (confirmedOaUserId) joinIdentities(this.db, this.clock, confirmedOaUserId, appUserId);
+    const join = !confirmedOaUserId
+      ? undefined
+      : vouchedBy === "graph"
+        ? joinFromGraph(this.db, this.clock, confirmedOaUserId, appUserId)
+        : joinIdentities(this.db, this.clock, confirmedOaUserId, appUserId);
     const found = this.byAppUserId(appUserId);
     if (found) {
       sql(this.db, `UPDATE learners SET display_name = ? WHERE id = ? AND display_name IS NULL`).run(displayName ?? null, found.id);
-      return { learner: this.byId(found.id)!, created: false };
+      return { learner: this.byId(found.id)!, created: false, join };
     }
     const oaId = confirmedOaUserId && !this.byZaloUserId(confirmedOaUserId) ? confirmedOaUserId : null;
     const id = Number(
@@ -102,7 +113,7 @@ export class Learners {
         now,
       ).lastInsertRowid,
     );
-    return { learner: this.byId(id)!, created: true };
+    return { learner: this.byId(id)!, created: true, join };
   }
 
   update(id: number, changes: LearnerUpdate): Learner {

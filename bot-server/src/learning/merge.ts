@@ -4,8 +4,9 @@ import { sql } from "../db/statements.js";
 
 /**
  * One person, two ids: the OA-scoped `zalo_user_id` (chat) and `zalo_app_user_id` (user_id_by_app, the
- * Mini App's Graph id). Only a trusted source may say they belong together: Zalo's signed webhook, or
- * Zalo's OA API confirming a Mini App's `idByOA` claim (app-api/oa-link-check.ts).
+ * Mini App's Graph id). Only a trusted source may say they belong together: Zalo's signed webhook, Zalo's
+ * Graph answering a sign-in with `user_id_by_oa`, or Zalo's OA API confirming a Mini App's `idByOA`
+ * claim (app-api/oa-link-check.ts).
  */
 
 interface IdRow {
@@ -53,6 +54,30 @@ export function joinIdentities(db: Db, clock: Clock, oaUserId: string, appUserId
       mergeLearners(db, clock, byOa!.id, byApp!.id);
     }
     return plan;
+  })();
+}
+
+/**
+ * What a sign-in's own Graph answer did: a join plan, or `repaired` (see joinFromGraph).
+ */
+export type GraphJoin = JoinPlan | "repaired";
+
+/**
+ * Zalo's Graph said, for this person's own token, that app id Y is OA user X: join them like
+ * joinIdentities does. One case more, where Graph's word beats an older pairing: the chat record X is
+ * paired with another app id (the webhook's `user_id_by_app`, which is not confirmed to equal the Mini
+ * App's Graph id) while Y is on no record or only on an app-only one. Then Y's record is merged into
+ * X's as any merge is, and X's record takes Y as its app id. Everything else that conflicts (Y already
+ * paired with another OA id) is left alone. Idempotent; one transaction (a savepoint in the caller's).
+ */
+export function joinFromGraph(db: Db, clock: Clock, oaUserId: string, appUserId: string): GraphJoin {
+  return db.transaction((): GraphJoin => {
+    const { plan, byOa, byApp } = planJoin(db, oaUserId, appUserId);
+    const repairable = plan === "conflict" && byOa !== undefined && byOa.zalo_app_user_id !== null && (!byApp || byApp.zalo_user_id === null);
+    if (!repairable) return joinIdentities(db, clock, oaUserId, appUserId);
+    if (byApp) mergeLearners(db, clock, byOa.id, byApp.id);
+    sql(db, `UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`).run(appUserId, iso(clock.now()), byOa.id);
+    return "repaired";
   })();
 }
 
