@@ -32,6 +32,8 @@ export function optionLength(option: string): number {
 export interface LengthVerdict {
   /** No other option is longer than the correct one. */
   longest: boolean;
+  /** No other option is shorter than the correct one (the opposite give-away: "never pick the longest"). */
+  shortest: boolean;
   /** The correct option is longer than every other option. */
   strictlyLongest: boolean;
   /** Expected score of the always-pick-the-longest guesser on this question: 1, 1/k or 0. */
@@ -43,13 +45,16 @@ export function judgeLength(question: Pick<ChoiceQuestion, "options" | "answer">
   const max = Math.max(...lengths);
   const sharing = lengths.filter((length) => length === max).length;
   const longest = lengths[question.answer] === max;
-  return { longest, strictlyLongest: longest && sharing === 1, guessScore: longest ? 1 / sharing : 0 };
+  const shortest = lengths[question.answer] === Math.min(...lengths);
+  return { longest, shortest, strictlyLongest: longest && sharing === 1, guessScore: longest ? 1 / sharing : 0 };
 }
 
 export interface BankStats {
   questions: number;
   longest: number;
   strictlyLongest: number;
+  /** Questions whose correct option is the shortest (ties count). */
+  shortest: number;
   /** The guesser's expected number of right answers in the bank (may be fractional because of ties). */
   guessScore: number;
   /** How often A, B, C, D is the correct answer. */
@@ -59,10 +64,11 @@ export interface BankStats {
 }
 
 export function bankStats(questions: readonly BankQuestion[]): BankStats {
-  const stats: BankStats = { questions: questions.length, longest: 0, strictlyLongest: 0, guessScore: 0, positions: [0, 0, 0, 0], strictlyLongestIds: [] };
+  const stats: BankStats = { questions: questions.length, longest: 0, strictlyLongest: 0, shortest: 0, guessScore: 0, positions: [0, 0, 0, 0], strictlyLongestIds: [] };
   for (const question of questions) {
     const verdict = judgeLength(question);
     if (verdict.longest) stats.longest++;
+    if (verdict.shortest) stats.shortest++;
     if (verdict.strictlyLongest) {
       stats.strictlyLongest++;
       stats.strictlyLongestIds.push(question.id);

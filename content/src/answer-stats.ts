@@ -16,6 +16,7 @@ function row(name: string, stats: BankStats): string {
     `${stats.longest} (${percent(stats.longest, stats.questions)})`,
     `${stats.strictlyLongest} (${percent(stats.strictlyLongest, stats.questions)})`,
     percent(stats.guessScore, stats.questions),
+    `${stats.shortest} (${percent(stats.shortest, stats.questions)})`,
     positions,
   ];
   return `| ${cells.join(" | ")} |`;
@@ -23,8 +24,8 @@ function row(name: string, stats: BankStats): string {
 
 export function formatStats(banks: readonly QuestionBank[]): string {
   const lines = [
-    "| bank | questions | correct is longest (ties count) | correct is strictly longest | pick-longest score (rule) | answer positions |",
-    "|---|---|---|---|---|---|",
+    "| bank | questions | correct is longest (ties count) | correct is strictly longest | pick-longest score (rule) | correct is shortest (ties count) | answer positions |",
+    "|---|---|---|---|---|---|---|",
   ];
   for (const bank of banks) lines.push(row(bank.file.replace(/^questions\//, "").replace(/\.yaml$/, ""), bankStats(bank.questions)));
   const lessonBanks = banks.filter((bank) => bank.file.startsWith("questions/"));

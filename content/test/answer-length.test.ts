@@ -31,16 +31,17 @@ describe("option length", () => {
 
 describe("judging one question", () => {
   it("finds a correct option that is strictly the longest", () => {
-    expect(judgeLength(q(["ngắn", "dài nhất ở đây", "vừa vừa", "ngắn"], 1))).toEqual({ longest: true, strictlyLongest: true, guessScore: 1 });
+    expect(judgeLength(q(["ngắn", "dài nhất ở đây", "vừa vừa", "ngắn"], 1))).toEqual({ longest: true, shortest: false, strictlyLongest: true, guessScore: 1 });
   });
 
   it("shares the guess between options tied for the longest", () => {
-    expect(judgeLength(q(["bằng nhau", "ngắn", "bằng nhau", "ngắn"], 0))).toEqual({ longest: true, strictlyLongest: false, guessScore: 0.5 });
+    expect(judgeLength(q(["bằng nhau", "ngắn", "bằng nhau", "ngắn"], 0))).toEqual({ longest: true, shortest: false, strictlyLongest: false, guessScore: 0.5 });
     expect(judgeLength(q(["aaaa", "bbbb", "cccc", "dddd"], 3)).guessScore).toBe(0.25);
   });
 
   it("gives nothing away when a wrong option is longer", () => {
-    expect(judgeLength(q(["đúng", "sai nhưng dài hơn", "sai", "sai"], 0))).toEqual({ longest: false, strictlyLongest: false, guessScore: 0 });
+    expect(judgeLength(q(["đúng", "sai nhưng dài hơn", "sai", "sai"], 0))).toEqual({ longest: false, shortest: false, strictlyLongest: false, guessScore: 0 });
+    expect(judgeLength(q(["ok", "sai nhưng dài hơn", "sai", "sai"], 0)).shortest).toBe(true);
   });
 });
 
@@ -51,7 +52,7 @@ describe("bank statistics", () => {
       q(["aa", "bb", "c", "d"], 1),
       q(["a", "b", "c", "dài hơn"], 2),
     ]);
-    expect(stats).toMatchObject({ questions: 3, longest: 2, strictlyLongest: 1, guessScore: 1.5, positions: [1, 1, 1, 0] });
+    expect(stats).toMatchObject({ questions: 3, longest: 2, strictlyLongest: 1, shortest: 1, guessScore: 1.5, positions: [1, 1, 1, 0] });
   });
 });
 
@@ -91,7 +92,7 @@ describe("answer-stats script", () => {
     const result = spawnSync(`${REPO}node_modules/.bin/tsx`, ["content/src/answer-stats.ts", VALID_FIXTURE], { cwd: REPO, encoding: "utf8" });
     expect(result.status).toBe(0);
     const lines = result.stdout.split("\n");
-    expect(lines).toContain("| 01-trinh-duyet-an-toan | 10 | 10 (100 %) | 0 (0 %) | 25 % | A 3 · B 3 · C 2 · D 2 |");
-    expect(lines).toContain("| tips/tips | 1 | 0 (0 %) | 0 (0 %) | 0 % | A 0 · B 1 · C 0 · D 0 |");
+    expect(lines).toContain("| 01-trinh-duyet-an-toan | 10 | 10 (100 %) | 0 (0 %) | 25 % | 10 (100 %) | A 3 · B 3 · C 2 · D 2 |");
+    expect(lines).toContain("| tips/tips | 1 | 0 (0 %) | 0 (0 %) | 0 % | 0 (0 %) | A 0 · B 1 · C 0 · D 0 |");
   });
 });
