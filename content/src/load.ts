@@ -1,5 +1,6 @@
 // Loads the whole content tree, checks everything, and hands back typed content or every problem found.
 import { fileURLToPath } from "node:url";
+import { checkLengthGiveaway, type QuestionBank } from "./answer-length.js";
 import { checkAnswerSpread, checkCompleteness } from "./completeness.js";
 import { listFiles } from "./files.js";
 import { loadLesson } from "./lesson.js";
@@ -9,7 +10,7 @@ import { ContentError, type Problem, ProblemLog } from "./problems.js";
 import { loadQuestionFile } from "./questions.js";
 import { LESSON_COUNT } from "./rules.js";
 import { type AnswerIndex, competenceSchema, type Content, type Lesson, type Question } from "./schema.js";
-import { loadScamTypes, loadTips } from "./tips.js";
+import { loadScamTypes, loadTips, TIPS_FILE } from "./tips.js";
 
 /** The repository's content/ directory, found from this module's own location (not the working directory). */
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -26,6 +27,8 @@ export interface CheckResult {
   /** Present only when there are no problems. */
   content: Content | undefined;
   problems: Problem[];
+  /** Every question bank that loaded (lessons' files, then the tips' checks), even when there are problems. */
+  banks: QuestionBank[];
 }
 
 /** Checks everything and never throws for bad content; for the CLI and tests. */
@@ -44,21 +47,26 @@ export function checkContent(dir: string = DEFAULT_CONTENT_DIR, options: LoadOpt
   const lessons: Lesson[] = [];
   const questionsByLesson = new Map<number, Question[]>();
   const answers: AnswerIndex[] = [];
+  const banks: QuestionBank[] = [];
   const context = { lessonIds: linkableIds, competenceIds: new Set(competences.map((c) => c.id)) };
   for (const name of lessonNames) {
     const lesson = loadLesson(dir, name, context, log);
     if (lesson) lessons.push(lesson);
-    const bank = loadQuestionFile(dir, name.id, log.forFile(`questions/${name.baseName}.yaml`));
+    const file = `questions/${name.baseName}.yaml`;
+    const bank = loadQuestionFile(dir, name.id, log.forFile(file));
     questionsByLesson.set(name.id, bank.questions);
     answers.push(...bank.answers);
+    banks.push({ file, questions: bank.questions });
   }
+  banks.push({ file: TIPS_FILE, questions: tips.flatMap((tip) => (tip.check ? [{ id: tip.id, ...tip.check }] : [])) });
+  for (const bank of banks) checkLengthGiveaway(bank, log.forFile(bank.file));
   reportOrphans(dir, lessonNames, log);
   const questions = [...questionsByLesson.values()].flat();
   checkAnswerSpread(answers, log);
   if (requireComplete) checkCompleteness(lessonIds, questions, tips, scamTypes, log);
 
-  if (log.count > 0) return { content: undefined, problems: log.problems };
-  return { content: { lessons, questions, questionsByLesson, tips, scamTypes, competences }, problems: [] };
+  if (log.count > 0) return { content: undefined, problems: log.problems, banks };
+  return { content: { lessons, questions, questionsByLesson, tips, scamTypes, competences }, problems: [], banks };
 }
 
 /** Loads and validates the content; throws ContentError listing every problem. */

@@ -44,6 +44,8 @@ export const LIMITS = {
   explanationChars: 300,
   tipChars: 500, // the whole tip as rendered for chat
   maxAnswerLetterShare: 0.35,
+  // Per bank (a question file; all tip checks together): the score of always picking the longest option.
+  maxLongestAnswerShare: 0.35,
   // Only enforced when the content must be complete (the real tree, not test fixtures).
   minTotalQuestions: 120,
   minTips: 40,
