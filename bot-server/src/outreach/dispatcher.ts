@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import { addMs, type Clock } from "../clock.js";
 import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
-import type { HistoryMessage, OaClient } from "../zalo/oa-client.js";
+import type { OaClient } from "../zalo/oa-client.js";
+import { findOwnMessage } from "./reconcile.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
 import { Wakeable } from "../wakeable.js";
 import type { WriterGate } from "../background/store-gate.js";
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   idlePollMs?: number;
+  /** How long an in-doubt message waits for Zalo's history to become readable before it is resent. */
+  historyPatienceMs?: number;
 }
 
 interface Deps {
@@ -54,7 +57,7 @@ export class Dispatcher {
     private readonly deps: Deps,
     options: DispatcherOptions,
   ) {
-    this.o = { leaseMs: 60_000, claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, ...options };
+    this.o = { leaseMs: 60_000, claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, historyPatienceMs: 120_000, ...options };
     this.limiter = new RateLimiter(options.ratePerMinute);
   }
 
@@ -154,16 +157,21 @@ export class Dispatcher {
     }
     const message = parsed.data;
     if (row.in_doubt) {
-      const found = await this.findDelivered(row, message);
-      if (found) {
-        log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
-        outbox.markSent(row.id, found.messageId);
+      const verdict = await this.reconcile(row, message);
+      if (verdict === "delivered") return;
+      if (verdict === "unknown") {
+        const delay = backoff(row.attempts, this.o.backoffBaseMs, this.o.backoffMaxMs);
+        outbox.markRetry(row.id, "in doubt: Zalo's history could not be read", addMs(clock.now(), delay), true);
         return;
       }
     }
     const outcome = await client.send(row.user_id, message);
     if (outcome.ok) {
-      outbox.markSent(row.id, outcome.messageId);
+      if (!outbox.markSent(row.id, outcome.messageId)) {
+        // Zalo gave an id another row holds: keep the row sent (it was), without the borrowed id.
+        log.error({ id: row.id }, "outbox: Zalo returned a message id another row already holds");
+        outbox.markSent(row.id, undefined);
+      }
       return;
     }
     const f = outcome.failure;
@@ -192,18 +200,32 @@ export class Dispatcher {
     log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
   }
 
-  private async findDelivered(row: OutboxRow, message: OutgoingMessage): Promise<HistoryMessage | undefined> {
-    const history = await this.deps.client.recentMessages(row.user_id, 20);
-    if (!history) {
-      this.deps.log.warn({ id: row.id }, "outbox: cannot read history for an in-doubt message; sending (may duplicate)");
-      return undefined;
-    }
+  /**
+   * The row's last attempt got no answer: reads the person's recent history and, if Zalo has the
+   * message (see findOwnMessage), marks the row sent with that message's id ("delivered"). History read
+   * and the message absent: the doubt is settled ("send"). History unreadable: "unknown", try again
+   * later, until the doubt is older than `historyPatienceMs`; then send, accepting a possible duplicate
+   * over a lost message (a conversation API we may not call must not hold replies back for ever).
+   */
+  private async reconcile(row: OutboxRow, message: OutgoingMessage): Promise<"delivered" | "send" | "unknown"> {
+    const { outbox, client, clock, log } = this.deps;
     const text = message.type === "text" ? message.text : message.caption;
-    if (!text) return undefined;
-    const since = row.attempt_started_at ? Date.parse(row.attempt_started_at) - 60_000 : 0;
-    return history.find(
-      (m) => (m.fromOa || m.toId === row.user_id) && m.text === text && (m.time === undefined || m.time >= since),
-    );
+    const since = new Date(row.in_doubt_since ?? row.attempt_started_at ?? row.created_at);
+    const history = text ? await client.recentMessages(row.user_id, 20) : null;
+    if (!history) {
+      if (text && clock.now().getTime() - since.getTime() < this.o.historyPatienceMs) return "unknown";
+      log.warn({ id: row.id }, "outbox: cannot check Zalo's history for an in-doubt message; sending (may duplicate)");
+      return "send";
+    }
+    const held = outbox.heldMessageIds(history.flatMap((m) => (m.messageId ? [m.messageId] : [])));
+    const found = findOwnMessage({ userId: row.user_id, text: text!, since }, history, held);
+    // The unique index has the last word: an id taken meanwhile is not adopted.
+    if (found && outbox.markSent(row.id, found.messageId)) {
+      log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
+      return "delivered";
+    }
+    outbox.clearDoubt(row.id);
+    return "send";
   }
 }
 
