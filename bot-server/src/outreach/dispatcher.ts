@@ -5,6 +5,7 @@ import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import type { OaClient } from "../zalo/oa-client.js";
 import { findOwnMessage } from "./reconcile.js";
+import type { OperatorAlerts } from "../ops/alerts.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
 import { Wakeable } from "../wakeable.js";
 import type { WriterGate } from "../background/store-gate.js";
@@ -34,6 +35,29 @@ interface Deps {
   onUnreachable?: (userId: string, failure: SendFailure) => void;
   /** Busy while webhook events are being stored: a claim (a durable commit) waits for them. */
   storeGate?: WriterGate;
+  /** Where refusals only an operator can fix are raised (-221, -320, -321). */
+  alerts?: OperatorAlerts;
+  /** The row would go out between 48 h and 7 d after the person's last interaction (Zalo bills those). */
+  needsPaidWindow?: (row: OutboxRow) => boolean;
+}
+
+/**
+ * How long a paid-feature refusal pauses the 48 h–7 d nudges. Then they are tried again: after a top-up
+ * or verification they resume by themselves; if Zalo still refuses, the alert is raised (and logged) again.
+ */
+export const PAID_FEATURE_ALERT_MS = 6 * 3_600_000;
+
+function paidFeatureAlert(code: number | undefined): string {
+  const [cause, fix] =
+    code === -221
+      ? ["the Official Account is not verified (Zalo error -221)", "Verify the OA with Zalo."]
+      : code === -320
+        ? ["no Zalo Cloud account is linked to the Official Account (Zalo error -320)", "Link a Zalo Cloud account to the OA."]
+        : ["the Zalo Cloud account linked to the Official Account has no balance left (Zalo error -321)", "Top up the Zalo Cloud account."];
+  return (
+    `Zalo refuses paid messages: ${cause}. Reminders and tips to people whose last message is more than ` +
+    `48 hours old are paused for 6 hours, then tried again; replies still go out. ${fix}`
+  );
 }
 
 /**
@@ -160,10 +184,14 @@ export class Dispatcher {
       const verdict = await this.reconcile(row, message);
       if (verdict === "delivered") return;
       if (verdict === "unknown") {
-        const delay = backoff(row.attempts, this.o.backoffBaseMs, this.o.backoffMaxMs);
+        const delay = backoff(row.attempts + 1, this.o.backoffBaseMs, this.o.backoffMaxMs);
         outbox.markRetry(row.id, "in doubt: Zalo's history could not be read", addMs(clock.now(), delay), true);
         return;
       }
+    }
+    if (this.paidWindowOff(row)) {
+      outbox.markCancelled(row.id, "not sent: Zalo's paid window is off (operator alert zalo_paid_feature)");
+      return;
     }
     const outcome = await client.send(row.user_id, message);
     if (outcome.ok) {
@@ -182,6 +210,12 @@ export class Dispatcher {
       this.deps.onUnreachable?.(row.user_id, f);
       return;
     }
+    if (f.kind === "account") {
+      outbox.markFailed(row.id, `${f.code}: ${f.message}`);
+      const raised = this.deps.alerts?.raise("zalo_paid_feature", paidFeatureAlert(f.code), PAID_FEATURE_ALERT_MS);
+      log.warn({ id: row.id, code: f.code, alertRaised: raised }, "outbox: Zalo refused the message for the OA's account");
+      return;
+    }
     if (f.kind === "permanent") {
       outbox.markFailed(row.id, `${f.code ?? ""} ${f.message}`.trim());
       log.error({ id: row.id, code: f.code, error: f.message }, "outbox: Zalo refused the message");
@@ -198,6 +232,13 @@ export class Dispatcher {
     const inDoubt = f.message.startsWith("network:");
     outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), inDoubt);
     log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
+  }
+
+  /** A message that needs the paid window while Zalo refuses it for the OA: dropped, not sent. */
+  private paidWindowOff(row: OutboxRow): boolean {
+    const { alerts, needsPaidWindow } = this.deps;
+    if (!alerts || !needsPaidWindow || row.kind === "reply" || row.kind === "system") return false;
+    return needsPaidWindow(row) && alerts.active("zalo_paid_feature") !== undefined;
   }
 
   /**

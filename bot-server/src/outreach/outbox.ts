@@ -174,6 +174,11 @@ export class Outbox {
       .run(error, id);
   }
 
+  /** A claimed row that is not to be sent after all. */
+  markCancelled(id: number, reason: string): void {
+    sql(this.db, `UPDATE outbox SET status = 'cancelled', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(reason, id);
+  }
+
   /** Zalo will not take messages for this person now: this row and their other queued rows stop. */
   markUnreachable(id: number, userId: string, reason: string): number {
     return this.db.transaction(() => {
