@@ -121,3 +121,35 @@ describe("a Zalo message id belongs to one outbox row", () => {
     ]);
   });
 });
+
+describe("an in-doubt message while Zalo's history cannot be read", () => {
+  const statusOf = (id: number) => server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(id);
+
+  it("waits for the history instead of resending blindly, then settles without a second send", async () => {
+    const u = userId(7300);
+    fake.behaviours.push({ kind: "accept-then-hang" });
+    fake.conversationBehaviour = "down";
+    const [id] = server.outbox.enqueue(u, { type: "text", text: "chỉ một lần" }, { kind: "reply" });
+    await fake.waitFor(() => fake.conversationRequests >= 3, 5000, "several history checks");
+    expect(statusOf(id!)).toMatch(/pending|sending/);
+    expect(fake.sendRequests).toHaveLength(1);
+    fake.conversationBehaviour = "answer";
+    await fake.waitFor(() => statusOf(id!) === "sent", 5000, "reconciled");
+    expect(fake.textsFor(u)).toEqual(["chỉ một lần"]);
+    expect(fake.sendRequests).toHaveLength(1);
+  });
+
+  it("after waiting long enough, sends anyway: a possible duplicate rather than a lost message", async () => {
+    const patient = await startWithFakeZalo({ ZALO_HTTP_TIMEOUT_MS: "150" }, { dispatcher: { historyPatienceMs: 300 } });
+    try {
+      const u = userId(7301);
+      patient.fake.behaviours.push({ kind: "hang" }); // never arrived
+      patient.fake.conversationBehaviour = "down";
+      const [id] = patient.server.outbox.enqueue(u, { type: "text", text: "đừng mất tin này" }, { kind: "reply" });
+      await patient.fake.waitFor(() => patient.fake.textsFor(u).length === 1, 5000, "sent after the patience ran out");
+      await patient.fake.waitFor(() => patient.server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(id) === "sent", 5000, "sent");
+    } finally {
+      await patient.stop();
+    }
+  });
+});

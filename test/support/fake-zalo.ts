@@ -34,6 +34,9 @@ export class FakeZalo {
    * silent, as when a real send went through; otherwise it never arrived.
    */
   readonly hangEvery: { every: number; recorded: boolean }[] = [];
+  /** Conversation history: "down" answers HTTP 502 (the server cannot tell what Zalo has). */
+  conversationBehaviour: "answer" | "down" = "answer";
+  conversationRequests = 0;
   /** Users Zalo refuses with a given code (e.g. -230 after 7 days of silence). */
   readonly refuse = new Map<string, number>();
   accessToken = "access-1";
@@ -189,6 +192,8 @@ export class FakeZalo {
   }
 
   private conversation(url: URL, res: ServerResponse): void {
+    this.conversationRequests++;
+    if (this.conversationBehaviour === "down") return json(res, 502, { message: "bad gateway" });
     const q = JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: string; count?: number };
     const data = this.delivered
       .filter((d) => d.userId === q.user_id)
