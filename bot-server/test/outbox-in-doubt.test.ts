@@ -55,6 +55,8 @@ describe("in-doubt sends against a Zalo that goes silent now and then", () => {
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     // Sends did go silent (the rows then needed a second claim), so reconciliation had work to do.
     expect(rows.filter((r) => r.attempts > 1).length).toBeGreaterThan(10);
+    // One reply per event.
+    expect(server.db.prepare("SELECT COUNT(DISTINCT source_event_id) FROM outbox").pluck().get()).toBe(people.length * perPerson);
     // Each row holds the id of the message Zalo recorded for it, and no two rows hold the same one.
     expect(new Set(rows.map((r) => r.zalo_message_id))).toEqual(new Set(fake.delivered.map((d) => d.messageId)));
   }, 90_000);
