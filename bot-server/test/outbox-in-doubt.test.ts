@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingWork } from "../../test/support/chat.js";
+import Database from "better-sqlite3";
+import { migrate, readMigrations } from "../src/db/migrate.js";
 import { CLOCK_SKEW_MS, findOwnMessage } from "../src/outreach/reconcile.js";
 import type { HistoryMessage } from "../src/zalo/oa-client.js";
 import type { FakeZalo } from "../../test/support/fake-zalo.js";
-import { postEvent, startWithFakeZalo, textEvent, userId, type TestServer } from "../../test/support/server.js";
+import { postEvent, startWithFakeZalo, tempDbPath, textEvent, userId, type TestServer } from "../../test/support/server.js";
 
 let fake: FakeZalo;
 let server: TestServer;
@@ -112,6 +114,20 @@ describe("which history message an in-doubt row may adopt", () => {
 });
 
 describe("a Zalo message id belongs to one outbox row", () => {
+  it("migration 006 takes a borrowed id from the later rows of a database made before it", () => {
+    const db = new Database(tempDbPath());
+    const all = readMigrations();
+    migrate(db, all.filter((m) => m.version < 6));
+    const insert = db.prepare(
+      "INSERT INTO outbox (user_id, kind, message, status, next_attempt_at, created_at, zalo_message_id) VALUES ('u', 'reply', '{}', 'sent', '', '', ?)",
+    );
+    for (const mid of ["m1", "m1", "m2", "m1", null]) insert.run(mid);
+    migrate(db, all);
+    expect(db.prepare("SELECT zalo_message_id FROM outbox ORDER BY id").pluck().all()).toEqual(["m1", null, "m2", null, null]);
+    expect(() => insert.run("m2")).toThrow(/UNIQUE/);
+    db.close();
+  });
+
   it("refuses to mark a second row sent with an id another row holds", () => {
     const [a, b] = [userId(7200), userId(7201)].map((u) => server.outbox.enqueue(u, { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) })[0]!);
     expect(server.outbox.markSent(a!, "zalo-1")).toBe(true);
