@@ -24,7 +24,11 @@ describe("a lesson in chat", () => {
       const messages = await p.say(spelling);
       expect(messages.map((m) => m.text)).toEqual(lesson3().chat.map((c) => c.trim()));
       for (const m of messages) expect(m.text.length).toBeLessThanOrEqual(2000);
-      expect(messages[messages.length - 1]!.buttons).toEqual([{ title: "Làm bài kiểm tra", type: "oa.query.hide", payload: "#quiz:3" }]);
+      expect(messages[messages.length - 1]!.buttons).toEqual([
+        { title: "Làm bài kiểm tra", type: "oa.query.hide", payload: "#quiz:3" },
+        // Connected to Zalo there is always a PUBLIC_URL (test/support/server.ts realEnv).
+        { title: "Mở bài học đầy đủ", type: "oa.open.url", payload: { url: "https://kynangso.example.vn/lesson/3" } },
+      ]);
     }
     expect(opened(p.learner()!.id)).toEqual([3]);
   });

@@ -165,6 +165,45 @@ describe("Zalo's own refusal", () => {
   });
 });
 
+describe("Zalo refuses paid messages for the OA", () => {
+  it("one alert pauses every 48 h–7 d nudge (free reminders and replies go on) until it expires after 6 hours", async () => {
+    s.at("10:00");
+    const refused = [await s.person(), await s.person()];
+    const waiting = await s.person(); // silent as long, but not yet reminded when the alert stands
+    for (const uid of [...refused, waiting]) await s.say(uid, "nhắc 20h");
+    s.server.db.prepare(`UPDATE learners SET reminder_time = '20:30' WHERE zalo_user_id = ?`).run(waiting);
+    for (const uid of refused) s.fake.refuse.set(uid, -321);
+    s.at("20:00", 3); // three days of silence: a reminder now is a paid message
+    await s.tick();
+    const statusFor = s.db.prepare(`SELECT status FROM outbox WHERE user_id = ? AND kind = 'reminder'`).pluck();
+    for (const uid of refused) {
+      expect(statusFor.all(uid)).toEqual(["failed"]);
+      expect(s.learner(uid).unreachable_reason).toBeNull(); // the person is not the problem
+    }
+    const alerts = s.db.prepare(`SELECT kind, message FROM operator_alerts`).all() as { kind: string; message: string }[];
+    expect(alerts).toEqual([{ kind: "zalo_paid_feature", message: expect.stringContaining("-321") }]);
+
+    const fresh = await s.person(); // wrote today: inside the free 48 hours
+    await s.say(fresh, "nhắc 20:30");
+    const before = s.received(waiting).length;
+    s.at("20:30", 3);
+    const paused = await s.tick();
+    expect(paused.reminders.refused["paid-window-off"]).toBeGreaterThanOrEqual(1);
+    expect(s.received(waiting, before)).toHaveLength(0);
+    expect(texts(s.received(fresh))).toContain("Đến giờ học");
+    expect(texts(await s.say(fresh, "trợ giúp"))).toContain("trợ giúp");
+
+    // 6 hours on the alert has expired: the nudges are tried again (and go, the balance was topped up).
+    s.fake.refuse.clear();
+    s.at("20:30", 4);
+    const health = (await (await fetch(`${s.server.url}/healthz`)).json()) as { alerts: unknown[] };
+    expect(health.alerts).toEqual([]);
+    await s.tick();
+    expect(texts(s.received(waiting, before))).toContain("Đến giờ học");
+    s.db.exec(`DELETE FROM operator_alerts`); // the next tests move the clock back to day 0
+  });
+});
+
 describe("spaced review carried by a reminder", () => {
   it("asks the due question; a tap records the review and explains; a second, forged or stale tap changes nothing", async () => {
     s.at("10:00");

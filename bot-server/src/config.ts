@@ -97,6 +97,20 @@ export function missingForRealMode(config: Config): string[] {
   return missing;
 }
 
+/**
+ * What real mode cannot run without, as a ConfigError in the same one-line-per-variable style. Without
+ * PUBLIC_URL, certificate links in chat would point to localhost; Zalo opens only https links.
+ */
+export function requireRealModeSettings(config: Config): void {
+  const url = config.PUBLIC_URL;
+  if (!url) {
+    throw new ConfigError(["PUBLIC_URL: must be set when connected to Zalo (the server's public https address, e.g. https://kynangso.example.vn)"]);
+  }
+  if (!url.startsWith("https://")) {
+    throw new ConfigError(["PUBLIC_URL: must be an https:// address when connected to Zalo (links in messages open on people's phones)"]);
+  }
+}
+
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });

@@ -35,6 +35,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  if (err instanceof ConfigError) {
+    for (const line of err.problems) console.error(`config error: ${line}`);
+    process.exit(1);
+  }
   if (err instanceof ContentError) {
     for (const p of err.problems) console.error(formatProblem(p));
     console.error("failed to start: the content has problems (npm run content:check lists them)");

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import type { Logger } from "pino";
 import { systemClock, type Clock } from "./clock.js";
-import { isSimulator, missingForRealMode, type Config } from "./config.js";
+import { isSimulator, missingForRealMode, requireRealModeSettings, type Config } from "./config.js";
 import { openDatabase, type Db } from "./db/open.js";
 import { appApiRouter } from "./app-api/router.js";
 import { IngestThread } from "./background/ingest-thread.js";
@@ -27,6 +27,8 @@ import { SimStore } from "./simulator/store.js";
 import { Inbox } from "./zalo/inbox.js";
 import { tokenStoreFor } from "./zalo/tokens.js";
 import { webhookRouter } from "./zalo/webhook.js";
+import { SignatureWatch } from "./zalo/signature-watch.js";
+import { OperatorAlerts } from "./ops/alerts.js";
 
 export interface StartOptions {
   clock?: Clock;
@@ -67,14 +69,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const threaded = (options.processing ?? "thread") === "thread";
   // Content is read-only at run time: loaded and validated once; a problem stops start-up.
   const content = options.content ?? loadContent();
+  // A token pair in the environment means real mode: check what it needs before touching the database.
+  if (!isSimulator(config, false)) requireRealModeSettings(config);
   const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: !threaded });
-  importPlacesIfEmpty(db, config.ADMIN_UNITS_FILE, log);
 
   // Seed the token pair before anything sends; the processing stage reads it from the database.
   const tokens = tokenStoreFor(db, config, clock, log);
   const seeded = tokens.seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
   const simulator = isSimulator(config, tokens.hasTokens());
   const mode = simulator ? "simulator" : "zalo";
+  if (!simulator) {
+    try {
+      requireRealModeSettings(config); // a pair stored by an earlier run
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+  importPlacesIfEmpty(db, config.ADMIN_UNITS_FILE, log);
   if (!simulator) for (const line of missingForRealMode(config)) log.warn(line);
   log.info({ mode, tokens: seeded, processing: threaded ? "thread" : "inline" }, "starting");
 
@@ -92,7 +104,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const selfHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   const app = express();
   app.disable("x-powered-by");
-  app.use(healthRouter(db, mode));
+  const alerts = new OperatorAlerts(db, clock, log);
+  app.use(healthRouter(db, mode, alerts));
   let ingest: IngestThread | null = null;
   let thread: ProcessingThread | null = null;
   app.use(
@@ -103,6 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       appId: config.ZALO_APP_ID,
       oaSecretKey: config.ZALO_OA_SECRET_KEY,
       simulatorKey: simulator ? { appId: sim.appId, key: sim.secretKey } : undefined,
+      signatureWatch: config.ZALO_OA_SECRET_KEY ? new SignatureWatch(alerts, clock, log) : undefined,
     }),
   );
   if (simulator) {

@@ -156,3 +156,27 @@ describe("POST /webhooks/zalo retries from Zalo", () => {
     expect(stored).toBe(u);
   });
 });
+
+describe("POST /webhooks/zalo with a wrong OA secret key configured", () => {
+  it("repeated bad signatures raise one operator alert in /healthz; a good signed event is still accepted and clears it", async () => {
+    // The server was given the app secret instead of the OA Secret Key: every real event fails.
+    const wrong = await startWithFakeZalo({ ZALO_OA_SECRET_KEY: "the-app-secret-by-mistake" });
+    try {
+      const health = async () => (await (await fetch(`${wrong.server.url}/healthz`)).json()) as { ok: boolean; alerts: { kind: string; message: string }[] };
+      for (let i = 0; i < 4; i++) expect((await postEvent(wrong.server.url, textEvent(userId(40 + i), "chào"))).status).toBe(401);
+      expect((await health()).alerts).toEqual([]);
+      for (let i = 0; i < 20; i++) expect((await postEvent(wrong.server.url, textEvent(userId(50 + i), "chào"))).status).toBe(401);
+      const alerted = await health();
+      expect(alerted.ok).toBe(true);
+      expect(alerted.alerts).toEqual([{ kind: "webhook_bad_signatures", since: expect.any(String), message: expect.stringContaining("ZALO_OA_SECRET_KEY") }]);
+      expect(JSON.stringify(alerted)).not.toContain("the-app-secret-by-mistake");
+      expect(wrong.server.db.prepare("SELECT seen FROM operator_alerts").pluck().get()).toBe(1); // raised once, not per request
+
+      const good = await postEvent(wrong.server.url, textEvent(userId(70), "chào"), "the-app-secret-by-mistake");
+      expect(good.status).toBe(200);
+      expect((await health()).alerts).toEqual([]);
+    } finally {
+      await wrong.stop();
+    }
+  });
+});

@@ -28,6 +28,15 @@ export class FakeZalo {
   readonly sendRequests: { userId: string; accessToken: string | undefined }[] = [];
   readonly refreshRequests: { form: URLSearchParams; secretKey: string | undefined }[] = [];
   readonly behaviours: SendBehaviour[] = [];
+  /**
+   * Every n-th CS send (counting all requests) gets no answer at all, once no queued behaviour applies.
+   * `recorded`: Zalo took the message (it is delivered and in the history) before the line went
+   * silent, as when a real send went through; otherwise it never arrived.
+   */
+  readonly hangEvery: { every: number; recorded: boolean }[] = [];
+  /** Conversation history: "down" answers HTTP 502 (the server cannot tell what Zalo has). */
+  conversationBehaviour: "answer" | "down" = "answer";
+  conversationRequests = 0;
   /** Users Zalo refuses with a given code (e.g. -230 after 7 days of silence). */
   readonly refuse = new Map<string, number>();
   accessToken = "access-1";
@@ -104,7 +113,7 @@ export class FakeZalo {
     const userId = String((body.recipient as { user_id?: unknown } | undefined)?.user_id ?? "");
     this.sendRequests.push({ userId, accessToken: token });
     if (this.sendDelayMs) await sleep(this.sendDelayMs);
-    const behaviour = this.behaviours.shift();
+    const behaviour = this.behaviours.shift() ?? this.periodicHang(this.sendRequests.length);
     if (behaviour?.kind === "http") return json(res, behaviour.status, { message: "server error" });
     if (behaviour?.kind === "error") return json(res, 200, { error: behaviour.code, message: behaviour.message ?? "refused" });
     if (behaviour?.kind === "hang") {
@@ -123,6 +132,12 @@ export class FakeZalo {
       return;
     }
     json(res, 200, { error: 0, message: "Success", data: { message_id: messageId, user_id: userId } });
+  }
+
+  private periodicHang(nth: number): SendBehaviour | undefined {
+    const rule = this.hangEvery.find((r) => nth % r.every === 0);
+    if (!rule) return undefined;
+    return { kind: rule.recorded ? "accept-then-hang" : "hang" };
   }
 
   private async refresh(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
@@ -192,6 +207,8 @@ export class FakeZalo {
   }
 
   private conversation(url: URL, res: ServerResponse): void {
+    this.conversationRequests++;
+    if (this.conversationBehaviour === "down") return json(res, 502, { message: "bad gateway" });
     const q = JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: string; count?: number };
     const data = this.delivered
       .filter((d) => d.userId === q.user_id)

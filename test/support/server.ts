@@ -32,6 +32,8 @@ export function realEnv(fake: FakeZalo, extra: Record<string, string> = {}): Rec
     ZALO_OA_API_BASE: fake.url,
     ZALO_OAUTH_BASE: fake.url,
     ZALO_GRAPH_BASE: fake.url,
+    // Real mode needs it (certificate and lesson links); nothing here fetches it.
+    PUBLIC_URL: "https://kynangso.example.vn",
     ...extra,
   });
 }

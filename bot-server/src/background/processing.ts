@@ -14,6 +14,7 @@ import { Places } from "../places/places.js";
 import { Outreach } from "../outreach/outreach.js";
 import { Scheduler } from "../outreach/scheduler.js";
 import { Inbox } from "../zalo/inbox.js";
+import { OperatorAlerts } from "../ops/alerts.js";
 import type { WriterGate } from "./store-gate.js";
 import { OaClient } from "../zalo/oa-client.js";
 import { simulatorTokens, tokenStoreFor } from "../zalo/tokens.js";
@@ -66,6 +67,8 @@ export function createProcessing(s: ProcessingSetup): Processing {
       log,
       onUnreachable: (userId, f) => learners.markUnreachable(userId, `${f.code ?? ""} ${f.message}`.trim()),
       storeGate: s.storeGate,
+      alerts: new OperatorAlerts(db, clock, log),
+      needsPaidWindow: (row) => outreach.proactive.needsPaidWindow(row.kind, row.user_id),
     },
     {
       ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,

@@ -3,7 +3,9 @@ import type { Logger } from "pino";
 import { addMs, type Clock } from "../clock.js";
 import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
-import type { HistoryMessage, OaClient } from "../zalo/oa-client.js";
+import type { OaClient } from "../zalo/oa-client.js";
+import { findOwnMessage } from "./reconcile.js";
+import type { OperatorAlerts } from "../ops/alerts.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
 import { Wakeable } from "../wakeable.js";
 import type { WriterGate } from "../background/store-gate.js";
@@ -20,6 +22,8 @@ export interface DispatcherOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   idlePollMs?: number;
+  /** How long an in-doubt message waits for Zalo's history to become readable before it is resent. */
+  historyPatienceMs?: number;
 }
 
 interface Deps {
@@ -31,6 +35,29 @@ interface Deps {
   onUnreachable?: (userId: string, failure: SendFailure) => void;
   /** Busy while webhook events are being stored: a claim (a durable commit) waits for them. */
   storeGate?: WriterGate;
+  /** Where refusals only an operator can fix are raised (-221, -320, -321). */
+  alerts?: OperatorAlerts;
+  /** The row would go out between 48 h and 7 d after the person's last interaction (Zalo bills those). */
+  needsPaidWindow?: (row: OutboxRow) => boolean;
+}
+
+/**
+ * How long a paid-feature refusal pauses the 48 h–7 d nudges. Then they are tried again: after a top-up
+ * or verification they resume by themselves; if Zalo still refuses, the alert is raised (and logged) again.
+ */
+export const PAID_FEATURE_ALERT_MS = 6 * 3_600_000;
+
+function paidFeatureAlert(code: number | undefined): string {
+  const [cause, fix] =
+    code === -221
+      ? ["the Official Account is not verified (Zalo error -221)", "Verify the OA with Zalo."]
+      : code === -320
+        ? ["no Zalo Cloud account is linked to the Official Account (Zalo error -320)", "Link a Zalo Cloud account to the OA."]
+        : ["the Zalo Cloud account linked to the Official Account has no balance left (Zalo error -321)", "Top up the Zalo Cloud account."];
+  return (
+    `Zalo refuses paid messages: ${cause}. Reminders and tips to people whose last message is more than ` +
+    `48 hours old are paused for 6 hours, then tried again; replies still go out. ${fix}`
+  );
 }
 
 /**
@@ -54,7 +81,7 @@ export class Dispatcher {
     private readonly deps: Deps,
     options: DispatcherOptions,
   ) {
-    this.o = { leaseMs: 60_000, claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, ...options };
+    this.o = { leaseMs: 60_000, claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, historyPatienceMs: 120_000, ...options };
     this.limiter = new RateLimiter(options.ratePerMinute);
   }
 
@@ -154,16 +181,25 @@ export class Dispatcher {
     }
     const message = parsed.data;
     if (row.in_doubt) {
-      const found = await this.findDelivered(row, message);
-      if (found) {
-        log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
-        outbox.markSent(row.id, found.messageId);
+      const verdict = await this.reconcile(row, message);
+      if (verdict === "delivered") return;
+      if (verdict === "unknown") {
+        const delay = backoff(row.attempts + 1, this.o.backoffBaseMs, this.o.backoffMaxMs);
+        outbox.markRetry(row.id, "in doubt: Zalo's history could not be read", addMs(clock.now(), delay), true);
         return;
       }
     }
+    if (this.paidWindowOff(row)) {
+      outbox.markCancelled(row.id, "not sent: Zalo's paid window is off (operator alert zalo_paid_feature)");
+      return;
+    }
     const outcome = await client.send(row.user_id, message);
     if (outcome.ok) {
-      outbox.markSent(row.id, outcome.messageId);
+      if (!outbox.markSent(row.id, outcome.messageId)) {
+        // Zalo gave an id another row holds: keep the row sent (it was), without the borrowed id.
+        log.error({ id: row.id }, "outbox: Zalo returned a message id another row already holds");
+        outbox.markSent(row.id, undefined);
+      }
       return;
     }
     const f = outcome.failure;
@@ -172,6 +208,12 @@ export class Dispatcher {
       const stopped = outbox.markUnreachable(row.id, row.user_id, `${f.code}: ${f.message}`);
       log.info({ id: row.id, code: f.code, stopped }, "outbox: person unreachable now");
       this.deps.onUnreachable?.(row.user_id, f);
+      return;
+    }
+    if (f.kind === "account") {
+      outbox.markFailed(row.id, `${f.code}: ${f.message}`);
+      const raised = this.deps.alerts?.raise("zalo_paid_feature", paidFeatureAlert(f.code), PAID_FEATURE_ALERT_MS);
+      log.warn({ id: row.id, code: f.code, alertRaised: raised }, "outbox: Zalo refused the message for the OA's account");
       return;
     }
     if (f.kind === "permanent") {
@@ -192,18 +234,39 @@ export class Dispatcher {
     log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
   }
 
-  private async findDelivered(row: OutboxRow, message: OutgoingMessage): Promise<HistoryMessage | undefined> {
-    const history = await this.deps.client.recentMessages(row.user_id, 20);
-    if (!history) {
-      this.deps.log.warn({ id: row.id }, "outbox: cannot read history for an in-doubt message; sending (may duplicate)");
-      return undefined;
-    }
+  /** A message that needs the paid window while Zalo refuses it for the OA: dropped, not sent. */
+  private paidWindowOff(row: OutboxRow): boolean {
+    const { alerts, needsPaidWindow } = this.deps;
+    if (!alerts || !needsPaidWindow || row.kind === "reply" || row.kind === "system") return false;
+    return needsPaidWindow(row) && alerts.active("zalo_paid_feature") !== undefined;
+  }
+
+  /**
+   * The row's last attempt got no answer: reads the person's recent history and, if Zalo has the
+   * message (see findOwnMessage), marks the row sent with that message's id ("delivered"). History read
+   * and the message absent: the doubt is settled ("send"). History unreadable: "unknown", try again
+   * later, until the doubt is older than `historyPatienceMs`; then send, accepting a possible duplicate
+   * over a lost message (a conversation API we may not call must not hold replies back for ever).
+   */
+  private async reconcile(row: OutboxRow, message: OutgoingMessage): Promise<"delivered" | "send" | "unknown"> {
+    const { outbox, client, clock, log } = this.deps;
     const text = message.type === "text" ? message.text : message.caption;
-    if (!text) return undefined;
-    const since = row.attempt_started_at ? Date.parse(row.attempt_started_at) - 60_000 : 0;
-    return history.find(
-      (m) => (m.fromOa || m.toId === row.user_id) && m.text === text && (m.time === undefined || m.time >= since),
-    );
+    const since = new Date(row.in_doubt_since ?? row.attempt_started_at ?? row.created_at);
+    const history = text ? await client.recentMessages(row.user_id, 20) : null;
+    if (!history) {
+      if (text && clock.now().getTime() - since.getTime() < this.o.historyPatienceMs) return "unknown";
+      log.warn({ id: row.id }, "outbox: cannot check Zalo's history for an in-doubt message; sending (may duplicate)");
+      return "send";
+    }
+    const held = outbox.heldMessageIds(history.flatMap((m) => (m.messageId ? [m.messageId] : [])));
+    const found = findOwnMessage({ userId: row.user_id, text: text!, since }, history, held);
+    // The unique index has the last word: an id taken meanwhile is not adopted.
+    if (found && outbox.markSent(row.id, found.messageId)) {
+      log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
+      return "delivered";
+    }
+    outbox.clearDoubt(row.id);
+    return "send";
   }
 }
 

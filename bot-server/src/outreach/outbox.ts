@@ -15,6 +15,8 @@ export interface OutboxRow {
   status: "pending" | "sending" | "sent" | "failed" | "unreachable" | "cancelled";
   attempts: number;
   in_doubt: number;
+  /** When the first attempt that got no answer began (reconciliation looks for the message from there). */
+  in_doubt_since: string | null;
   attempt_started_at: string | null;
   created_at: string;
 }
@@ -94,13 +96,17 @@ export class Outbox {
       const claim = sql(
         this.db,
         `UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ?, attempts = attempts + 1, attempt_started_at = ?,
-           in_doubt = CASE WHEN status = 'sending' THEN 1 ELSE in_doubt END
+           in_doubt = CASE WHEN status = 'sending' THEN 1 ELSE in_doubt END,
+           in_doubt_since = CASE WHEN status = 'sending' THEN COALESCE(in_doubt_since, attempt_started_at) ELSE in_doubt_since END
          WHERE id = ?`,
       );
       const until = iso(addMs(now, leaseMs));
       for (const row of rows) {
-        // The in-memory row keeps the previous attempt's start: reconciliation looks from there.
-        if (row.status === "sending") row.in_doubt = 1;
+        // A lease that ran out: the attempt under it may have reached Zalo.
+        if (row.status === "sending") {
+          row.in_doubt = 1;
+          row.in_doubt_since ??= row.attempt_started_at;
+        }
         claim.run(owner, until, nowIso, row.id);
       }
       return rows;
@@ -109,29 +115,68 @@ export class Outbox {
 
   /** A previous process died holding these leases (one dispatcher per database file). */
   releaseAbandoned(owner: string): number {
-    return sql(this.db, `UPDATE outbox SET lease_until = ?, in_doubt = 1 WHERE status = 'sending' AND (lease_owner IS NULL OR lease_owner != ?)`)
-      .run(iso(this.clock.now()), owner).changes;
+    return sql(
+      this.db,
+      `UPDATE outbox SET lease_until = ?, in_doubt = 1, in_doubt_since = COALESCE(in_doubt_since, attempt_started_at)
+       WHERE status = 'sending' AND (lease_owner IS NULL OR lease_owner != ?)`,
+    ).run(iso(this.clock.now()), owner).changes;
   }
 
-  markSent(id: number, zaloMessageId: string | undefined): void {
-    sql(this.db, 
+  /**
+   * Marks the row sent with Zalo's id for the message. An id belongs to one row (a unique index): if
+   * another row holds it already, nothing changes and false comes back.
+   */
+  markSent(id: number, zaloMessageId: string | undefined): boolean {
+    try {
+      sql(
+        this.db,
         `UPDATE outbox SET status = 'sent', sent_at = ?, zalo_message_id = ?, lease_owner = NULL, lease_until = NULL,
-           in_doubt = 0, last_error = NULL WHERE id = ?`,
-      )
-      .run(iso(this.clock.now()), zaloMessageId || null, id);
+           in_doubt = 0, in_doubt_since = NULL, last_error = NULL WHERE id = ?`,
+      ).run(iso(this.clock.now()), zaloMessageId || null, id);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return false;
+      throw err;
+    }
   }
 
+  /** Which of these Zalo message ids some row already holds. */
+  heldMessageIds(zaloMessageIds: string[]): Set<string> {
+    if (zaloMessageIds.length === 0) return new Set();
+    const placeholders = zaloMessageIds.map(() => "?").join(",");
+    const held = sql(this.db, `SELECT zalo_message_id FROM outbox WHERE zalo_message_id IN (${placeholders})`)
+      .pluck()
+      .all(...zaloMessageIds) as string[];
+    return new Set(held);
+  }
+
+  /** Zalo's history was read and lacks the message: the earlier silent attempts did not arrive. */
+  clearDoubt(id: number): void {
+    sql(this.db, `UPDATE outbox SET in_doubt = 0, in_doubt_since = NULL WHERE id = ?`).run(id);
+  }
+
+  /**
+   * Back to the queue. `inDoubt`: this attempt got no answer, so Zalo may have the message. An attempt
+   * that got a clear refusal leaves an earlier doubt standing (that earlier send may still have arrived).
+   */
   markRetry(id: number, error: string, nextAttemptAt: Date, inDoubt: boolean): void {
-    sql(this.db, 
-        `UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, in_doubt = ?, lease_owner = NULL,
-           lease_until = NULL WHERE id = ?`,
-      )
-      .run(iso(nextAttemptAt), error, inDoubt ? 1 : 0, id);
+    sql(
+      this.db,
+      `UPDATE outbox SET status = 'pending', next_attempt_at = @next, last_error = @error, lease_owner = NULL, lease_until = NULL,
+         in_doubt = CASE WHEN @inDoubt THEN 1 ELSE in_doubt END,
+         in_doubt_since = CASE WHEN @inDoubt THEN COALESCE(in_doubt_since, attempt_started_at) ELSE in_doubt_since END
+       WHERE id = @id`,
+    ).run({ next: iso(nextAttemptAt), error, inDoubt: inDoubt ? 1 : 0, id });
   }
 
   markFailed(id: number, error: string): void {
     sql(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
       .run(error, id);
+  }
+
+  /** A claimed row that is not to be sent after all. */
+  markCancelled(id: number, reason: string): void {
+    sql(this.db, `UPDATE outbox SET status = 'cancelled', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(reason, id);
   }
 
   /** Zalo will not take messages for this person now: this row and their other queued rows stop. */

@@ -4,6 +4,7 @@ import { sql } from "../db/statements.js";
 import type { OutgoingMessage } from "../zalo/messages.js";
 import { isQuietTime, type LocalClock } from "./local-time.js";
 import type { Outbox } from "./outbox.js";
+import { OperatorAlerts } from "../ops/alerts.js";
 
 /** Messages nobody asked for just now: they need a free Zalo window, the person's wish and room in the cap. */
 export type ProactiveKind = "reminder" | "tip" | "broadcast";
@@ -25,6 +26,7 @@ export type Refusal =
   | "quiet-hours"
   | "window-closed"
   | "nudge-used"
+  | "paid-window-off"
   | "cap"
   | "already-sent"
   | "nothing-to-send"
@@ -54,13 +56,17 @@ class AlreadySent extends Error {}
  * queues the outbox row in one transaction. Two ticks racing for the same slot queue it once.
  */
 export class Proactive {
+  private readonly alerts: OperatorAlerts;
+
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly local: LocalClock,
     readonly dailyCap: number,
-  ) {}
+  ) {
+    this.alerts = new OperatorAlerts(db, clock);
+  }
 
   learner(learnerId: number): ProactiveLearner | undefined {
     return sql(
@@ -120,9 +126,23 @@ export class Proactive {
     const last = learner.last_interaction_at ? Date.parse(learner.last_interaction_at) : NaN;
     const age = now.getTime() - last;
     if (!(age <= HARD_STOP_MS)) return "window-closed";
-    // Between 48 h and 7 days a message costs the OA and may be unwelcome: one nudge, then silence.
-    if (age > FREE_WINDOW_MS && this.sentSince(learner.id, learner.last_interaction_at!) > 0) return "nudge-used";
+    if (age > FREE_WINDOW_MS) {
+      // Zalo refuses paid messages for the OA (operator alert): nobody gets one until it clears.
+      if (this.alerts.active("zalo_paid_feature")) return "paid-window-off";
+      // Between 48 h and 7 days a message costs the OA and may be unwelcome: one nudge, then silence.
+      if (this.sentSince(learner.id, learner.last_interaction_at!) > 0) return "nudge-used";
+    }
     return undefined;
+  }
+
+  /** A non-reply message to this person now would fall in Zalo's paid window (48 h to 7 days). */
+  needsPaidWindow(kind: string, zaloUserId: string): boolean {
+    if (!(PROACTIVE_KINDS as string[]).includes(kind)) return false;
+    const last = sql(this.db, `SELECT last_interaction_at FROM learners WHERE zalo_user_id = ?`).pluck().get(zaloUserId) as
+      | string
+      | null
+      | undefined;
+    return !last || this.clock.now().getTime() - Date.parse(last) > FREE_WINDOW_MS;
   }
 
   /** Non-reply messages queued for the person today (local day). */

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "./events.js";
 import { parseJsonKeepingBigInts } from "./json.js";
 import { verifyWebhookSignature } from "./signature.js";
+import type { SignatureWatch } from "./signature-watch.js";
 
 export interface WebhookOptions {
   /** Stores the event durably; resolves with its inbox id, or null when it is a redelivery. */
@@ -14,6 +15,8 @@ export interface WebhookOptions {
   oaSecretKey: string | undefined;
   /** Simulator mode: events signed with this key are verified even though no secret is configured. */
   simulatorKey?: { appId: string; key: string };
+  /** Counts bad signatures; repeated ones raise an operator alert (a wrong OA Secret Key). */
+  signatureWatch?: SignatureWatch;
 }
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -42,10 +45,12 @@ export function webhookRouter(o: WebhookOptions): Router {
       const header = req.get("x-zevent-signature");
       if (o.oaSecretKey) {
         if (!verifyWebhookSignature(header, o.appId ?? bodyAppId, raw, timestamp, o.oaSecretKey)) {
-          o.log.warn({ hasSignature: Boolean(header) }, "webhook: bad or missing signature");
+          if (o.signatureWatch) o.signatureWatch.rejected(Boolean(header));
+          else o.log.warn({ hasSignature: Boolean(header) }, "webhook: bad or missing signature");
           res.status(401).json({ error: "unauthorized", message: "Missing or invalid X-ZEvent-Signature." });
           return;
         }
+        o.signatureWatch?.good();
       } else if (header && o.simulatorKey) {
         if (!verifyWebhookSignature(header, o.simulatorKey.appId, raw, timestamp, o.simulatorKey.key)) {
           res.status(401).json({ error: "unauthorized", message: "Invalid X-ZEvent-Signature." });
