@@ -64,12 +64,13 @@ export function meRouter(deps: AppApiDeps): Router {
         }
         // The name kept for a future certificate is personal data too: kept only with consent. (The
         // certificate itself carries the name confirmed at issue: POST /api/certificate.)
-        if (body.certificateName && consent !== "granted") {
+        const namesSomeone = typeof body.certificateName === "string";
+        if (namesSomeone && consent !== "granted") {
           throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi lưu tên. Tên in trên giấy chứng nhận được hỏi khi bạn nhận giấy.", {
             field: "certificateName",
           });
         }
-        const certificateName = body.certificateName ? checkedName(body.certificateName) : body.certificateName;
+        const certificateName = namesSomeone ? checkedName(body.certificateName!) : body.certificateName;
         if (body.reminderTime && consent !== "granted") {
           throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc.", { field: "reminderTime" });
         }
