@@ -126,6 +126,21 @@ describe("the final test in chat", () => {
     expect(certificateOf(p.learner()!.id)).toMatchObject({ name: "Phạm Thị Bốn", score: 18 });
   });
 
+  it("'dữ liệu của tôi' shows the certificate and its public name; erasing deletes it and its check page", async () => {
+    const p = await learner("no");
+    await takeFinal(p, 17);
+    await p.tap(button(await p.say("Đinh Thị Hai"), "Đúng rồi"));
+    const cert = certificateOf(p.learner()!.id)!;
+    const mine = await p.say("dữ liệu của tôi");
+    expect(lastText(mine)).toContain(`mã ${cert.code}, tên in là “Đinh Thị Hai”`);
+    expect((await fetch(`${chat.server.url}/c/${cert.code}`)).status).toBe(200);
+    const ask = await p.say("xóa dữ liệu");
+    expect(lastText(ask)).toMatch(/chứng nhận/);
+    await p.tap(button(ask, "Xóa hết"));
+    expect(chat.server.db.prepare("SELECT COUNT(*) FROM certificates WHERE code = ?").pluck().get(cert.code)).toBe(0);
+    expect((await fetch(`${chat.server.url}/c/${cert.code}`)).status).toBe(404);
+  });
+
   it("a fail says when the retry is allowed, refuses an early retry, and allows it after the pause", async () => {
     const p = await learner("no");
     const failed = await takeFinal(p, 15);
