@@ -32,37 +32,113 @@ const certificateOf = (learnerId: number) => chat.server.db.prepare("SELECT * FR
   | undefined;
 
 describe("the final test in chat", () => {
-  it("a pass asks for the name, then issues the certificate with its public link", async () => {
+  it("a pass asks for the name (printed and public), shows it as printed, and issues the certificate only once confirmed", async () => {
     const p = await learner("yes");
     const passed = await takeFinal(p, 17);
-    expect(lastText(passed)).toMatch(/🎉 Chúc mừng bạn! Bạn trả lời đúng 17\/20 câu và đã đạt\.\nBạn muốn in tên nào trên chứng nhận\?/);
+    expect(lastText(passed)).toMatch(/🎉 Chúc mừng bạn! Bạn trả lời đúng 17\/20 câu và đã đạt\.\nBạn muốn in tên nào trên giấy chứng nhận\?/);
+    expect(lastText(passed)).toContain("Tên này được in trên giấy chứng nhận và hiện trên trang kiểm tra công khai");
     expect(passed[0]!.buttons).toEqual([]); // no Zalo name known for this person
     const id = p.learner()!.id;
     expect(certificateOf(id)).toBeUndefined();
 
-    const bad = await p.say("1234 🎉");
-    expect(lastText(bad)).toMatch(/^Tên này tôi chưa in được/);
-    const issued = await p.say("  nguyễn   Thị Lan ");
-    const cert = certificateOf(id)!;
-    expect(cert).toMatchObject({ name: "nguyễn Thị Lan", score: 17 });
-    expect(lastText(issued)).toContain(`Mã chứng nhận: ${cert.code}`);
-    expect(lastText(issued)).toContain(`https://kynangso.example.vn/c/${cert.code}`);
-    expect(button(issued, "Xem chứng nhận").payload).toEqual({ url: `https://kynangso.example.vn/c/${cert.code}` });
-    expect(p.learner()?.certificate_name).toBe("nguyễn Thị Lan");
+    const proposed = await p.say("  trần   thị hoa ");
+    expect(lastText(proposed)).toMatch(/^Tên in trên giấy chứng nhận: Trần Thị Hoa\n/);
+    expect(proposed[0]!.buttons.map((b) => b.title)).toEqual(["Đúng rồi", "Sửa lại"]);
+    expect(certificateOf(id)).toBeUndefined(); // nothing printed before the person confirms
 
+    const edit = await p.tap(button(proposed, "Sửa lại"));
+    expect(lastText(edit)).toMatch(/^Bạn gõ lại họ và tên/);
+    const stale = await p.tap(button(proposed, "Đúng rồi")); // the old proposal was withdrawn
+    expect(lastText(stale)).toMatch(/gõ họ và tên muốn in trên giấy chứng nhận trước/);
+    expect(certificateOf(id)).toBeUndefined();
+
+    const corrected = await p.say("nguyễn thị lan");
+    expect(lastText(corrected)).toMatch(/^Tên in trên giấy chứng nhận: Nguyễn Thị Lan\n/);
+    const issued = await p.tap(button(corrected, "Đúng rồi"));
+    const cert = certificateOf(id)!;
+    expect(cert).toMatchObject({ name: "Nguyễn Thị Lan", score: 17 });
+    const text = lastText(issued);
+    expect(text).toContain("Họ và tên: Nguyễn Thị Lan");
+    // What it certifies, honestly: the final test, and the lessons whose quiz was passed (none here).
+    expect(text).toContain("Giấy chứng nhận: đã đạt bài thi cuối khóa Kỹ Năng Số (đúng 17/20 câu).");
+    expect(text).toContain("Chưa đạt bài kiểm tra của bài học nào.");
+    expect(text).not.toContain("hoàn thành khóa học");
+    expect(text).toContain(`Mã giấy chứng nhận: ${cert.code}`);
+    expect(text).toContain(`https://kynangso.example.vn/c/${cert.code}`);
+    expect(button(issued, "Xem giấy chứng nhận").payload).toEqual({ url: `https://kynangso.example.vn/c/${cert.code}` });
+    expect(p.learner()?.certificate_name).toBe("Nguyễn Thị Lan");
+    expect(p.learner()?.chat_state).toBeNull();
+
+    // A confirmed name stays: a repeated tap or a new name changes nothing printed.
+    const repeat = await p.tap(button(corrected, "Đúng rồi"));
+    expect(lastText(repeat)).not.toContain("Giấy chứng nhận của bạn đã sẵn sàng");
     const again = await p.say("thi");
-    expect(lastText(again)).toMatch(/^Bạn đã đạt bài thi và có chứng nhận rồi/);
+    expect(lastText(again)).toMatch(/^Bạn đã đạt bài thi cuối khóa và có giấy chứng nhận rồi/);
     expect(lastText(again)).toContain(cert.code);
+    expect(certificateOf(id)!.name).toBe("Nguyễn Thị Lan");
   });
 
-  it("without consent the name is printed but not kept on the learner; 'Dùng tên Zalo' uses the known name", async () => {
+  it("refuses names that cannot be printed, saying what to change; a typed 'đúng rồi' confirms", async () => {
+    const p = await learner("yes");
+    await takeFinal(p, 16);
+    const id = p.learner()!.id;
+    const cases: [string, RegExp][] = [
+      ["1234", /Tên không có chữ số/],
+      ["Lan 🎉", /biểu tượng cảm xúc/],
+      ["https://vietcombank-xacminh.top", /đường link/],
+      ["Hoa\u200b Lan", /ký tự lạ/],
+      ["<b>Hoa</b>", /chỉ gồm chữ cái, dấu cách, dấu gạch nối/],
+      ["A", /ít nhất 2 chữ cái/],
+      ["Nguyễn ".repeat(12), /Tên dài quá: tối đa 60 ký tự/],
+    ];
+    for (const [typed, message] of cases) {
+      const reply = await p.say(typed);
+      expect(lastText(reply), typed).toMatch(message);
+      expect(reply[0]!.buttons, typed).toEqual([]);
+    }
+    expect(certificateOf(id)).toBeUndefined();
+    const proposed = await p.say("lê văn tám");
+    expect(lastText(proposed)).toMatch(/^Tên in trên giấy chứng nhận: Lê Văn Tám/);
+    await p.say("Đúng rồi!");
+    expect(certificateOf(id)?.name).toBe("Lê Văn Tám");
+  });
+
+  it("without consent the name is printed but not kept on the learner; 'Dùng tên Zalo' proposes the known name", async () => {
     const p = await learner("no");
-    chat.server.db.prepare("UPDATE learners SET display_name = 'Trần Văn Ba' WHERE id = ?").run(p.learner()!.id);
+    chat.server.db.prepare("UPDATE learners SET display_name = 'trần văn ba' WHERE id = ?").run(p.learner()!.id);
     const passed = await takeFinal(p, 20);
-    const issued = await p.tap(button(passed, "Dùng tên Zalo"));
+    const proposed = await p.tap(button(passed, "Dùng tên Zalo"));
+    expect(lastText(proposed)).toMatch(/^Tên in trên giấy chứng nhận: Trần Văn Ba\n/);
+    const issued = await p.tap(button(proposed, "Đúng rồi"));
     expect(lastText(issued)).toMatch(/Họ và tên: Trần Văn Ba/);
     expect(certificateOf(p.learner()!.id)?.name).toBe("Trần Văn Ba");
     expect(p.learner()?.certificate_name).toBeNull();
+  });
+
+  it("a pass left without a name is remembered: 'thi' asks for the name again instead of a new test", async () => {
+    const p = await learner("no");
+    await takeFinal(p, 18);
+    await p.say("bài 2");
+    const back = await p.say("thi");
+    expect(lastText(back)).toMatch(/^Bạn đã đạt bài thi cuối khóa\. 🎉\nBạn muốn in tên nào trên giấy chứng nhận\?/);
+    const proposed = await p.say("Phạm Thị Bốn");
+    await p.tap(button(proposed, "Đúng rồi"));
+    expect(certificateOf(p.learner()!.id)).toMatchObject({ name: "Phạm Thị Bốn", score: 18 });
+  });
+
+  it("'dữ liệu của tôi' shows the certificate and its public name; erasing deletes it and its check page", async () => {
+    const p = await learner("no");
+    await takeFinal(p, 17);
+    await p.tap(button(await p.say("Đinh Thị Hai"), "Đúng rồi"));
+    const cert = certificateOf(p.learner()!.id)!;
+    const mine = await p.say("dữ liệu của tôi");
+    expect(lastText(mine)).toContain(`mã ${cert.code}, tên in là “Đinh Thị Hai”`);
+    expect((await fetch(`${chat.server.url}/c/${cert.code}`)).status).toBe(200);
+    const ask = await p.say("xóa dữ liệu");
+    expect(lastText(ask)).toMatch(/chứng nhận/);
+    await p.tap(button(ask, "Xóa hết"));
+    expect(chat.server.db.prepare("SELECT COUNT(*) FROM certificates WHERE code = ?").pluck().get(cert.code)).toBe(0);
+    expect((await fetch(`${chat.server.url}/c/${cert.code}`)).status).toBe(404);
   });
 
   it("a fail says when the retry is allowed, refuses an early retry, and allows it after the pause", async () => {

@@ -18,8 +18,12 @@ describe("onboarding on follow, with consent", () => {
     const welcome = await p.follow("qr_code");
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.text).toContain("Chào mừng bạn đến với Kỹ Năng Số");
-    // Truthful: progress is kept without consent too; consent adds place, reminder time and certificate name.
-    expect(welcome[0]!.text).toMatch(/Bài bạn đã học và điểm kiểm tra luôn được lưu.*Nếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở, giờ nhắc và tên/s);
+    // Truthful: progress is kept without consent too, and so is a certificate's name (printed and public);
+    // consent adds place and reminder time.
+    expect(welcome[0]!.text).toMatch(
+      /Bài bạn đã học và điểm kiểm tra luôn được lưu.*Nếu bạn nhận giấy chứng nhận, tên bạn chọn được in trên đó và hiện trên trang kiểm tra công khai\.\nNếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở và giờ nhắc,/s,
+    );
+    expect(welcome[0]!.text).not.toMatch(/đồng ý.*tên in trên/s);
     expect(titles(welcome[0]!)).toEqual(["Đồng ý", "Không đồng ý", "Xem hướng dẫn"]);
     expect(p.learner()).toMatchObject({ consent: null, first_source: "qr_code", follows_oa: 1 });
 
@@ -137,6 +141,10 @@ describe("without consent", () => {
     await p.follow();
     const declined = await p.tap("#consent:no");
     expect(lastText(declined)).toMatch(/Không sao cả, bạn vẫn học được đầy đủ/);
+    // What is kept without consent, said as it is: progress, and a certificate's name if one is asked for.
+    expect(lastText(declined)).toMatch(/Tôi sẽ không lưu nơi ở hay giờ nhắc của bạn/);
+    expect(lastText(declined)).not.toMatch(/không lưu[^.]*tên/);
+    expect(lastText(declined)).toContain("Nếu bạn nhận giấy chứng nhận, tên bạn chọn sẽ được in trên đó và hiện trên trang kiểm tra công khai.");
     expect(p.learner()).toMatchObject({ consent: "declined", province_code: null, reminder_time: null, chat_state: null });
     await p.tap("#place:p:01");
     const remind = await p.tap("#remind:20:00");

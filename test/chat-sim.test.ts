@@ -69,9 +69,11 @@ describe("/sim: from follow to certificate entirely in chat", () => {
     screen = await say("thi");
     for (let i = 0; i < 20; i++) screen = await answer(screen, true);
     expect(screen[0]!.body.text).toMatch(/Bạn trả lời đúng 20\/20 câu và đã đạt/);
-    const certificate = await say("Lò Thị Mai");
+    const proposed = await say("lò thị mai");
+    expect(proposed[0]!.body.text).toMatch(/^Tên in trên giấy chứng nhận: Lò Thị Mai\n/);
+    const certificate = await tap(proposed, "Đúng rồi");
     const code = server.db.prepare("SELECT code FROM certificates").pluck().get() as string;
-    expect(certificate[0]!.body.text).toContain(`Mã chứng nhận: ${code}`);
-    expect(buttons(certificate)[0]).toMatchObject({ title: "Xem chứng nhận", type: "oa.open.url" });
+    expect(certificate[0]!.body.text).toContain(`Mã giấy chứng nhận: ${code}`);
+    expect(buttons(certificate)[0]).toMatchObject({ title: "Xem giấy chứng nhận", type: "oa.open.url" });
   });
 });

@@ -25,14 +25,18 @@ describe("GET /c/:code, the public check page", () => {
     expect(res.headers.get("content-type")).toMatch(/text\/html; charset=utf-8/);
     const html = res.text;
     expect(html).toContain('<html lang="vi">');
-    expect(html).toContain("Chứng nhận hợp lệ");
+    expect(html).toContain("Giấy chứng nhận hợp lệ");
     expect(html).toContain("Nguyễn Thị Lan");
     // 18:30 UTC on the 23rd is 01:30 on the 24th in Vietnam.
     expect(html).toContain("24/11/2026");
     expect(html).toContain("18/20");
     expect(html).toContain(c.code);
     const lessons = t.learning.content.lessons;
-    for (const id of [1, 2, 12]) expect(html).toContain(lessons[id - 1]!.title);
+    // What it certifies, honestly: the final test, and which lessons' quizzes were passed.
+    expect(html).toContain("đã đạt bài thi cuối khóa Kỹ Năng Số.");
+    expect(html).not.toContain("hoàn thành khóa học");
+    expect(html).toContain("Đã đạt bài kiểm tra 3/12 bài:");
+    for (const id of [1, 2, 12]) expect(html).toContain(`<li>Bài ${id}: ${lessons[id - 1]!.title}</li>`);
     expect(html).not.toContain(lessons[4]!.title);
     expect(html).not.toMatch(/<script/i);
     expect(res.headers.get("x-robots-tag")).toBe("noindex");
@@ -68,7 +72,7 @@ describe("GET /c/:code, the public check page", () => {
       const res = await t.call("GET", `/c/${typed}`);
       expect(res.status, typed).toBe(404);
       expect(res.text).toContain('lang="vi"');
-      expect(res.text).toContain("Không tìm thấy chứng nhận");
+      expect(res.text).toContain("Không tìm thấy giấy chứng nhận");
       expect(res.text).not.toContain("Lê Văn Ba");
       expect(res.text).toContain('<form action="/c"');
     }
@@ -87,17 +91,93 @@ describe("GET /c/:code, the public check page", () => {
     expect(typed.text).toContain("&lt;b onmouseover=&quot;x&quot;&gt;");
   });
 
-  it("a Zalo display name with HTML, used as the certificate name, is escaped on the page too", async () => {
-    const { token } = await t.signIn(graphId(5), {}, "<i>Bà</i> Năm");
-    const id = t.learning.learners.byAppUserId(graphId(5))!.id;
-    const attempt = t.learning.finalTest.start(id, "app");
-    if (!attempt.ok) throw new Error("could not start");
-    attempt.attempt.items.forEach((i) => t.learning.attempts.answer(attempt.attempt.id, i.position, t.learning.attempts.question(i.questionId)!.answer));
-    t.learning.finalTest.finish(t.learning.learners.byId(id)!, attempt.attempt.id);
-    const cert = (await t.call("GET", "/api/certificate", { token })).body.certificate;
-    expect(cert.name).toBe("<i>Bà</i> Năm");
+  it("says the course was completed only when every lesson's quiz was passed; none passed is said too", async () => {
+    const all = issued(9, "Hà Thị Chín", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const full = (await t.call("GET", `/c/${all.code}`)).text;
+    expect(full).toContain("đã đạt bài thi cuối khóa và hoàn thành khóa học Kỹ Năng Số.");
+    expect(full).toContain("Đã đạt bài kiểm tra 12/12 bài:");
+    const none = issued(10, "Hà Văn Mười", []);
+    const empty = (await t.call("GET", `/c/${none.code}`)).text;
+    expect(empty).toContain("đã đạt bài thi cuối khóa Kỹ Năng Số.");
+    expect(empty).toContain("Chưa đạt bài kiểm tra của bài học nào.");
+    expect(empty).not.toContain("hoàn thành khóa học");
+    expect(empty).not.toContain("<ul>");
+  });
+});
+
+/** Signs someone in and passes the final test for them (as the app would), without issuing anything. */
+async function passedFinal(n: number, displayName?: string) {
+  const { token } = await t.signIn(graphId(n), {}, displayName);
+  const id = t.learning.learners.byAppUserId(graphId(n))!.id;
+  const started = t.learning.finalTest.start(id, "app");
+  if (!started.ok) throw new Error("could not start");
+  started.attempt.items.forEach((i) => t.learning.attempts.answer(started.attempt.id, i.position, t.learning.attempts.question(i.questionId)!.answer));
+  t.learning.finalTest.finish(t.learning.learners.byId(id)!, started.attempt.id);
+  return { token, id };
+}
+
+describe("POST /api/certificate: issued under the name the person confirmed", () => {
+  it("needs a passed final test", async () => {
+    const { token } = await t.signIn(graphId(20));
+    const res = await t.call("POST", "/api/certificate", { token, body: { name: "Trần Thị Hoa" } });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: "final_test_not_passed" });
+    expect(res.body.message).toMatch(/bài thi cuối khóa/);
+    expect((await t.call("POST", "/api/certificate", { body: { name: "Trần Thị Hoa" } })).status).toBe(401);
+  });
+
+  it("refuses names that cannot be printed, naming the field, with the same messages as the chat", async () => {
+    const { token, id } = await passedFinal(21);
+    const bad: [unknown, RegExp][] = [
+      [{}, /họ và tên/],
+      [{ name: 12 }, /họ và tên/],
+      [{ name: "" }, /chưa gõ tên/],
+      [{ name: "1234" }, /không có chữ số/],
+      [{ name: "Hoa 🌸" }, /biểu tượng cảm xúc/],
+      [{ name: "http://x.vn" }, /đường link/],
+      [{ name: "Hoa\u0000Lan" }, /ký tự lạ/],
+      [{ name: "<i>Bà</i> Năm" }, /chỉ gồm chữ cái/],
+      [{ name: "B" }, /ít nhất 2 chữ cái/],
+      [{ name: "Nguyễn ".repeat(12) }, /tối đa 60 ký tự/],
+      [{ name: "x".repeat(501) }, /họ và tên/],
+    ];
+    for (const [body, message] of bad) {
+      const res = await t.call("POST", "/api/certificate", { token, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body, JSON.stringify(body)).toMatchObject({ error: "invalid_input", field: "name" });
+      expect(res.body.message, JSON.stringify(body)).toMatch(message);
+    }
+    const extra = await t.call("POST", "/api/certificate", { token, body: { name: "Trần Thị Hoa", code: "ABCD" } });
+    expect(extra.body).toMatchObject({ error: "invalid_input", field: "code" });
+    expect(t.learning.certificates.forLearner(id)).toBeUndefined();
+  });
+
+  it("issues once, capitalised as printed; the same name again is the same certificate, another name is refused", async () => {
+    const { token, id } = await passedFinal(22, "hoa trần");
+    const pending = (await t.call("GET", "/api/certificate", { token })).body;
+    expect(pending).toEqual({ certificate: null, awaitingName: { score: 20, total: 20, suggestedName: "Hoa Trần" } });
+    const first = await t.call("POST", "/api/certificate", { token, body: { name: " trần   THỊ hoa " } });
+    expect(first.status).toBe(201);
+    expect(first.body.certificate).toMatchObject({ name: "Trần Thị Hoa", score: 20, total: 20, checkUrl: expect.stringContaining("/c/") });
+    const resend = await t.call("POST", "/api/certificate", { token, body: { name: "Trần Thị Hoa" } });
+    expect(resend.status).toBe(200);
+    expect(resend.body.certificate).toEqual(first.body.certificate);
+    const other = await t.call("POST", "/api/certificate", { token, body: { name: "Nguyễn Văn An" } });
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ error: "certificate_exists", certificate: { code: first.body.certificate.code, name: "Trần Thị Hoa" } });
+    expect(other.body.message).toContain("Tên đã in không đổi được");
+    expect(t.learning.certificates.forLearner(id)?.name).toBe("Trần Thị Hoa");
+    expect(t.db.prepare("SELECT COUNT(*) FROM certificates WHERE learner_id = ?").pluck().get(id)).toBe(1);
+    // Without consent the name lives on the certificate only.
+    expect(t.learning.learners.byId(id)!.certificate_name).toBeNull();
+  });
+
+  it("a Zalo name that cannot be printed (HTML) is not offered; the check page escapes whatever it shows", async () => {
+    const { token } = await passedFinal(23, "<i>Bà</i> Năm");
+    expect((await t.call("GET", "/api/certificate", { token })).body.awaitingName).toMatchObject({ suggestedName: null });
+    const cert = (await t.call("POST", "/api/certificate", { token, body: { name: "Bà Năm" } })).body.certificate;
     const page = await t.call("GET", new URL(cert.checkUrl).pathname);
-    expect(page.text).toContain("&lt;i&gt;Bà&lt;/i&gt; Năm");
+    expect(page.text).toContain("Bà Năm");
     expect(page.text).not.toContain("<i>Bà");
   });
 });

@@ -52,6 +52,8 @@ describe("PATCH /api/me", () => {
       [{ certificateName: "Lan 👵" }, "certificateName"],
       [{ certificateName: "<b>Lan</b>" }, "certificateName"],
       [{ certificateName: "L".repeat(61) }, "certificateName"],
+      [{ certificateName: "1234" }, "certificateName"],
+      [{ certificateName: "https://abc.vn" }, "certificateName"],
       [{ followsOA: true }, "followsOA"],
       [{ displayName: "Someone" }, "displayName"],
     ];
@@ -90,15 +92,21 @@ describe("PATCH /api/me", () => {
     expect(cleared.body.learner).toMatchObject({ consent: null, provinceCode: null });
   });
 
-  it("Vietnamese names in any Unicode form are stored NFC; a new name also changes an issued certificate", async () => {
+  it("a name kept for the certificate follows its printing rule, needs consent, and never changes an issued certificate", async () => {
     const { token } = await t.signIn(graphId(5));
-    const decomposed = "Lê Thị Hồng".normalize("NFD");
-    const res = await t.call("PATCH", "/api/me", { token, body: { certificateName: decomposed } });
+    const decomposed = "lê thị hồng".normalize("NFD");
+    const refused = await t.call("PATCH", "/api/me", { token, body: { certificateName: decomposed } });
+    expect(refused.body).toMatchObject({ error: "consent_required", field: "certificateName" });
+    const res = await t.call("PATCH", "/api/me", { token, body: { consent: "granted", certificateName: decomposed } });
     expect(res.body.learner.certificateName).toBe("Lê Thị Hồng".normalize("NFC"));
     const id = t.learning.learners.byAppUserId(graphId(5))!.id;
     t.learning.certificates.issue(id, "Lê Thị Hồng", 18, 20, [1]);
-    await t.call("PATCH", "/api/me", { token, body: { certificateName: "Bà Lê Thị Hồng" } });
-    expect(t.learning.certificates.forLearner(id)?.name).toBe("Bà Lê Thị Hồng");
+    const renamed = await t.call("PATCH", "/api/me", { token, body: { certificateName: "Bà Lê Thị Hồng" } });
+    expect(renamed.body.learner.certificateName).toBe("Bà Lê Thị Hồng");
+    expect(t.learning.certificates.forLearner(id)?.name).toBe("Lê Thị Hồng"); // what was printed stays
+    const withdrawn = await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } });
+    expect(withdrawn.body.learner.certificateName).toBeNull();
+    expect(t.learning.certificates.forLearner(id)?.name).toBe("Lê Thị Hồng");
   });
 });
 

@@ -163,7 +163,7 @@ describe("the final test", () => {
     expect(JSON.stringify(a.body)).not.toContain('"answer"');
   });
 
-  it("a fail shows the mistakes and pauses retries (423 with retryAt); after the pause a pass issues the certificate", async () => {
+  it("a fail shows the mistakes and pauses retries (423 with retryAt); after the pause a pass earns the certificate, issued under the confirmed name", async () => {
     const { token } = await t.signIn(graphId(11), {}, "Phạm Văn Tư");
     for (let l = 1; l <= 12; l++) {
       await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: l, answers: right(l) } });
@@ -198,8 +198,16 @@ describe("the final test", () => {
     const q2 = (await t.call("POST", "/api/final-test", { token, body: { attemptId: second } })).body.questions;
     expect(q2).toHaveLength(20);
     const passed = await t.call("POST", `/api/final-test/${second}/submit`, { token, body: { answers: answersFor(q2, 17) } });
-    expect(passed.body).toMatchObject({ score: 17, passed: true, retryAt: null });
-    const cert = passed.body.certificate;
+    expect(passed.body).toMatchObject({ score: 17, passed: true, retryAt: null, certificate: null }); // issued once the name is confirmed
+    expect((await t.call("GET", "/api/certificate", { token })).body).toEqual({
+      certificate: null,
+      awaitingName: { score: 17, total: 20, suggestedName: "Phạm Văn Tư" },
+    });
+    expect((await t.call("GET", "/api/progress", { token })).body.next).toEqual({ kind: "certificate" });
+
+    const issued = await t.call("POST", "/api/certificate", { token, body: { name: "phạm  văn tư" } });
+    expect(issued.status).toBe(201);
+    const cert = issued.body.certificate;
     expect(cert).toMatchObject({ name: "Phạm Văn Tư", score: 17, total: 20, lessons: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] });
     expect(cert.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(cert.checkUrl).toBe(`https://kynangso.example.vn/c/${cert.code}`);
@@ -207,7 +215,7 @@ describe("the final test", () => {
 
     const again = await t.call("POST", `/api/final-test/${second}/submit`, { token, body: { answers: answersFor(q2, 17) } });
     expect(again.body.certificate.code).toBe(cert.code);
-    expect((await t.call("GET", "/api/certificate", { token })).body.certificate).toEqual(cert);
+    expect((await t.call("GET", "/api/certificate", { token })).body).toEqual({ certificate: cert, awaitingName: null });
     const progress = (await t.call("GET", "/api/progress", { token })).body;
     expect(progress.finalTest).toEqual({ passed: true, lastScore: 17, retryAt: null });
     expect(progress.next).toEqual({ kind: "certificate" });
@@ -220,7 +228,7 @@ describe("the final test", () => {
     const res = await t.call("POST", `/api/final-test/${newAttemptId()}/submit`, { token, body: { answers: [{ questionId: "01-01", chosen: 0 }] } });
     expect(res.status).toBe(404);
     expect(res.body.message).toMatch(VIETNAMESE);
-    expect((await t.call("GET", "/api/certificate", { token })).body).toEqual({ certificate: null });
+    expect((await t.call("GET", "/api/certificate", { token })).body).toEqual({ certificate: null, awaitingName: null });
     // A lesson quiz's attempt id is not a final test.
     const quizId = newAttemptId();
     await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: quizId, lessonId: 1, answers: right(1) } });

@@ -310,7 +310,7 @@ describe("one learner across chat and Mini App, through the webhook and the sign
     const answers = questions.map((q) => ({ questionId: q.id, chosen: chat.attempts.question(q.id)!.answer }));
     const result = await t.call("POST", `/api/final-test/${attemptId}/submit`, { token, body: { answers } });
     expect(result.body.passed).toBe(true);
-    const code = result.body.certificate.code as string;
+    const code = (await t.call("POST", "/api/certificate", { token, body: { name: "Trần Thị Hoa" } })).body.certificate.code as string;
 
     // Meanwhile the person also chats; the first event lacked user_id_by_app, so a second record exists.
     const oaLearner = await chatOnly(oa);

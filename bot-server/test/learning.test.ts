@@ -108,23 +108,51 @@ describe("final test and certificate", () => {
     return f.learning.finalTest.finish(f.learning.learners.byId(learnerId)!, started.attempt.id);
   }
 
-  it("15/20 fails and imposes a pause; 16/20 passes and issues one certificate under the chosen name", () => {
+  it("15/20 fails and imposes a pause; 16/20 passes; the certificate waits for a confirmed name, then is issued once", () => {
     const f = learningFixture();
     const me = f.learner();
-    f.learning.learners.update(me.id, { certificate_name: "Nguyễn Thị Lan" });
+    f.learning.learners.update(me.id, { consent: "granted" });
+    expect(f.learning.finalTest.issueCertificate(f.learning.learners.byId(me.id)!, "Nguyễn Thị Lan")).toEqual({ kind: "not_passed" });
     const failed = takeFinal(f, me.id, 15);
     expect(failed).toMatchObject({ passed: false, certificate: null });
     expect(failed.retryAt!.getTime()).toBe(f.clock.now().getTime() + HOUR);
+    expect(f.learning.finalTest.awaitsName(me.id)).toBe(false);
     const refused = f.learning.finalTest.start(me.id, "app");
     expect(refused).toMatchObject({ ok: false });
     f.clock.advance(HOUR + 1);
     const passed = takeFinal(f, me.id, 16);
-    expect(passed.passed).toBe(true);
-    expect(passed.certificate).toMatchObject({ name: "Nguyễn Thị Lan", score: 16, total: 20 });
-    expect(passed.certificate!.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    // Passing again later does not issue a second certificate.
+    expect(passed).toMatchObject({ passed: true, certificate: null }); // no name chosen yet: nothing printed
+    expect(f.db.prepare("SELECT COUNT(*) FROM certificates").pluck().get()).toBe(0);
+    expect(f.learning.finalTest.awaitsName(me.id)).toBe(true);
+
+    const learner = () => f.learning.learners.byId(me.id)!;
+    const bad = f.learning.finalTest.issueCertificate(learner(), "Lan 🎉");
+    expect(bad).toMatchObject({ kind: "invalid_name", message: expect.stringMatching(/biểu tượng cảm xúc/) });
+    const issued = f.learning.finalTest.issueCertificate(learner(), "  nguyễn   thị lan ");
+    if (issued.kind !== "issued") throw new Error(issued.kind);
+    expect(issued.certificate).toMatchObject({ name: "Nguyễn Thị Lan", score: 16, total: 20 });
+    expect(issued.certificate.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(learner().certificate_name).toBe("Nguyễn Thị Lan"); // kept on the learner: consent was given
+    expect(f.learning.finalTest.awaitsName(me.id)).toBe(false);
+
+    // Passing again does not issue a second certificate, and the printed name never changes.
     const again = takeFinal(f, me.id, 20);
-    expect(again.certificate!.code).toBe(passed.certificate!.code);
+    expect(again.certificate!.code).toBe(issued.certificate.code);
+    const renamed = f.learning.finalTest.issueCertificate(learner(), "Trần Văn Ba");
+    expect(renamed).toMatchObject({ kind: "already_issued", certificate: { code: issued.certificate.code, name: "Nguyễn Thị Lan", score: 16 } });
+    expect(f.learning.certificates.forLearner(me.id)!.name).toBe("Nguyễn Thị Lan");
+  });
+
+  it("without consent the certificate carries the name, the learner record does not; a later failed practice keeps the pass", () => {
+    const f = learningFixture();
+    const me = f.learner();
+    f.learning.learners.update(me.id, { consent: "declined" });
+    takeFinal(f, me.id, 18);
+    takeFinal(f, me.id, 3); // practising after the pass, before asking for the certificate
+    expect(f.learning.finalTest.awaitsName(me.id)).toBe(true);
+    const issued = f.learning.finalTest.issueCertificate(f.learning.learners.byId(me.id)!, "trần thị hoa");
+    expect(issued).toMatchObject({ kind: "issued", certificate: { name: "Trần Thị Hoa", score: 18 } });
+    expect(f.learning.learners.byId(me.id)!.certificate_name).toBeNull();
   });
 
   it("resumes an unfinished attempt instead of drawing new questions", () => {

@@ -10,8 +10,14 @@ describe("consent on first open (Home)", () => {
     startAt("/");
     render(<MiniApp />);
     const ask = await card();
-    // What the server really does: progress always; place and reminders only with consent.
-    expect(within(ask).getByText("Bài bạn đã học và điểm kiểm tra luôn được lưu để bạn học tiếp.")).toBeTruthy();
+    // What the server really does: progress and the Zalo name always; a certificate's name, printed and
+    // public, whatever the choice; place and reminders only with consent; erasing takes the certificate too.
+    expect(within(ask).getByText("Tên Zalo, bài bạn đã học và điểm kiểm tra luôn được lưu để bạn học tiếp.")).toBeTruthy();
+    expect(
+      within(ask).getByText("Nếu bạn nhận giấy chứng nhận, tên bạn chọn được in trên đó và hiện trên trang kiểm tra công khai, có đồng ý hay không."),
+    ).toBeTruthy();
+    expect(within(ask).getByText(/xóa được tất cả, cả giấy chứng nhận/)).toBeTruthy();
+    expect(within(ask).queryByText(/không lưu tên/)).toBeNull();
     expect(within(ask).getByText(/Nếu bạn đồng ý, Kỹ Năng Số lưu thêm tỉnh, xã nơi bạn ở .*không kèm tên.*nhắc bạn học/)).toBeTruthy();
     const yes = within(ask).getByRole("button", { name: "Đồng ý" });
     const no = within(ask).getByRole("button", { name: "Không đồng ý" });

@@ -2,6 +2,7 @@
 // besides zmp-sdk. It keeps state like the real one (sessions, progress, idempotent attempts), so a test
 // can check what reached the server, not just what the screen shows.
 import { vi } from "vitest";
+import { checkCertificateName } from "../src/certificate/name";
 
 type Json = Record<string, unknown>;
 export interface Call {
@@ -99,6 +100,8 @@ export class FakeApi {
   finalRetryAt: string | null = null;
   finalAttempts = new Map<string, Json[]>();
   certificate: (typeof CERTIFICATE & { qrSvg?: string }) | null = null;
+  /** The best passed final test's score while no certificate is issued (it waits for a confirmed name). */
+  passedScore: number | null = null;
   /** false: the server has no list of provinces and communes imported (empty lists). */
   placesImported = true;
   deleted = false;
@@ -137,8 +140,15 @@ export class FakeApi {
       return { id, status: this.status.get(id) ?? "not_started", quizBest: this.quizBest.get(id) ?? null, quizPassed: (this.quizBest.get(id) ?? 0) >= 4 };
     });
     const open = lessons.find((l) => l.status !== "done");
-    const next = this.certificate ? { kind: "certificate" } : open ? { kind: "lesson", lessonId: open.id } : { kind: "final" };
-    return { lessons, finalTest: { passed: !!this.certificate, lastScore: null, retryAt: this.finalRetryAt }, certificate: this.certificate, next };
+    const passed = !!this.certificate || this.passedScore !== null;
+    const next = passed ? { kind: "certificate" } : open ? { kind: "lesson", lessonId: open.id } : { kind: "final" };
+    return { lessons, finalTest: { passed, lastScore: null, retryAt: this.finalRetryAt }, certificate: this.certificate, next };
+  }
+
+  private suggestedName(): string | null {
+    const name = this.learner.certificateName ?? this.learner.displayName;
+    const checked = name ? checkCertificateName(name) : null;
+    return checked?.ok ? checked.name : null;
   }
 
   private route(method: string, path: string, body: Json | null, token: string | null): Response {
@@ -218,7 +228,7 @@ export class FakeApi {
       const wrong = answers.filter((a) => a.chosen !== 1);
       const score = answers.length - wrong.length;
       const passed = score >= 16;
-      if (passed) this.certificate = CERTIFICATE;
+      if (passed) this.passedScore = Math.max(score, this.passedScore ?? 0);
       else this.finalRetryAt = "2026-11-24T08:30:00.000Z";
       return json(200, {
         score,
@@ -226,11 +236,27 @@ export class FakeApi {
         passed,
         passMark: 16,
         mistakes: wrong.map((a) => ({ questionId: a.questionId, question: `Câu ${a.questionId}?`, chosen: a.chosen, answer: 1, explanation: `Vì sao ${a.questionId}.` })),
-        certificate: passed ? CERTIFICATE : null,
+        certificate: this.certificate,
         retryAt: passed ? null : this.finalRetryAt,
       });
     }
-    if (path === "/api/certificate") return json(200, { certificate: this.certificate });
+    if (path === "/api/certificate" && method === "GET") {
+      const awaitingName =
+        !this.certificate && this.passedScore !== null ? { score: this.passedScore, total: 20, suggestedName: this.suggestedName() } : null;
+      return json(200, { certificate: this.certificate, awaitingName });
+    }
+    if (path === "/api/certificate" && method === "POST") {
+      // As the real server (the same name rule): issued once, after a pass, under the confirmed name.
+      const checked = checkCertificateName(typeof body?.name === "string" ? body.name : "");
+      if (!checked.ok) return json(400, { error: "invalid_input", field: "name", message: checked.message });
+      if (this.certificate) {
+        if (this.certificate.name === checked.name) return json(200, { certificate: this.certificate });
+        return json(409, { error: "certificate_exists", message: "Tên đã in không đổi được.", certificate: this.certificate });
+      }
+      if (this.passedScore === null) return json(409, { error: "final_test_not_passed", message: "Bạn cần đạt bài thi cuối khóa trước." });
+      this.certificate = { ...CERTIFICATE, name: checked.name, score: this.passedScore, lessons: [...this.quizBest].filter(([, s]) => s >= 4).map(([id]) => id) };
+      return json(201, { certificate: this.certificate });
+    }
     return json(404, { error: "not_found" });
   }
 }

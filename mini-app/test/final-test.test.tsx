@@ -32,8 +32,15 @@ describe("final test", () => {
     expect(screen.getByRole("heading", { name: "Xem lại câu chưa đúng" })).toBeTruthy();
     expect(screen.getByText("Đáp án đúng: Đúng 100")).toBeTruthy();
     expect(screen.getByText("Bạn chọn: Sai 101a")).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Xem chứng nhận" }));
+    // The certificate waits for the name: asked right here, previewed as printed, issued on confirmation.
+    expect(api.certificate).toBeNull();
+    const field = await screen.findByLabelText("Họ và tên");
+    fireEvent.change(field, { target: { value: "phạm thị thu" } });
+    expect(document.querySelector(".name-preview")?.textContent).toBe("Tên in trên giấy chứng nhận: Phạm Thị Thu");
+    fireEvent.click(screen.getByRole("button", { name: "Đúng tên này, nhận giấy chứng nhận" }));
     expect(await screen.findByText("KNS-7Q2X-9P")).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Giấy chứng nhận của bạn" })).toBeTruthy();
+    expect(document.querySelector(".cert-name")?.textContent).toBe("Phạm Thị Thu");
   });
 
   it("a fail shows when the person may try again", async () => {

@@ -11,7 +11,7 @@ describe("deep links", () => {
     ["/lesson/3", "Bài 3. Nhận biết lừa đảo"],
     ["/lesson/3/quiz", "Kiểm tra nhanh bài 3"],
     ["/final-test", "Bài kiểm tra cuối khóa"],
-    ["/certificate", "Chứng nhận của bạn"],
+    ["/certificate", "Giấy chứng nhận của bạn"],
     ["/settings", "Cài đặt"],
     ["/khong-co-trang-nay", "Không tìm thấy trang"],
     ["/lesson/abc", "Không tìm thấy bài học"],

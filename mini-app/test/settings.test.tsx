@@ -52,24 +52,17 @@ describe("settings", () => {
     expect(api.callsTo("PATCH", "/api/me").map((c) => c.body)).toEqual([{ reminderTime: "07:30" }, { reminderTime: null }]);
   });
 
-  it("saves consent and the certificate name (Vietnamese, NFC)", async () => {
+  it("saves consent; the name to print is asked when the certificate is issued, not here", async () => {
     const api = startAt("/settings");
     render(<MiniApp />);
     fireEvent.click(await screen.findByRole("radio", { name: "Đồng ý" }));
     expect(await screen.findByText("Đã lưu: bạn đồng ý.")).toBeTruthy();
     expect(api.learner.consent).toBe("granted");
-    const name = screen.getByLabelText("Họ và tên");
-    fireEvent.change(name, { target: { value: "  Trần Văn Đức ".normalize("NFD") } });
-    fireEvent.click(screen.getByRole("button", { name: "Lưu tên" }));
-    expect(await screen.findByText("Đã lưu tên trên chứng nhận.")).toBeTruthy();
-    expect(api.learner.certificateName).toBe("Trần Văn Đức".normalize("NFC"));
-  });
-
-  it("an empty certificate name cannot be saved", async () => {
-    startAt("/settings");
-    render(<MiniApp />);
-    fireEvent.change(await screen.findByLabelText("Họ và tên"), { target: { value: "   " } });
-    expect(screen.getByRole("button", { name: "Lưu tên" })).toHaveProperty("disabled", true);
+    // A printed name never changes, so there is nothing to edit it with here.
+    expect(screen.queryByLabelText("Họ và tên")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Lưu tên" })).toBeNull();
+    // The same words as on Home say what is kept, a certificate's public name included.
+    expect(screen.getByText(/Nếu bạn nhận giấy chứng nhận, tên bạn chọn được in trên đó và hiện trên trang kiểm tra công khai/)).toBeTruthy();
   });
 
   it("shows the server's own message when it refuses a value", async () => {
@@ -110,7 +103,7 @@ describe("settings", () => {
   it("offline: deletion explains and can be retried", async () => {
     const api = startAt("/settings");
     render(<MiniApp />);
-    await screen.findByLabelText("Họ và tên");
+    await screen.findByRole("button", { name: "Xóa dữ liệu của tôi" });
     api.online = false;
     fireEvent.click(screen.getByRole("button", { name: "Xóa dữ liệu của tôi" }));
     fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));

@@ -1,6 +1,10 @@
 import { Router, type Request } from "express";
 import QRCode from "qrcode";
+import { z } from "zod";
+import { checkCertificateName } from "../learning/certificate-name.js";
 import type { Certificate } from "../learning/certificates.js";
+import type { Learner } from "../learning/learners.js";
+import { ApiError, parseInput } from "./api-error.js";
 import type { AppApiDeps } from "./router.js";
 import { sessionOf } from "./require-session.js";
 
@@ -39,11 +43,49 @@ export async function ownCertificate(deps: AppApiDeps, req: Request, learnerId: 
   return certificate ? certificateView(certificate, publicBase(deps, req)) : null;
 }
 
-/** GET /api/certificate */
+/** Passed but not yet issued: the score it will carry and a name to offer (the kept one, else Zalo's). */
+function awaitingName(deps: AppApiDeps, learner: Learner) {
+  const { finalTest } = deps.learning;
+  const pass = finalTest.awaitsName(learner.id) ? finalTest.bestPass(learner.id) : undefined;
+  if (!pass) return null;
+  const offered = [learner.certificate_name, learner.display_name].map((n) => n && checkCertificateName(n)).find((c) => c && c.ok);
+  return { score: pass.score ?? 0, total: pass.total, suggestedName: offered && offered.ok ? offered.name : null };
+}
+
+const issueBody = z.strictObject({ name: z.string().max(500) });
+
+/**
+ * GET /api/certificate: the certificate, or what is needed to issue it. POST /api/certificate { name }:
+ * issues it under the name the person confirmed; a certificate once issued keeps its name.
+ */
 export function certificateRouter(deps: AppApiDeps): Router {
+  const { learning } = deps;
   const router = Router();
   router.get("/api/certificate", deps.session, async (req, res) => {
-    res.json({ certificate: await ownCertificate(deps, req, sessionOf(res).learner.id) });
+    const learner = learning.learners.byId(sessionOf(res).learner.id)!;
+    const certificate = await ownCertificate(deps, req, learner.id);
+    res.json({ certificate, awaitingName: certificate ? null : awaitingName(deps, learner) });
+  });
+
+  router.post("/api/certificate", deps.session, async (req, res) => {
+    const { name } = parseInput(issueBody, req.body, { name: "Bạn gõ họ và tên để in trên giấy chứng nhận." });
+    const result = learning.db
+      .transaction(() => learning.finalTest.issueCertificate(learning.learners.byId(sessionOf(res).learner.id)!, name))
+      .immediate();
+    if (result.kind === "invalid_name") throw new ApiError(400, "invalid_input", result.message, { field: "name" });
+    if (result.kind === "not_passed") {
+      throw new ApiError(409, "final_test_not_passed", "Bạn cần đạt bài thi cuối khóa trước khi nhận giấy chứng nhận.");
+    }
+    const view = await certificateView(result.certificate, publicBase(deps, req));
+    if (result.kind === "already_issued") {
+      // The same name sent again (a lost answer, an offline resend) is not a conflict.
+      const checked = checkCertificateName(name);
+      if (checked.ok && checked.name === result.certificate.name) return void res.json({ certificate: view });
+      throw new ApiError(409, "certificate_exists", `Giấy chứng nhận của bạn đã được cấp với tên “${result.certificate.name}”. Tên đã in không đổi được.`, {
+        certificate: view,
+      });
+    }
+    res.status(201).json({ certificate: view });
   });
   return router;
 }

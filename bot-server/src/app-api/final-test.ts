@@ -12,7 +12,7 @@ const startBody = z.strictObject({ attemptId });
 const submitBody = z.strictObject({ answers: z.array(answer).min(1).max(100) });
 const submitParams = z.object({ attemptId });
 
-const notFound = () => new ApiError(404, "attempt_not_found", "Không tìm thấy lượt làm bài này. Bạn bắt đầu bài kiểm tra lại nhé.");
+const notFound = () => new ApiError(404, "attempt_not_found", "Không tìm thấy lượt làm bài này. Bạn bắt đầu lại bài thi nhé.");
 
 /**
  * The final test: POST /api/final-test starts or resumes an attempt (questions without answers);
@@ -39,10 +39,10 @@ export function finalTestRouter(deps: AppApiDeps): Router {
       })
       .immediate();
     if (started === "taken") {
-      throw new ApiError(409, "attempt_conflict", "Mã lượt làm bài này đã được dùng. Bạn bắt đầu lại bài kiểm tra nhé.");
+      throw new ApiError(409, "attempt_conflict", "Mã lượt làm bài này đã được dùng. Bạn bắt đầu lại bài thi nhé.");
     }
     if (!started.ok) {
-      throw new ApiError(423, "retry_later", `Bạn ôn lại bài một chút nhé. Bạn có thể làm lại bài kiểm tra lúc ${clockTime(started.retryAt, deps.config.TZ)}.`, {
+      throw new ApiError(423, "retry_later", `Bạn ôn lại bài một chút nhé. Bạn có thể làm lại bài thi lúc ${clockTime(started.retryAt, deps.config.TZ)}.`, {
         retryAt: started.retryAt.toISOString(),
       });
     }

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Learner, LearnerUpdate } from "../learning/learners.js";
+import { checkCertificateName } from "../learning/certificate-name.js";
 import { Places } from "../places/places.js";
 import { isQuietTime } from "../outreach/local-time.js";
 import { ApiError, parseInput } from "./api-error.js";
@@ -21,16 +22,9 @@ export function learnerView(l: Learner) {
   };
 }
 
-/** Letters (any script, with Vietnamese marks), digits, spaces and the marks names use. */
-const NAME = /^[\p{L}\p{M}\p{N} .'’-]+$/u;
-
 const patchBody = z.strictObject({
-  certificateName: z
-    .string()
-    .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(2).max(60).regex(NAME))
-    .nullable()
-    .optional(),
+  // Checked by the certificate's own name rule (learning/certificate-name.ts) below, with its messages.
+  certificateName: z.string().max(500).nullable().optional(),
   consent: z.enum(["granted", "declined"]).nullable().optional(),
   // Shape here; against the imported lists in checkedPlaceChoice (shape only when none is imported).
   provinceCode: z.string().regex(/^\d{2}$/).nullable().optional(),
@@ -39,7 +33,7 @@ const patchBody = z.strictObject({
 });
 
 const MESSAGES = {
-  certificateName: "Tên trên chứng nhận cần từ 2 đến 60 chữ cái, không có ký hiệu hay biểu tượng.",
+  certificateName: "Tên in trên giấy chứng nhận cần viết bằng chữ, tối đa 60 ký tự.",
   consent: "Lựa chọn đồng ý chưa đúng. Bạn chọn lại nhé.",
   provinceCode: "Mã tỉnh, thành phố chưa đúng (gồm 2 chữ số). Bạn chọn lại nhé.",
   communeCode: "Mã xã, phường chưa đúng (gồm 5 chữ số). Bạn chọn lại nhé.",
@@ -68,6 +62,15 @@ export function meRouter(deps: AppApiDeps): Router {
         if (where && consent !== "granted") {
           throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
         }
+        // The name kept for a future certificate is personal data too: kept only with consent. (The
+        // certificate itself carries the name confirmed at issue: POST /api/certificate.)
+        const namesSomeone = typeof body.certificateName === "string";
+        if (namesSomeone && consent !== "granted") {
+          throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi lưu tên. Tên in trên giấy chứng nhận được hỏi khi bạn nhận giấy.", {
+            field: "certificateName",
+          });
+        }
+        const certificateName = namesSomeone ? checkedName(body.certificateName!) : body.certificateName;
         if (body.reminderTime && consent !== "granted") {
           throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc.", { field: "reminderTime" });
         }
@@ -78,7 +81,7 @@ export function meRouter(deps: AppApiDeps): Router {
         }
         const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
         const changes: LearnerUpdate = {
-          certificate_name: body.certificateName,
+          certificate_name: certificateName,
           consent: body.consent,
           province_code: place.provinceCode,
           commune_code: place.communeCode,
@@ -88,10 +91,9 @@ export function meRouter(deps: AppApiDeps): Router {
           changes.province_code = null;
           changes.commune_code = null;
           changes.reminder_time = null;
+          changes.certificate_name = null;
         }
-        const updated = learning.learners.update(current.id, changes);
-        if (body.certificateName) learning.certificates.rename(current.id, body.certificateName);
-        return updated;
+        return learning.learners.update(current.id, changes);
       })
       .immediate();
     res.json({ learner: learnerView(learner) });
@@ -103,4 +105,11 @@ export function meRouter(deps: AppApiDeps): Router {
     res.json({ deleted: true });
   });
   return router;
+}
+
+/** The name as it will be printed, or a 400 saying what to change (the same rule as the chat's). */
+export function checkedName(typed: string, field = "certificateName"): string {
+  const checked = checkCertificateName(typed);
+  if (!checked.ok) throw new ApiError(400, "invalid_input", checked.message, { field });
+  return checked.name;
 }

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { Content } from "../../../content/src/index.js";
 import type { Certificates, Certificate } from "../learning/certificates.js";
 import { localClock, vietnameseDay } from "../outreach/local-time.js";
+import { certifiesLine, lessonsPassedSummary } from "../learning/certificate-wording.js";
 import { escapeHtml } from "./html.js";
 
 /**
@@ -16,13 +17,13 @@ export function certificateCheckRouter(certificates: Certificates, content: Cont
   router.get(["/c", "/c/"], (req, res) => {
     const typed = typeof req.query.code === "string" ? req.query.code.trim().slice(0, 40) : "";
     if (typed) return res.redirect(303, `/c/${encodeURIComponent(typed)}`);
-    res.set(HEADERS).type("html").send(page("Kiểm tra chứng nhận", `<p>Gõ mã in trên chứng nhận để kiểm tra.</p>\n${codeForm()}`));
+    res.set(HEADERS).type("html").send(page("Kiểm tra giấy chứng nhận", `<p>Gõ mã in trên giấy chứng nhận để kiểm tra.</p>\n${codeForm()}`));
   });
   router.get("/c/:code", (req, res) => {
     const certificate = certificates.byCode(req.params.code.slice(0, 40));
     res.set(HEADERS);
     if (!certificate) {
-      res.status(404).type("html").send(page("Không tìm thấy chứng nhận", notFoundBody(req.params.code)));
+      res.status(404).type("html").send(page("Không tìm thấy giấy chứng nhận", notFoundBody(req.params.code)));
       return;
     }
     res.type("html").send(page("Chứng nhận hợp lệ", validBody(certificate, titles, timeZone)));
@@ -39,29 +40,33 @@ const HEADERS = {
 
 function codeForm(): string {
   return `<form action="/c" method="get">
-<label for="code">Mã chứng nhận</label>
+<label for="code">Mã giấy chứng nhận</label>
 <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" placeholder="VD: 7K3M-Q9TX-2B4H" maxlength="40" required>
 <button type="submit">Kiểm tra</button>
 </form>`;
 }
 
 function validBody(c: Certificate, titles: Map<number, string>, timeZone: string): string {
-  const lessons = c.lessons.map((id) => `<li>Bài ${id}: ${escapeHtml(titles.get(id) ?? "")}</li>`).join("\n");
-  return `<p class="status ok">✔ Chứng nhận hợp lệ</p>
-<p>Chứng nhận này do chương trình <strong>Kỹ Năng Số</strong> cấp cho:</p>
+  const ids = [...new Set(c.lessons)].sort((a, b) => a - b);
+  const lessons = ids.map((id) => `<li>Bài ${id}: ${escapeHtml(titles.get(id) ?? "")}</li>`).join("\n");
+  return `<p class="status ok">✔ Giấy chứng nhận hợp lệ</p>
+<p>Giấy chứng nhận này do chương trình <strong>Kỹ Năng Số</strong> cấp cho:</p>
 <p class="name">${escapeHtml(c.name)}</p>
+<p class="certifies">${escapeHtml(certifiesLine(ids))}.</p>
 <dl>
 <dt>Ngày cấp</dt><dd>${vietnameseDay(localClock(timeZone).at(new Date(c.issuedAt)).day)}</dd>
-<dt>Điểm bài kiểm tra cuối</dt><dd>${c.score}/${c.total}</dd>
-<dt>Mã chứng nhận</dt><dd class="code">${escapeHtml(c.code)}</dd>
+<dt>Điểm bài thi cuối khóa</dt><dd>${c.score}/${c.total}</dd>
+<dt>Mã giấy chứng nhận</dt><dd class="code">${escapeHtml(c.code)}</dd>
 </dl>
-${lessons ? `<h2>Các bài đã học và làm đạt bài kiểm tra (${c.lessons.length})</h2>\n<ul>\n${lessons}\n</ul>` : ""}`;
+<h2>${escapeHtml(lessonsPassedSummary(ids))}${lessons ? ":" : "."}</h2>
+${lessons ? `<ul>\n${lessons}\n</ul>` : ""}`;
 }
 
 function notFoundBody(typed: string): string {
-  return `<p class="status missing">Không tìm thấy chứng nhận</p>
-<p>Không có chứng nhận nào mang mã <strong class="code">${escapeHtml(typed.slice(0, 40))}</strong>.</p>
-<p>Bạn xem lại mã in trên chứng nhận, gõ lại cho đúng từng chữ và số. Chữ hoa hay chữ thường, có dấu gạch hay không đều được.</p>
+  return `<p class="status missing">Không tìm thấy giấy chứng nhận</p>
+<p>Không có giấy chứng nhận nào mang mã <strong class="code">${escapeHtml(typed.slice(0, 40))}</strong>.</p>
+<p>Bạn xem lại mã in trên giấy chứng nhận, gõ lại cho đúng từng chữ và số. Chữ hoa hay chữ thường, có dấu gạch hay không đều được.</p>
+<p>Nếu người được cấp đã xóa dữ liệu của mình trên Kỹ Năng Số, giấy chứng nhận cũng đã bị xóa.</p>
 ${codeForm()}`;
 }
 
@@ -80,6 +85,7 @@ h2 { font-size: 1.25rem; margin-top: 1.5rem; }
 .status { font-size: 1.75rem; font-weight: 700; margin: 0 0 1rem; }
 .ok { color: #0b6b2b; }
 .missing { color: #9a1c1c; }
+.certifies { font-size: 1.35rem; font-weight: 600; }
 .name { font-size: 2rem; font-weight: 700; margin: 0.5rem 0 1rem; overflow-wrap: anywhere; }
 dt { font-weight: 700; }
 dd { margin: 0 0 0.75rem; }
@@ -91,7 +97,7 @@ button { padding: 0.5rem 1.5rem; border: 0; border-radius: 8px; background: #0a5
 </style>
 </head>
 <body>
-<h1>Kiểm tra chứng nhận Kỹ Năng Số</h1>
+<h1>Kiểm tra giấy chứng nhận Kỹ Năng Số</h1>
 <main>
 ${body}
 </main>

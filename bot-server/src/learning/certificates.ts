@@ -21,7 +21,11 @@ interface Row {
   lessons: string;
 }
 
-/** Certificates: one per learner, found by a short code anyone can check at /c/<code>. */
+/**
+ * Certificates: one per learner, found by a short code anyone can check at /c/<code>. Once issued a
+ * certificate never changes (its name included): a printed code keeps showing what was printed. Erasing the
+ * learner's data deletes it (ON DELETE CASCADE), and the check page then says it is not found.
+ */
 export class Certificates {
   constructor(
     private readonly db: Db,
@@ -53,11 +57,6 @@ export class Certificates {
   forLearner(learnerId: number): Certificate | undefined {
     const row = sql(this.db, `SELECT * FROM certificates WHERE learner_id = ?`).get(learnerId) as Row | undefined;
     return row && toCertificate(row);
-  }
-
-  /** The learner changed the name they want shown. */
-  rename(learnerId: number, name: string): void {
-    sql(this.db, `UPDATE certificates SET name = ? WHERE learner_id = ?`).run(name.normalize("NFC").trim(), learnerId);
   }
 }
 

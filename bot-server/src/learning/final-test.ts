@@ -1,9 +1,10 @@
 import type { Content } from "../../../content/src/index.js";
 import { addMs, type Clock } from "../clock.js";
+import { checkCertificateName } from "./certificate-name.js";
 import type { Certificate, Certificates } from "./certificates.js";
 import type { DailyCounts } from "./counts.js";
 import { drawFinalTest, type Random } from "./draw.js";
-import type { Learner } from "./learners.js";
+import type { Learner, Learners } from "./learners.js";
 import type { Progress } from "./progress.js";
 import type { Attempt, Channel, QuizAttempts } from "./quiz-attempts.js";
 
@@ -21,16 +22,28 @@ export type StartResult = { ok: true; attempt: Attempt; resumed: boolean } | { o
 export interface FinalResult {
   attempt: Attempt;
   passed: boolean;
+  /** The certificate already issued, if any: a pass does not issue one until the person confirms a name. */
   certificate: Certificate | null;
   retryAt: Date | null;
 }
 
-/** The final test: 20 questions with at least one from each lesson; a pass issues the certificate. */
+export type IssueResult =
+  | { kind: "issued"; certificate: Certificate }
+  /** Issued before: its name stays as printed (a printed code must keep showing the same name). */
+  | { kind: "already_issued"; certificate: Certificate }
+  | { kind: "not_passed" }
+  | { kind: "invalid_name"; message: string };
+
+/**
+ * The final test: 20 questions with at least one from each lesson. A pass earns the certificate, which is
+ * issued only once the person has chosen and confirmed the name to print (issueCertificate), in either door.
+ */
 export class FinalTest {
   constructor(
     private readonly deps: {
       attempts: QuizAttempts;
       certificates: Certificates;
+      learners: Learners;
       progress: Progress;
       counts: DailyCounts;
       content: Content;
@@ -65,19 +78,42 @@ export class FinalTest {
     return { ok: true, attempt: attempts.start(learnerId, "final", null, questions, channel, attemptId), resumed: false };
   }
 
-  /** Scores the attempt; a pass issues the certificate under the name the learner chose. */
+  /** Scores the attempt. A pass does not issue the certificate yet: the person first confirms the name. */
   finish(learner: Learner, attemptId: string): FinalResult {
-    const { attempts, certificates, progress, counts } = this.deps;
+    const { attempts, certificates, counts } = this.deps;
     const before = attempts.get(attemptId);
     const attempt = attempts.finish(attemptId, this.options.passMark);
     const passed = attempt.passed === true;
-    let certificate: Certificate | null = certificates.forLearner(learner.id) ?? null;
-    if (passed && !certificate) {
-      const name = learner.certificate_name ?? learner.display_name ?? "Học viên Kỹ Năng Số";
-      certificate = certificates.issue(learner.id, name, attempt.score ?? 0, attempt.total, progress.passedLessons(learner.id));
-      counts.add("certificate_issued", learner);
-    }
     if (passed && before && !before.finishedAt) counts.add("final_test_passed", learner);
-    return { attempt, passed, certificate, retryAt: passed ? null : this.retryAt(learner.id) };
+    return { attempt, passed, certificate: certificates.forLearner(learner.id) ?? null, retryAt: passed ? null : this.retryAt(learner.id) };
+  }
+
+  /** The learner's best passed attempt (a later practice run that fails does not take the pass away). */
+  bestPass(learnerId: number): Attempt | undefined {
+    return this.deps.attempts.bestPassed(learnerId, "final");
+  }
+
+  /** Passed and not yet issued: the certificate waits for a name. */
+  awaitsName(learnerId: number): boolean {
+    return !this.deps.certificates.forLearner(learnerId) && this.bestPass(learnerId) !== undefined;
+  }
+
+  /**
+   * Issues the certificate under the name the person typed and confirmed, checked and written as it will be
+   * printed. The name is also kept on the learner record only with consent; the certificate itself always
+   * carries it (and shows it on the public check page) — the consent texts say so.
+   */
+  issueCertificate(learner: Learner, typedName: string): IssueResult {
+    const { certificates, learners, progress, counts } = this.deps;
+    const existing = certificates.forLearner(learner.id);
+    if (existing) return { kind: "already_issued", certificate: existing };
+    const pass = this.bestPass(learner.id);
+    if (!pass) return { kind: "not_passed" };
+    const checked = checkCertificateName(typedName);
+    if (!checked.ok) return { kind: "invalid_name", message: checked.message };
+    if (learner.consent === "granted") learners.update(learner.id, { certificate_name: checked.name });
+    const certificate = certificates.issue(learner.id, checked.name, pass.score ?? 0, pass.total, progress.passedLessons(learner.id));
+    counts.add("certificate_issued", learner);
+    return { kind: "issued", certificate };
   }
 }

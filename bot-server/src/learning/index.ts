@@ -40,7 +40,7 @@ export class Learning {
     this.review = new Review(db, clock);
     this.counts = new DailyCounts(db, clock, options.timeZone);
     this.finalTest = new FinalTest(
-      { attempts: this.attempts, certificates: this.certificates, progress: this.progress, counts: this.counts, content, clock, random: options.random },
+      { attempts: this.attempts, certificates: this.certificates, learners: this.learners, progress: this.progress, counts: this.counts, content, clock, random: options.random },
       options.finalTest ?? DEFAULT_FINAL_TEST,
     );
   }

@@ -123,6 +123,17 @@ export class QuizAttempts {
     return id ? this.get(id) : undefined;
   }
 
+  /** The learner's highest-scoring passed attempt of a kind (the earliest among equals). */
+  bestPassed(learnerId: number, kind: QuizKind): Attempt | undefined {
+    const id = sql(
+      this.db,
+      `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND passed = 1 ORDER BY score DESC, finished_at ASC LIMIT 1`,
+    )
+      .pluck()
+      .get(learnerId, kind) as string | undefined;
+    return id ? this.get(id) : undefined;
+  }
+
   /** Finds the attempt and question a chat button's token belongs to. */
   byToken(token: string): { attempt: Attempt; item: AttemptItem } | undefined {
     const row = sql(this.db, `SELECT attempt_id, position FROM quiz_items WHERE token = ?`).get(token) as

@@ -1,5 +1,6 @@
 import type { Certificate } from "../progress/schemas";
 import { vietnameseDate } from "./format";
+import { certifiesLine, lessonsPassedLine } from "./name";
 
 function loadImage(src: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
@@ -8,6 +9,20 @@ function loadImage(src: string): Promise<HTMLImageElement> {
     img.onerror = () => reject(new Error("qr image"));
     img.src = src;
   });
+}
+
+/** Splits text at spaces into lines no wider than `width` in the canvas's current font. */
+function wrapped(g: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && g.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  return line ? [...lines, line] : lines;
 }
 
 /**
@@ -28,22 +43,30 @@ export async function certificatePng(cert: Certificate, qrSrc: string): Promise<
   g.textAlign = "center";
   g.fillStyle = "#0050c8";
   g.font = "bold 64px sans-serif";
-  g.fillText("CHỨNG NHẬN", 540, 200);
+  g.fillText("GIẤY CHỨNG NHẬN", 540, 180);
   g.fillStyle = "#1a1a1a";
-  g.font = "40px sans-serif";
-  g.fillText("đã hoàn thành khóa học Kỹ Năng Số", 540, 280);
+  g.font = "36px sans-serif";
+  g.fillText("Chương trình Kỹ Năng Số chứng nhận", 540, 250);
   g.font = "bold 72px sans-serif";
-  g.fillText(cert.name, 540, 420, 960);
-  g.font = "40px sans-serif";
-  g.fillText(`Điểm bài kiểm tra cuối khóa: ${cert.score}/${cert.total}`, 540, 520);
-  g.fillText(`Ngày cấp: ${vietnameseDate(cert.issuedAt)}`, 540, 590);
-  g.fillText(`Mã chứng nhận: ${cert.code}`, 540, 660);
+  g.fillText(cert.name, 540, 370, 960);
+  g.font = "bold 40px sans-serif";
+  g.fillText(certifiesLine(cert.lessons), 540, 450, 960);
+  g.font = "36px sans-serif";
+  g.fillText(`Điểm bài thi cuối khóa: ${cert.score}/${cert.total}`, 540, 520);
+  g.font = "30px sans-serif";
+  let y = 580;
+  for (const line of wrapped(g, lessonsPassedLine(cert.lessons), 940)) {
+    g.fillText(line, 540, y);
+    y += 42;
+  }
+  g.font = "36px sans-serif";
+  g.fillText(`Ngày cấp: ${vietnameseDate(cert.issuedAt)} · Mã: ${cert.code}`, 540, y + 20, 960);
   try {
-    g.drawImage(await loadImage(qrSrc), 340, 720, 400, 400);
+    g.drawImage(await loadImage(qrSrc), 360, 760, 360, 360);
   } catch {
     // Without the QR the picture still carries the code and the check address.
   }
   g.font = "32px sans-serif";
-  g.fillText(cert.checkUrl, 540, 1200, 960);
+  g.fillText(cert.checkUrl, 540, 1190, 960);
   return canvas.toDataURL("image/png");
 }

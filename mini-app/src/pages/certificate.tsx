@@ -2,6 +2,8 @@ import { useEffect, useState } from "react";
 import { useCertificate } from "../certificate/api";
 import { vietnameseDate } from "../certificate/format";
 import { certificatePng } from "../certificate/image";
+import { certifiesLine, lessonsPassedLine } from "../certificate/name";
+import { CertificateNameForm } from "../certificate/name-form";
 import { qrDataUrl } from "../certificate/qr";
 import { platform } from "../platform";
 import type { Certificate } from "../progress/schemas";
@@ -32,8 +34,8 @@ function CertificateCard({ cert }: { cert: Certificate }) {
 
   const share = async () => {
     const outcome = await (await platform()).share({
-      title: "Chứng nhận Kỹ Năng Số",
-      text: `${cert.name} đã hoàn thành khóa học Kỹ Năng Số. Kiểm tra chứng nhận tại:`,
+      title: "Giấy chứng nhận Kỹ Năng Số",
+      text: `${cert.name} ${certifiesLine(cert.lessons)}. Kiểm tra giấy chứng nhận tại:`,
       url: cert.checkUrl,
     });
     setNote(SHARE_NOTE[outcome]);
@@ -42,25 +44,28 @@ function CertificateCard({ cert }: { cert: Certificate }) {
   const save = async () => {
     const png = qr ? await certificatePng(cert, qr) : null;
     const saved = png !== null && (await (await platform()).saveImage(png, `chung-nhan-${cert.code}.png`));
-    setNote(saved ? "Đã lưu ảnh chứng nhận." : "Chưa lưu được ảnh. Bạn có thể chụp màn hình trang này.");
+    setNote(saved ? "Đã lưu ảnh giấy chứng nhận." : "Chưa lưu được ảnh. Bạn có thể chụp màn hình trang này.");
   };
 
   return (
     <>
-      <section className="certificate card" aria-label="Chứng nhận">
-        <p className="cert-kicker">Chứng nhận hoàn thành khóa học Kỹ Năng Số</p>
+      <section className="certificate card" aria-label="Giấy chứng nhận">
+        <p className="cert-kicker">Giấy chứng nhận Kỹ Năng Số</p>
         <p className="cert-name">{cert.name}</p>
+        <p className="cert-certifies">{certifiesLine(cert.lessons)}</p>
         <dl className="cert-facts">
           <dt>Ngày cấp</dt>
           <dd>{vietnameseDate(cert.issuedAt)}</dd>
-          <dt>Điểm bài kiểm tra</dt>
+          <dt>Điểm bài thi cuối khóa</dt>
           <dd>
             {cert.score}/{cert.total}
           </dd>
-          <dt>Mã chứng nhận</dt>
+          <dt>Bài kiểm tra đã đạt</dt>
+          <dd>{lessonsPassedLine(cert.lessons)}</dd>
+          <dt>Mã giấy chứng nhận</dt>
           <dd className="cert-code">{cert.code}</dd>
         </dl>
-        {qr && <img className="cert-qr" src={qr} alt="Mã QR mở trang kiểm tra chứng nhận" />}
+        {qr && <img className="cert-qr" src={qr} alt="Mã QR mở trang kiểm tra giấy chứng nhận" />}
         <p className="cert-url">
           Kiểm tra tại: <a href={cert.checkUrl}>{cert.checkUrl}</a>
         </p>
@@ -70,11 +75,8 @@ function CertificateCard({ cert }: { cert: Certificate }) {
           Chia sẻ qua Zalo
         </button>
         <button type="button" className="btn btn-secondary" onClick={() => void save()}>
-          Lưu ảnh chứng nhận
+          Lưu ảnh giấy chứng nhận
         </button>
-        <GoButton to="/settings" kind="secondary">
-          Sửa tên trên chứng nhận
-        </GoButton>
         {note && (
           <p className="notice" role="status">
             {note}
@@ -86,16 +88,20 @@ function CertificateCard({ cert }: { cert: Certificate }) {
 }
 
 function CertificatePage() {
-  const [cert, retry] = useCertificate();
+  const [state, retry] = useCertificate();
+  const [issued, setIssued] = useState<Certificate | null>(null);
+  const cert = issued ?? (state.status === "ready" ? state.data.certificate : null);
+  const awaiting = state.status === "ready" && !cert ? state.data.awaitingName : null;
   return (
-    <Screen title="Chứng nhận của bạn" back="/">
-      {cert.status === "loading" && <Loading what="chứng nhận" />}
-      {cert.status === "error" && <LoadError error={cert.error} onRetry={retry} />}
-      {cert.status === "ready" && cert.data && <CertificateCard cert={cert.data} />}
-      {cert.status === "ready" && !cert.data && (
+    <Screen title="Giấy chứng nhận của bạn" back="/">
+      {state.status === "loading" && <Loading what="giấy chứng nhận" />}
+      {state.status === "error" && <LoadError error={state.error} onRetry={retry} />}
+      {cert && <CertificateCard cert={cert} />}
+      {awaiting && <CertificateNameForm suggested={awaiting.suggestedName} score={awaiting.score} total={awaiting.total} onIssued={setIssued} />}
+      {state.status === "ready" && !cert && !awaiting && (
         <div>
-          <p>Bạn chưa có chứng nhận. Hãy học 12 bài rồi làm bài kiểm tra cuối khóa: đúng từ 16/20 câu là bạn nhận được chứng nhận.</p>
-          <GoButton to="/final-test">Làm bài kiểm tra cuối khóa</GoButton>
+          <p>Bạn chưa có giấy chứng nhận. Hãy học 12 bài rồi làm bài thi cuối khóa: đúng từ 16/20 câu là bạn nhận được giấy chứng nhận.</p>
+          <GoButton to="/final-test">Làm bài thi cuối khóa</GoButton>
           <GoButton to="/lessons" kind="secondary">
             Xem 12 bài học
           </GoButton>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { CertificateAfterPass } from "../certificate/after-pass";
 import { vietnameseDateTime } from "../certificate/format";
 import { startFinalTest, submitFinalTest } from "../final-test/api";
 import { closeFinalAttempt, currentFinalAttempt, keepFinalAnswers, keptFinalAnswers } from "../final-test/attempt";
@@ -39,8 +40,8 @@ function Result({ result, questions }: { result: FinalResult; questions: FinalQu
       </p>
       {result.passed ? (
         <>
-          <p>Chúc mừng bạn đã đạt bài kiểm tra cuối khóa!</p>
-          <GoButton to="/certificate">Xem chứng nhận</GoButton>
+          <p>Chúc mừng bạn đã đạt bài thi cuối khóa!</p>
+          {result.certificate ? <GoButton to="/certificate">Xem giấy chứng nhận</GoButton> : <CertificateAfterPass />}
         </>
       ) : (
         <p>Cần đúng ít nhất {result.passMark} câu để nhận chứng nhận. {result.retryAt ? `Bạn có thể làm lại từ ${vietnameseDateTime(result.retryAt)}.` : ""}</p>

@@ -9,6 +9,7 @@ import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
 import { SyncNote } from "../ui/sync-note";
+import { useBringIntoView } from "../ui/use-bring-into-view";
 import { useStartHere } from "../ui/use-start-here";
 
 const LAST_LESSON = 12;
@@ -46,6 +47,7 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
   const [answers, setAnswers] = useState<QuizAnswer[]>([]);
   const [chosen, setChosen] = useState<number | null>(null);
   const heading = useStartHere<HTMLHeadingElement>(index);
+  const feedback = useBringIntoView<HTMLDivElement>(chosen !== null);
   const q = questions[index];
   if (!q) {
     const score = answers.filter((a, i) => a.chosen === questions[i]?.answer).length;
@@ -67,7 +69,7 @@ function QuizRun({ lessonId, questions, onRestart }: { lessonId: number; questio
       </h2>
       <Choices options={q.options} chosen={chosen} {...(chosen === null ? {} : { answer: q.answer })} onChoose={choose} />
       {chosen !== null && (
-        <div className={`feedback ${chosen === q.answer ? "feedback-right" : "feedback-wrong"}`} role="status">
+        <div ref={feedback} className={`feedback ${chosen === q.answer ? "feedback-right" : "feedback-wrong"}`} role="status">
           <p className="feedback-title">{chosen === q.answer ? "Đúng rồi!" : `Chưa đúng. Đáp án đúng là: ${q.options[q.answer] ?? ""}`}</p>
           <p>{q.explanation}</p>
           <button

@@ -41,7 +41,6 @@ function TextSizeSetting() {
 function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: Learner) => void }) {
   const [note, setNote] = useState("");
   const [reminder, setReminder] = useState(learner.reminderTime ?? "19:00");
-  const [certName, setCertName] = useState(learner.certificateName ?? learner.displayName ?? "");
   const save = async (patch: LearnerPatch, done: string) => {
     try {
       onSaved(await updateMe(patch));
@@ -88,22 +87,6 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
             Tắt nhắc học
           </button>
         )}
-      </section>
-      <section className="card" aria-labelledby="set-name">
-        <h2 id="set-name">Tên trên chứng nhận</h2>
-        <p>Tên này hiện trên chứng nhận và trang kiểm tra. Bạn viết đủ họ và tên, không dùng biểu tượng cảm xúc.</p>
-        <label className="field">
-          Họ và tên
-          <input type="text" value={certName} maxLength={60} autoComplete="name" onChange={(e) => setCertName(e.target.value)} />
-        </label>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={certName.trim() === ""}
-          onClick={() => void save({ certificateName: certName.trim().normalize("NFC") }, "Đã lưu tên trên chứng nhận.")}
-        >
-          Lưu tên
-        </button>
       </section>
       <fieldset className="card">
         <legend>Đồng ý lưu thông tin</legend>
@@ -166,7 +149,7 @@ function DeleteMyData() {
       )}
       {(step === "confirm" || step === "busy") && (
         <div role="alertdialog" aria-labelledby="delete-ask">
-          <p id="delete-ask">Bạn chắc chắn muốn xóa? Tiến độ học, kết quả kiểm tra và chứng nhận sẽ bị xóa hết, không lấy lại được.</p>
+          <p id="delete-ask">Bạn chắc chắn muốn xóa? Tiến độ học, kết quả kiểm tra và giấy chứng nhận (cả trang kiểm tra công khai của nó) sẽ bị xóa hết, không lấy lại được.</p>
           {error !== null && <p role="alert">{errorText(error)}</p>}
           <button type="button" className="btn btn-danger" disabled={step === "busy"} onClick={() => void erase()}>
             Có, xóa hết

@@ -11,7 +11,8 @@ export const chatStateSchema = z.discriminatedUnion("step", [
   z.object({ step: z.literal("commune"), province: z.string() }),
   z.object({ step: z.literal("reminder") }),
   z.object({ step: z.literal("reminder-typed") }),
-  z.object({ step: z.literal("certificate-name"), attemptId: z.string() }),
+  // A passed final test waiting for the name to print; `proposed`: shown as it will be printed, to confirm.
+  z.object({ step: z.literal("certificate-name"), proposed: z.string().optional() }),
   z.object({ step: z.literal("erase"), withdraw: z.boolean() }),
 ]);
 

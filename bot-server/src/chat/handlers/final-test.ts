@@ -1,4 +1,6 @@
-import type { Attempt } from "../../learning/index.js";
+import type { Attempt, Certificate } from "../../learning/index.js";
+import { checkCertificateName } from "../../learning/certificate-name.js";
+import { certifiesLine, lessonsPassedLine } from "../../learning/certificate-wording.js";
 import { dayAndMonth } from "../../outreach/local-time.js";
 import type { Button } from "../../zalo/messages.js";
 import type { Bot } from "../bot.js";
@@ -7,14 +9,20 @@ import { atStep, setChatState } from "../flows/chat-state.js";
 import { certificateUrl } from "../flows/links.js";
 import { askCurrent, currentItem } from "../flows/quiz-flow.js";
 import { STALE_BUTTON } from "../flows/replies.js";
+import { fold } from "../text.js";
 
-const MAX_NAME = 60;
+const CONFIRM_BUTTONS: Button[] = [
+  { type: "query", title: "Đúng rồi", payload: "#cert-name:ok" },
+  { type: "query", title: "Sửa lại", payload: "#cert-name:edit" },
+];
 
 /** "thi": starts the final test, carries on with an open one, or says when a retry is allowed. */
 function startFinal(ctx: ChatContext): void {
   const { learning } = ctx.services;
   const certificate = learning.certificates.forLearner(ctx.learner.id);
-  if (certificate) return sendCertificate(ctx, certificate.code, certificate.name, "Bạn đã đạt bài thi và có chứng nhận rồi. 🎓");
+  if (certificate) return sendCertificate(ctx, certificate, "Bạn đã đạt bài thi cuối khóa và có giấy chứng nhận rồi. 🎓");
+  // Passed (here or in the app) but no name confirmed yet: the certificate is waiting for it.
+  if (learning.finalTest.awaitsName(ctx.learner.id)) return askName(ctx, "Bạn đã đạt bài thi cuối khóa. 🎉");
   const started = learning.finalTest.start(ctx.learner.id, "chat");
   if (!started.ok) {
     ctx.buttons(
@@ -24,22 +32,26 @@ function startFinal(ctx: ChatContext): void {
     return;
   }
   const { attempt, resumed } = started;
-  if (!currentItem(attempt)) return askName(ctx, attempt, "Bạn đã làm xong bài thi.");
+  if (!currentItem(attempt)) return finalAnswered(ctx, attempt, "Bạn đã làm xong bài thi.");
   const { passMark } = learning.finalTest.options;
   const intro = resumed
     ? "Bạn đang thi dở. Mình làm tiếp nhé:"
-    : `🎓 Bài thi cuối khóa: ${attempt.total} câu từ cả 12 bài. Đúng ${passMark} câu là đạt và nhận chứng nhận.\n` +
+    : `🎓 Bài thi cuối khóa: ${attempt.total} câu từ cả 12 bài. Đúng ${passMark} câu là đạt và nhận giấy chứng nhận.\n` +
       "Bạn cứ từ từ, không tính giờ.";
   askCurrent(ctx, attempt, intro);
 }
 
-/** The last question was answered: a pass asks for the name to print; a fail says when to retry. */
+/** The last question was answered: the attempt is scored; a pass asks for the name to print, a fail says when to retry. */
 export function finalAnswered(ctx: ChatContext, attempt: Attempt, said: string): void {
   const { learning } = ctx.services;
-  const score = attempt.items.filter((i) => i.correct).length;
-  const { passMark } = learning.finalTest.options;
-  if (score >= passMark) return askName(ctx, attempt, `${said}\n\n🎉 Chúc mừng bạn! Bạn trả lời đúng ${score}/${attempt.total} câu và đã đạt.`);
   const result = learning.finalTest.finish(ctx.learner, attempt.id);
+  const score = result.attempt.score ?? 0;
+  const { passMark } = learning.finalTest.options;
+  if (result.passed) {
+    const congratulations = `${said}\n\n🎉 Chúc mừng bạn! Bạn trả lời đúng ${score}/${attempt.total} câu và đã đạt.`;
+    if (result.certificate) return sendCertificate(ctx, result.certificate, `${congratulations}\nBạn đã có giấy chứng nhận từ trước.`);
+    return askName(ctx, congratulations);
+  }
   const retry = result.retryAt ? `Bạn có thể thi lại từ ${formatTime(ctx, result.retryAt)}.` : "Bạn có thể thi lại ngay.";
   ctx.buttons(
     `${said}\n\nBạn trả lời đúng ${score}/${attempt.total} câu. Cần đúng ${passMark} câu mới đạt. ` +
@@ -51,54 +63,63 @@ export function finalAnswered(ctx: ChatContext, attempt: Attempt, said: string):
   );
 }
 
-function askName(ctx: ChatContext, attempt: Attempt, before: string): void {
-  setChatState(ctx, { step: "certificate-name", attemptId: attempt.id });
-  const buttons: Button[] = ctx.learner.display_name ? [{ type: "query", title: "Dùng tên Zalo", payload: "#cert-name:zalo" }] : [];
-  ctx.buttons(`${before}\nBạn muốn in tên nào trên chứng nhận? Bạn gõ họ và tên, ví dụ: Nguyễn Thị Lan.`, buttons);
-}
-
-/** A name a person would print: letters, spaces and a few marks; no digits, links or emoji. */
-export function cleanName(typed: string): string | undefined {
-  const name = typed.normalize("NFC").replace(/\s+/g, " ").trim();
-  if (name.length < 2 || name.length > MAX_NAME) return undefined;
-  if (!/^[\p{L}\p{M}][\p{L}\p{M} .'-]*$/u.test(name)) return undefined;
-  return name;
-}
-
-function issue(ctx: ChatContext, name: string): void {
-  const state = atStep(ctx, "certificate-name");
-  if (!state) return;
-  const { learning } = ctx.services;
-  const { learners } = learning;
-  // The name goes on the certificate itself; it is kept on the learner only with consent.
-  if (ctx.learner.consent === "granted") learners.update(ctx.learner.id, { certificate_name: name });
-  const result = learning.finalTest.finish({ ...ctx.learner, certificate_name: name }, state.attemptId);
-  setChatState(ctx, null);
-  if (!result.certificate) {
-    ctx.reply("Xin lỗi, tôi chưa cấp được chứng nhận. Bạn nhắn: thi để thử lại nhé.");
-    return;
-  }
-  sendCertificate(ctx, result.certificate.code, result.certificate.name, "🎓 Chứng nhận của bạn đã sẵn sàng!");
-}
-
-function sendCertificate(ctx: ChatContext, code: string, name: string, intro: string): void {
-  const url = certificateUrl(ctx.services.config, code);
+/** Asks the name to print, saying where it will show (consent texts promise the same). */
+function askName(ctx: ChatContext, before: string): void {
+  setChatState(ctx, { step: "certificate-name" });
+  const zaloName = ctx.learner.display_name && checkCertificateName(ctx.learner.display_name);
+  const buttons: Button[] = zaloName && zaloName.ok ? [{ type: "query", title: "Dùng tên Zalo", payload: "#cert-name:zalo" }] : [];
   ctx.buttons(
-    `${intro}\nHọ và tên: ${name}\nMã chứng nhận: ${code}\nAi cũng có thể kiểm tra chứng nhận tại: ${url}\nCảm ơn bạn đã học cùng Kỹ Năng Số!`,
-    [{ type: "url", title: "Xem chứng nhận", url }],
+    `${before}\nBạn muốn in tên nào trên giấy chứng nhận? Bạn gõ họ và tên, ví dụ: Trần Thị Hoa.\n` +
+      "Tên này được in trên giấy chứng nhận và hiện trên trang kiểm tra công khai: ai có mã hoặc đường link đều xem được.",
+    buttons,
   );
 }
 
-/** Typed text while the certificate waits for a name; true when it was taken. */
+/** Shows the name exactly as it will be printed and asks to confirm it, or says what to change. */
+function propose(ctx: ChatContext, typed: string): void {
+  const checked = checkCertificateName(typed);
+  if (!checked.ok) return void ctx.reply(checked.message);
+  setChatState(ctx, { step: "certificate-name", proposed: checked.name });
+  ctx.buttons(
+    `Tên in trên giấy chứng nhận: ${checked.name}\nBạn xem lại từng chữ và dấu nhé. Đã in thì tên không đổi được nữa.`,
+    CONFIRM_BUTTONS,
+  );
+}
+
+function issue(ctx: ChatContext, name: string): void {
+  const result = ctx.services.learning.finalTest.issueCertificate(ctx.learner, name);
+  if (result.kind === "invalid_name") return void ctx.reply(result.message);
+  setChatState(ctx, null);
+  if (result.kind === "not_passed") return void ctx.reply("Xin lỗi, tôi chưa cấp được giấy chứng nhận. Bạn nhắn: thi để thử lại nhé.");
+  const intro = result.kind === "issued" ? "🎓 Giấy chứng nhận của bạn đã sẵn sàng!" : "Bạn đã có giấy chứng nhận từ trước, tên đã in giữ nguyên.";
+  sendCertificate(ctx, result.certificate, intro);
+}
+
+function sendCertificate(ctx: ChatContext, certificate: Certificate, intro: string): void {
+  const url = certificateUrl(ctx.services.config, certificate.code);
+  ctx.buttons(
+    `${intro}\nHọ và tên: ${certificate.name}\n` +
+      `Giấy chứng nhận: ${certifiesLine(certificate.lessons)} (đúng ${certificate.score}/${certificate.total} câu).\n` +
+      `${lessonsPassedLine(certificate.lessons)}\n` +
+      `Mã giấy chứng nhận: ${certificate.code}\nAi cũng có thể kiểm tra giấy chứng nhận tại: ${url}\nCảm ơn bạn đã học cùng Kỹ Năng Số!`,
+    [{ type: "url", title: "Xem giấy chứng nhận", url }],
+  );
+}
+
+/** Typed text while the certificate waits for a name (or its confirmation); true when it was taken. */
 export function certificateNameInput(ctx: ChatContext): boolean {
-  if (!atStep(ctx, "certificate-name")) return false;
-  const name = cleanName(ctx.text);
-  if (!name) {
-    ctx.reply(`Tên này tôi chưa in được. Bạn gõ họ và tên bằng chữ (không số, không biểu tượng), dưới ${MAX_NAME} ký tự, ví dụ: Nguyễn Thị Lan.`);
-    return true;
-  }
-  issue(ctx, name);
+  const state = atStep(ctx, "certificate-name");
+  if (!state) return false;
+  const said = fold(ctx.text);
+  if (state.proposed && (said === "dung roi" || said === "dung")) issue(ctx, state.proposed);
+  else if (state.proposed && said === "sua lai") askAgain(ctx);
+  else propose(ctx, ctx.text); // a new name corrects the proposed one
   return true;
+}
+
+function askAgain(ctx: ChatContext): void {
+  setChatState(ctx, { step: "certificate-name" });
+  ctx.reply("Bạn gõ lại họ và tên muốn in trên giấy chứng nhận nhé, ví dụ: Trần Thị Hoa.");
 }
 
 /** "11:00 hôm nay" or "08:30 ngày 24/11", in the learner's time zone. */
@@ -109,12 +130,22 @@ function formatTime(ctx: ChatContext, at: Date): string {
 }
 
 export function registerFinalTest(bot: Bot): void {
-  bot.command(["thi", "thi cuối khóa", "bài thi"], startFinal, { example: "thi", help: "làm bài thi cuối khóa để nhận chứng nhận" });
+  bot.command(["thi", "thi cuối khóa", "bài thi"], startFinal, { example: "thi", help: "làm bài thi cuối khóa để nhận giấy chứng nhận" });
   bot.payload("final", startFinal);
   bot.payload("cert-name", (ctx) => {
-    const name = ctx.learner.display_name && cleanName(ctx.learner.display_name);
-    if (atStep(ctx, "certificate-name") && name) return issue(ctx, name);
-    if (atStep(ctx, "certificate-name")) return void ctx.reply("Tôi chưa biết tên Zalo của bạn. Bạn gõ họ và tên giúp tôi nhé.");
-    ctx.reply(STALE_BUTTON);
+    const state = atStep(ctx, "certificate-name");
+    if (!state) return void ctx.reply(STALE_BUTTON);
+    switch (ctx.text) {
+      case "#cert-name:zalo":
+        if (ctx.learner.display_name) return propose(ctx, ctx.learner.display_name);
+        return void ctx.reply("Tôi chưa biết tên Zalo của bạn. Bạn gõ họ và tên giúp tôi nhé.");
+      case "#cert-name:ok":
+        if (state.proposed) return issue(ctx, state.proposed);
+        return void ctx.reply("Bạn gõ họ và tên muốn in trên giấy chứng nhận trước nhé.");
+      case "#cert-name:edit":
+        return askAgain(ctx);
+      default:
+        ctx.reply(STALE_BUTTON);
+    }
   });
 }

@@ -106,8 +106,9 @@ function consentRefused(ctx: ChatContext): void {
   setChatState(ctx, null);
   ctx.buttons(
     "Không sao cả, bạn vẫn học được đầy đủ. 😊\n" +
-      "Tôi sẽ không lưu nơi ở, giờ nhắc hay tên của bạn, và không tự nhắn nhắc học. " +
-      "Tôi chỉ giữ những gì cần để trả lời bạn, như bài bạn đang học.\n" +
+      "Tôi sẽ không lưu nơi ở hay giờ nhắc của bạn, và không tự nhắn nhắc học. " +
+      "Tôi chỉ giữ những gì cần để trả lời bạn: bài bạn đã học và điểm kiểm tra. " +
+      "Nếu bạn nhận giấy chứng nhận, tên bạn chọn sẽ được in trên đó và hiện trên trang kiểm tra công khai.\n" +
       "Nếu đổi ý, bạn nhắn: đồng ý.",
     START_BUTTONS,
   );

@@ -9,14 +9,16 @@ export const WELCOME =
   "Ở đây bạn học 12 bài kỹ năng số ngay trong Zalo: dùng mạng an toàn, thanh toán trực tuyến, " +
   "làm thủ tục trên Cổng dịch vụ công, nhận biết lừa đảo… Mỗi bài đọc chưa tới 10 phút.";
 
-// Must say what the server really does: progress is kept either way (it is what the lessons run on);
-// only place, reminder time and certificate name wait for consent (onboarding.ts, final-test.ts).
+// Must say what the server really does: progress is kept either way (it is what the lessons run on), and
+// so is a certificate's name once the person asks for one (it is printed and shown on the public check
+// page: learning/final-test.ts); only place and reminder time wait for consent (onboarding.ts).
 export const CONSENT_QUESTION =
   "Trước khi bắt đầu, tôi xin phép bạn:\n" +
   "Bài bạn đã học và điểm kiểm tra luôn được lưu để bạn học tiếp. " +
-  "Nếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở, giờ nhắc và tên in trên chứng nhận, " +
-  "để nhắc bạn học, làm chứng nhận và đếm số người học mỗi xã (chỉ đếm số, không kèm tên).\n" +
-  "Không đồng ý thì bạn vẫn học được đầy đủ. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng cách nhắn: xóa dữ liệu.";
+  "Nếu bạn nhận giấy chứng nhận, tên bạn chọn được in trên đó và hiện trên trang kiểm tra công khai.\n" +
+  "Nếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở và giờ nhắc, " +
+  "để nhắc bạn học và đếm số người học mỗi xã (chỉ đếm số, không kèm tên).\n" +
+  "Không đồng ý thì bạn vẫn học được đầy đủ. Bạn có thể xóa dữ liệu (cả giấy chứng nhận) bất cứ lúc nào bằng cách nhắn: xóa dữ liệu.";
 
 export const CONSENT_BUTTONS: Button[] = [
   { type: "query", title: "Đồng ý", payload: "#consent:yes" },
