@@ -223,6 +223,21 @@ describe("the final test", () => {
     expect(t.db.prepare(`SELECT SUM(n) FROM daily_counts WHERE metric = 'certificate_issued'`).pluck().get()).toBe(1);
   });
 
+  it("a pass waiting for its name still counts as passed after a later practice run fails", async () => {
+    const { token } = await t.signIn(graphId(13));
+    const pass = newAttemptId();
+    const q1 = (await t.call("POST", "/api/final-test", { token, body: { attemptId: pass } })).body.questions;
+    expect((await t.call("POST", `/api/final-test/${pass}/submit`, { token, body: { answers: answersFor(q1, 18) } })).body.passed).toBe(true);
+    t.clock.advance(60_000);
+    const practice = newAttemptId();
+    const q2 = (await t.call("POST", "/api/final-test", { token, body: { attemptId: practice } })).body.questions;
+    expect((await t.call("POST", `/api/final-test/${practice}/submit`, { token, body: { answers: answersFor(q2, 3) } })).body.passed).toBe(false);
+    const progress = (await t.call("GET", "/api/progress", { token })).body;
+    expect(progress.finalTest.passed).toBe(true);
+    expect(progress.next).toEqual({ kind: "certificate" });
+    expect((await t.call("GET", "/api/certificate", { token })).body.awaitingName).toMatchObject({ score: 18, total: 20 });
+  });
+
   it("submitting to an unknown attempt is 404; someone without a certificate gets null", async () => {
     const { token } = await t.signIn(graphId(12));
     const res = await t.call("POST", `/api/final-test/${newAttemptId()}/submit`, { token, body: { answers: [{ questionId: "01-01", chosen: 0 }] } });
