@@ -26,6 +26,8 @@ interface Deps {
    * on each. No batch starts then, and a batch under way ends after the event in hand.
    */
   storeGate?: WriterGate;
+  /** How long one batch may hold the thread (default BATCH_BUDGET_MS). */
+  batchBudgetMs?: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export class InboxWorker {
     if (!rows.length) return 0;
     // A batch also ends when its time is up: it holds the write lock, which the webhook's commits
     // need too, so a slow run of handlers must not hold their answers back (the rest stays pending).
-    const deadline = performance.now() + BATCH_BUDGET_MS;
+    const deadline = performance.now() + (this.deps.batchBudgetMs ?? BATCH_BUDGET_MS);
     let done = 0;
     this.deps.db
       .transaction(() => {
@@ -93,7 +95,7 @@ export class InboxWorker {
       try {
         n = this.processPending();
       } catch (err) {
-        this.deps.log.error({ err: String(err) }, "inbox: processing failed");
+        this.deps.log.error({ err }, "inbox: processing failed");
       }
       // Yield to the event loop between batches so wake-ups and sends get their turn.
       await (n > 0 ? new Promise((r) => setImmediate(r)) : this.wakeable.sleep(1_000));
