@@ -1,9 +1,11 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig, loadEnv, type Plugin } from "vite";
+import { defineConfig, loadEnv, type Plugin, type Rollup, type UserConfig } from "vite";
+import { zaloBuildEnv } from "./build/zalo-env";
+import { zaloPackage, type AppConfig } from "./build/zalo-package";
 
 /**
  * zmp-ui's ZMPRouter puts every production build under `/zapps/<APP_ID>` — right inside Zalo, a blank page
@@ -59,9 +61,45 @@ function prefetchLinkedLesson(apiBase: string): Plugin {
 // Built from the repository root (`vite build mini-app`); paths are relative to this file.
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-export default defineConfig(({ mode }) => ({
-  root,
-  plugins: [zmpRouterBaseFromHost(), react(), prefetchLinkedLesson(loadEnv(mode, root, "VITE_").VITE_API_BASE ?? ""), gzipAssets()],
-  build: { outDir: "dist", emptyOutDir: true },
-  server: { proxy: { "/api": "http://127.0.0.1:3000" } },
-}));
+/** Rollup drops misplaced `@__PURE__` comments in zod's sources and says so at length on every build. */
+const quietAboutDependencies: Rollup.WarningHandlerWithDefault = (warning, warn) => {
+  if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("/node_modules/")) return;
+  warn(warning);
+};
+
+/** `npm run build:zalo` (`--mode zalo`): the package for `zmp deploy`, in www/ at the repository root. */
+export const ZALO_MODE = "zalo";
+
+/** The browser preview the bot server serves at `/`: absolute paths, gzip copies, service worker. */
+function previewConfig(mode: string): UserConfig {
+  return {
+    root,
+    plugins: [zmpRouterBaseFromHost(), react(), prefetchLinkedLesson(loadEnv(mode, root, "VITE_").VITE_API_BASE ?? ""), gzipAssets()],
+    build: { outDir: "dist", emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies } },
+    server: { proxy: { "/api": "http://127.0.0.1:3000" } },
+  };
+}
+
+/**
+ * What Zalo runs: files named and listed as zmp-cli expects (mini-app/build/zalo-package.ts). No index.html
+ * tricks (Zalo does not load it), no service worker (Zalo keeps the package), no gzip copies (zmp-cli
+ * uploads .js, .css and .json). Refuses to build without the bot server's https address and the OA id.
+ */
+function zaloConfig(mode: string): UserConfig {
+  const env = zaloBuildEnv(loadEnv(mode, root, "VITE_"));
+  const appConfig = JSON.parse(readFileSync(join(root, "app-config.json"), "utf8")) as AppConfig;
+  return {
+    root,
+    publicDir: false,
+    plugins: [zmpRouterBaseFromHost(), react(), zaloPackage(appConfig)],
+    // Exactly the values checked above, whatever else the environment holds.
+    define: {
+      "import.meta.env.VITE_API_BASE": JSON.stringify(env.VITE_API_BASE),
+      "import.meta.env.VITE_ZALO_OA_ID": JSON.stringify(env.VITE_ZALO_OA_ID),
+    },
+    // zmp deploy --existing looks for www/app-config.json under the folder it runs in.
+    build: { outDir: join(root, "../www"), emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies } },
+  };
+}
+
+export default defineConfig(({ mode }) => (mode === ZALO_MODE ? zaloConfig(mode) : previewConfig(mode)));
