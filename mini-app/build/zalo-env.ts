@@ -7,7 +7,7 @@ import { z } from "zod";
  */
 const apiBase = z
   .string({ error: "missing: the bot server's public address, e.g. https://kynangso.example.vn" })
-  .min(1, "missing: the bot server's public address, e.g. https://kynangso.example.vn")
+  .min(1, { error: "missing: the bot server's public address, e.g. https://kynangso.example.vn", abort: true })
   .superRefine((value, ctx) => {
     const problem = apiBaseProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -15,7 +15,7 @@ const apiBase = z
 
 const oaId = z
   .string({ error: "missing: the Official Account id (the server's ZALO_OA_ID), for the follow button" })
-  .min(1, "missing: the Official Account id (the server's ZALO_OA_ID), for the follow button")
+  .min(1, { error: "missing: the Official Account id (the server's ZALO_OA_ID), for the follow button", abort: true })
   .regex(/^\d{1,32}$/, "must be the Official Account id: digits only, the same as the server's ZALO_OA_ID");
 
 const zaloBuildEnvSchema = z.object({ VITE_API_BASE: apiBase, VITE_ZALO_OA_ID: oaId });
