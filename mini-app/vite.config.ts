@@ -47,11 +47,17 @@ function gzipAssets(): Plugin {
 }
 
 /**
- * People mostly arrive on a lesson link (QR code, OA message). A few bytes of inline script ask for that
- * lesson while the app's JavaScript is still downloading; lessons/api.ts picks the answer up.
+ * People mostly arrive on a lesson link (QR code, OA message). A few bytes of script ask for that lesson
+ * while the app's JavaScript is still downloading; lessons/api.ts picks the answer up. Also matches the
+ * Zalo page's /zapps/<APP_ID>/lesson/3.
  */
+function lessonPrefetchScript(apiBase: string): string {
+  return String.raw`(function(){var m=/\/lesson\/(\d{1,3})\/?$/.exec(location.pathname);if(m&&window.fetch){var r=fetch(${JSON.stringify(apiBase)}+"/api/lessons/"+m[1],{headers:{Accept:"application/json"}});r.catch(function(){});window.__knsLesson={id:+m[1],response:r}}})()`;
+}
+
+/** The preview: the prefetch inline in index.html. */
 function prefetchLinkedLesson(apiBase: string): Plugin {
-  const script = String.raw`(function(){var m=/\/lesson\/(\d{1,3})\/?$/.exec(location.pathname);if(m&&window.fetch){var r=fetch(${JSON.stringify(apiBase)}+"/api/lessons/"+m[1],{headers:{Accept:"application/json"}});r.catch(function(){});window.__knsLesson={id:+m[1],response:r}}})()`;
+  const script = lessonPrefetchScript(apiBase);
   return {
     name: "prefetch-linked-lesson",
     transformIndexHtml: () => [{ tag: "script", children: script, injectTo: "head" }],
@@ -82,8 +88,8 @@ function previewConfig(mode: string): UserConfig {
 
 /**
  * What Zalo runs: files named and listed as zmp-cli expects (mini-app/build/zalo-package.ts). No index.html
- * tricks (Zalo does not load it), no service worker (Zalo keeps the package), no gzip copies (zmp-cli
- * uploads .js, .css and .json). Refuses to build without the bot server's https address and the OA id.
+ * (Zalo does not load it), no service worker (Zalo keeps the package), no gzip copies (zmp-cli uploads
+ * .js, .css and .json). Refuses to build without the bot server's https address and the OA id.
  */
 function zaloConfig(mode: string): UserConfig {
   const env = zaloBuildEnv(loadEnv(mode, root, "VITE_"));
@@ -91,7 +97,8 @@ function zaloConfig(mode: string): UserConfig {
   return {
     root,
     publicDir: false,
-    plugins: [zmpRouterBaseFromHost(), react(), zaloPackage(appConfig)],
+    // Zalo has no index.html to inline the prefetch in: it becomes a plain script listed before the entry.
+    plugins: [zmpRouterBaseFromHost(), react(), zaloPackage(appConfig, [{ name: "lesson-prefetch.js", source: lessonPrefetchScript(env.VITE_API_BASE) }])],
     // Exactly the values checked above, whatever else the environment holds.
     define: {
       "import.meta.env.VITE_API_BASE": JSON.stringify(env.VITE_API_BASE),

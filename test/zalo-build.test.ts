@@ -143,13 +143,14 @@ describe("npm run build:zalo", { timeout: 120_000 }, () => {
 
   it("holds only what zmp deploy uploads: app-config.json and scripts and styles under assets/", () => {
     expect(files).toContain("app-config.json");
-    for (const file of files.filter((f) => f !== "app-config.json")) expect(file).toMatch(/^assets\/[^/]+\.(module\.js|css)$/);
+    for (const file of files.filter((f) => f !== "app-config.json")) expect(file).toMatch(/^assets\/([^/]+\.(module\.js|css)|lesson-prefetch-[\w-]+\.js)$/);
   });
 
-  it("lists the entry in listSyncJS, every other chunk in listAsyncJS and every stylesheet in listCSS", () => {
+  it("lists the lesson prefetch then the entry in listSyncJS, every other chunk in listAsyncJS and every stylesheet in listCSS", () => {
     const scripts = files.filter((f) => f.endsWith(".js"));
-    expect(config.listSyncJS).toHaveLength(1);
-    expect(config.listSyncJS[0]).toMatch(/^assets\/index\.[\w-]+\.module\.js$/);
+    expect(config.listSyncJS).toHaveLength(2);
+    expect(config.listSyncJS[0]).toMatch(/^assets\/lesson-prefetch-[\w-]+\.js$/);
+    expect(config.listSyncJS[1]).toMatch(/^assets\/index\.[\w-]+\.module\.js$/);
     expect([...config.listSyncJS, ...config.listAsyncJS].sort()).toEqual(scripts);
     expect(new Set(config.listAsyncJS).size).toBe(config.listAsyncJS.length);
     expect([...config.listCSS].sort()).toEqual(files.filter((f) => f.endsWith(".css")));
@@ -157,8 +158,16 @@ describe("npm run build:zalo", { timeout: 120_000 }, () => {
     expect(config.app).toEqual(sourceAppConfig.app);
   });
 
+  it("starts fetching a linked lesson from VITE_API_BASE with a plain script that imports nothing", () => {
+    const prefetch = code(config.listSyncJS[0]!);
+    expect(prefetch).toContain(`fetch(${JSON.stringify(ZALO_BUILD_ENV.VITE_API_BASE)}+"/api/lessons/"`);
+    expect(prefetch).toContain("window.__knsLesson=");
+    const found = importsOf(prefetch);
+    expect([...found.static, ...found.dynamic]).toEqual([]);
+  });
+
   it("lists the screens loaded on demand, each after the chunks it imports", () => {
-    const entry = config.listSyncJS[0]!;
+    const entry = config.listSyncJS[1]!;
     const lazy = importsOf(code(entry)).dynamic.map((s) => `assets/${s.replace(/^\.\//, "")}`);
     expect(lazy.length).toBeGreaterThanOrEqual(5);
     for (const chunk of lazy) expect(config.listAsyncJS).toContain(chunk);

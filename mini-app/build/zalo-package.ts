@@ -11,22 +11,32 @@ export interface AppConfig {
   listAsyncJS: string[];
 }
 
-/**
- * The package `zmp deploy` uploads. Zalo's runtime does not use index.html: it loads the files that
- * www/app-config.json lists (listCSS, listSyncJS, then listAsyncJS; zmp-cli's sync-config puts
- * `<script async>` in listAsyncJS). zmp-vite-plugin, as in Zalo's templates, names every chunk
- * `*.module.js` (loaded as ES modules), makes paths relative (`base: "./"`) and writes that file, but
- * lists only the entry's static imports; the screens loaded on demand (quiz, settings…) are added here so
- * the package names every script it holds.
- */
-export function zaloPackage(appConfig: AppConfig): Plugin[] {
-  return [zaloMiniApp(appConfig), listEveryChunk()];
+/** A plain (not module) script Zalo runs before the app's entry, e.g. the lesson prefetch. */
+export interface StartScript {
+  name: string;
+  source: string;
 }
 
-function listEveryChunk(): Plugin {
+/**
+ * The package `zmp deploy` uploads. Zalo's runtime does not use index.html: it loads the files that
+ * www/app-config.json lists (listCSS, listSyncJS in order, then listAsyncJS; zmp-cli's sync-config puts
+ * `<script async>` in listAsyncJS and names ES modules `*.module.js`). zmp-vite-plugin, as in Zalo's
+ * templates, names every chunk `*.module.js`, makes paths relative (`base: "./"`) and writes that file,
+ * but lists only the entry's static imports; the screens loaded on demand (quiz, settings…) are added
+ * here so the package names every script it holds, and the start scripts go before the entry.
+ */
+export function zaloPackage(appConfig: AppConfig, startScripts: StartScript[] = []): Plugin[] {
+  return [zaloMiniApp(appConfig), listEveryScript(startScripts)];
+}
+
+function listEveryScript(startScripts: StartScript[]): Plugin {
+  let startFiles: string[] = [];
   return {
-    name: "zalo-list-every-chunk",
+    name: "zalo-list-every-script",
     apply: "build",
+    generateBundle() {
+      startFiles = startScripts.map((s) => this.getFileName(this.emitFile({ type: "asset", name: s.name, source: s.source })));
+    },
     writeBundle: {
       // After zmp-vite-plugin's writeBundle has written app-config.json.
       order: "post",
@@ -42,7 +52,8 @@ function listEveryChunk(): Plugin {
         }
         const listed = new Set([...config.listSyncJS, ...config.listAsyncJS]);
         const rest = chunksDependenciesFirst(bundle).filter((f) => !listed.has(f));
-        writeFileSync(file, `${JSON.stringify({ ...config, listAsyncJS: [...config.listAsyncJS, ...rest] }, null, 2)}\n`);
+        const complete = { ...config, listSyncJS: [...startFiles, ...config.listSyncJS], listAsyncJS: [...config.listAsyncJS, ...rest] };
+        writeFileSync(file, `${JSON.stringify(complete, null, 2)}\n`);
         // Not uploaded (zmp-cli says so) and not used by Zalo: keep www/ to what the package is.
         rmSync(join(dir, "index.html"), { force: true });
       },

@@ -6,6 +6,7 @@
 // https address, answered here by the real server in simulator mode).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../bot-server/src/config.js";
@@ -23,7 +24,7 @@ const APP_PAGE = `/zapps/${APP_ID}/`;
 /** Where the uploaded version's files are served (zmp-cli-core uses //h5.zdn.vn/zapps/<APP_ID>/<version>/). */
 const PACKAGE = `/zapps/${APP_ID}/7/`;
 
-/** The page Zalo's runtime builds from app-config.json. */
+/** The page Zalo's runtime builds from app-config.json (`*.module.js` are ES modules, as zmp-cli names them). */
 function runtimePage(config: BuiltAppConfig): string {
   const url = (file: string) => JSON.stringify(PACKAGE + file);
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -34,7 +35,7 @@ ${config.listCSS.map((f) => `<link rel="stylesheet" href=${url(f)}>`).join("\n")
   // A Zalo recent enough for every API the app calls (zmp-sdk asks the host through this hook).
   window.isAPISupport = function () { return true; };
 </script>
-${config.listSyncJS.map((f) => `<script type="module" src=${url(f)}></script>`).join("\n")}
+${config.listSyncJS.map((f) => `<script${f.endsWith(".module.js") ? ' type="module"' : ""} src=${url(f)}></script>`).join("\n")}
 ${config.listAsyncJS.map((f) => `<script type="module" async src=${url(f)}></script>`).join("\n")}
 </body></html>`;
 }
@@ -50,12 +51,16 @@ describe("the Zalo package in Chromium, loaded as Zalo loads it", { timeout: 120
   const packageFetches: string[] = [];
   const wrongFetches: string[] = [];
   const pageErrors: string[] = [];
+  let lessonAsked = () => undefined as void;
+  const lessonRequested = new Promise<void>((resolve) => (lessonAsked = resolve));
+  let lessonBeforeEntry = false;
 
   beforeAll(async () => {
     const build = buildZaloPackage(ZALO_BUILD_ENV);
     expect(build.status, build.output).toBe(0);
     config = readBuiltAppConfig(build.www);
     const files = new Set(filesUnder(build.www));
+    const entry = config.listSyncJS.find((f) => f.endsWith(".module.js"));
 
     server = await startServer(loadConfig(localEnv({ LOG_LEVEL: "warn" })), { log: createLogger("warn") });
     browser = await launchChromium();
@@ -63,12 +68,16 @@ describe("the Zalo package in Chromium, loaded as Zalo loads it", { timeout: 120
     await phone.route("**/*", async (route: Route) => {
       const url = new URL(route.request().url());
       if (url.origin === ZALO_BUILD_ENV.VITE_API_BASE) {
+        if (url.pathname === "/api/lessons/1") lessonAsked();
         const response = await route.fetch({ url: server.url + url.pathname + url.search });
         return route.fulfill({ response });
       }
       if (url.origin === HOST && url.pathname.startsWith(PACKAGE) && files.has(url.pathname.slice(PACKAGE.length))) {
         const file = url.pathname.slice(PACKAGE.length);
         packageFetches.push(file);
+        // The app cannot ask for anything before its entry arrives: a lesson request while the entry is
+        // held back can only come from the prefetch.
+        if (file === entry) lessonBeforeEntry ||= await Promise.race([lessonRequested.then(() => true), delay(10_000).then(() => false)]);
         return route.fulfill({ body: readFileSync(join(build.www, file)), contentType: TYPES[file.split(".").pop()!] });
       }
       if (url.origin === HOST && url.pathname.startsWith(APP_PAGE) && route.request().resourceType() === "document") {
@@ -87,10 +96,11 @@ describe("the Zalo package in Chromium, loaded as Zalo loads it", { timeout: 120
     await server?.stop();
   });
 
-  it("opens a lesson from a deep link and its quiz, a screen loaded on demand", async () => {
+  it("opens a lesson from a deep link, fetched before the app's code arrives, and its quiz, a screen loaded on demand", async () => {
     await page.goto(`${HOST}${APP_PAGE}lesson/1`);
     await page.getByRole("heading", { name: content().lessons[0]!.sections[0]!.heading }).waitFor();
     await screenshot(page, "zalo-01-lesson-1");
+    expect(lessonBeforeEntry).toBe(true);
 
     const quizChunk = config.listAsyncJS.find((f) => /\/lesson-quiz\.[\w-]+\.module\.js$/.test(f));
     expect(quizChunk).toBeDefined();
