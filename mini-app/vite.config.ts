@@ -74,7 +74,7 @@ const quietAboutDependencies: Rollup.WarningHandlerWithDefault = (warning, warn)
 };
 
 /** `npm run build:zalo` (`--mode zalo`): the package for `zmp deploy`, in www/ at the repository root. */
-export const ZALO_MODE = "zalo";
+const ZALO_MODE = "zalo";
 
 /** The browser preview the bot server serves at `/`: absolute paths, gzip copies, service worker. */
 function previewConfig(mode: string): UserConfig {
