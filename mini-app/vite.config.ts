@@ -1,9 +1,11 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig, loadEnv, type Plugin } from "vite";
+import { defineConfig, loadEnv, type Plugin, type Rollup, type UserConfig } from "vite";
+import { zaloBuildEnv } from "./build/zalo-env";
+import { zaloPackage, type AppConfig } from "./build/zalo-package";
 
 /**
  * zmp-ui's ZMPRouter puts every production build under `/zapps/<APP_ID>` — right inside Zalo, a blank page
@@ -45,11 +47,17 @@ function gzipAssets(): Plugin {
 }
 
 /**
- * People mostly arrive on a lesson link (QR code, OA message). A few bytes of inline script ask for that
- * lesson while the app's JavaScript is still downloading; lessons/api.ts picks the answer up.
+ * People mostly arrive on a lesson link (QR code, OA message). A few bytes of script ask for that lesson
+ * while the app's JavaScript is still downloading; lessons/api.ts picks the answer up. Also matches the
+ * Zalo page's /zapps/<APP_ID>/lesson/3.
  */
+function lessonPrefetchScript(apiBase: string): string {
+  return String.raw`(function(){var m=/\/lesson\/(\d{1,3})\/?$/.exec(location.pathname);if(m&&window.fetch){var r=fetch(${JSON.stringify(apiBase)}+"/api/lessons/"+m[1],{headers:{Accept:"application/json"}});r.catch(function(){});window.__knsLesson={id:+m[1],response:r}}})()`;
+}
+
+/** The preview: the prefetch inline in index.html. */
 function prefetchLinkedLesson(apiBase: string): Plugin {
-  const script = String.raw`(function(){var m=/\/lesson\/(\d{1,3})\/?$/.exec(location.pathname);if(m&&window.fetch){var r=fetch(${JSON.stringify(apiBase)}+"/api/lessons/"+m[1],{headers:{Accept:"application/json"}});r.catch(function(){});window.__knsLesson={id:+m[1],response:r}}})()`;
+  const script = lessonPrefetchScript(apiBase);
   return {
     name: "prefetch-linked-lesson",
     transformIndexHtml: () => [{ tag: "script", children: script, injectTo: "head" }],
@@ -59,9 +67,46 @@ function prefetchLinkedLesson(apiBase: string): Plugin {
 // Built from the repository root (`vite build mini-app`); paths are relative to this file.
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-export default defineConfig(({ mode }) => ({
-  root,
-  plugins: [zmpRouterBaseFromHost(), react(), prefetchLinkedLesson(loadEnv(mode, root, "VITE_").VITE_API_BASE ?? ""), gzipAssets()],
-  build: { outDir: "dist", emptyOutDir: true },
-  server: { proxy: { "/api": "http://127.0.0.1:3000" } },
-}));
+/** Rollup drops misplaced `@__PURE__` comments in zod's sources and says so at length on every build. */
+const quietAboutDependencies: Rollup.WarningHandlerWithDefault = (warning, warn) => {
+  if (warning.code === "INVALID_ANNOTATION" && warning.id?.includes("/node_modules/")) return;
+  warn(warning);
+};
+
+/** `npm run build:zalo` (`--mode zalo`): the package for `zmp deploy`, in www/ at the repository root. */
+const ZALO_MODE = "zalo";
+
+/** The browser preview the bot server serves at `/`: absolute paths, gzip copies, service worker. */
+function previewConfig(mode: string): UserConfig {
+  return {
+    root,
+    plugins: [zmpRouterBaseFromHost(), react(), prefetchLinkedLesson(loadEnv(mode, root, "VITE_").VITE_API_BASE ?? ""), gzipAssets()],
+    build: { outDir: "dist", emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies } },
+    server: { proxy: { "/api": "http://127.0.0.1:3000" } },
+  };
+}
+
+/**
+ * What Zalo runs: files named and listed as zmp-cli expects (mini-app/build/zalo-package.ts). No index.html
+ * (Zalo does not load it), no service worker (Zalo keeps the package), no gzip copies (zmp-cli uploads
+ * .js, .css and .json). Refuses to build without the bot server's https address and the OA id.
+ */
+function zaloConfig(mode: string): UserConfig {
+  const env = zaloBuildEnv(loadEnv(mode, root, "VITE_"));
+  const appConfig = JSON.parse(readFileSync(join(root, "app-config.json"), "utf8")) as AppConfig;
+  return {
+    root,
+    publicDir: false,
+    // Zalo has no index.html to inline the prefetch in: it becomes a plain script listed before the entry.
+    plugins: [zmpRouterBaseFromHost(), react(), zaloPackage(appConfig, [{ name: "lesson-prefetch.js", source: lessonPrefetchScript(env.VITE_API_BASE) }])],
+    // Exactly the values checked above, whatever else the environment holds.
+    define: {
+      "import.meta.env.VITE_API_BASE": JSON.stringify(env.VITE_API_BASE),
+      "import.meta.env.VITE_ZALO_OA_ID": JSON.stringify(env.VITE_ZALO_OA_ID),
+    },
+    // zmp deploy --existing looks for www/app-config.json under the folder it runs in.
+    build: { outDir: join(root, "../www"), emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies } },
+  };
+}
+
+export default defineConfig(({ mode }) => (mode === ZALO_MODE ? zaloConfig(mode) : previewConfig(mode)));
