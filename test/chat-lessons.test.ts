@@ -98,11 +98,21 @@ describe("commands and free text", () => {
   it("answers a question from the lessons with the best passage and a button to that lesson", async () => {
     const p = await learner();
     const reply = await p.say("Mật khẩu mạnh là gì vậy?");
-    expect(lastText(reply)).toMatch(/^Trong Bài 4 “Tạo tài khoản và kho dữ liệu cá nhân trực tuyến” có nói:\n\n/);
+    expect(lastText(reply)).toMatch(/^Trong Bài 4: Tạo tài khoản và kho dữ liệu cá nhân trực tuyến(, phần “[^”]+”)?, có nói:\n\n/);
     expect(lastText(reply)).toMatch(/[Mm]ật khẩu/);
     expect(reply[0]!.buttons[0]).toEqual({ title: "Đọc Bài 4", type: "oa.query.hide", payload: "#lesson:4" });
     const noDiacritics = await p.say("dich vu cong truc tuyen la gi");
-    expect(lastText(noDiacritics)).toMatch(/^Trong Bài 5 /);
+    expect(lastText(noDiacritics)).toMatch(/^Trong Bài 5: /);
+  });
+
+  it("quotes steps and bullets one a line, as the lesson has them", async () => {
+    const p = await learner();
+    const reply = lastText(await p.say("lam sao bat xac minh 2 buoc cho gmail"));
+    expect(reply).toMatch(/^Trong Bài 4: /);
+    expect(reply).toMatch(/\n1\. [^\n]+\n2\. /);
+    const fake = lastText(await p.say("làm sao để biết trang web giả mạo"));
+    expect(fake).toMatch(/^Trong Bài 1: /);
+    expect(fake).not.toMatch(/Gmail|thư rác/);
   });
 
   it("falls back to the menu for text the lessons do not cover, emoji, empty and very long text", async () => {

@@ -17,7 +17,9 @@ export function answerFreeText(bot: Bot, ctx: ChatContext): void {
   const found = ctx.text.trim() ? lessonSearch(ctx.services.content).best(ctx.text) : undefined;
   if (found) {
     const lesson = ctx.services.content.lessons.find((l) => l.id === found.lessonId)!;
-    ctx.buttons(`Trong Bài ${lesson.id} “${lesson.title}” có nói:\n\n${found.text}`, [
+    // A section's name tells where the passage sits; a chat message's first line is already in it.
+    const under = found.fromChat || found.heading === lesson.title ? "" : `, phần “${found.heading}”`;
+    ctx.buttons(`Trong Bài ${lesson.id}: ${lesson.title}${under}, có nói:\n\n${found.text}`, [
       { type: "query", title: `Đọc Bài ${lesson.id}`, payload: `#lesson:${lesson.id}` },
       { type: "query", title: "Xem hướng dẫn", payload: "#help" },
     ]);
