@@ -90,6 +90,27 @@ describe("simulator mode (no Zalo credentials)", () => {
     expect(res.status).toBe(401);
   });
 
+  it("pages a long conversation by id: each stored message once, in order, whatever 'after' says", async () => {
+    const { body } = await api("/users", { name: "Cô Mai" });
+    const id = body.user.user_id as string;
+    await api(`/users/${id}/follow`, {});
+    for (const text of ["#consent:no", "trợ giúp", "bài 1", "tiến độ", "mẹo", "bài 2", "xyz", "học"]) await api(`/users/${id}/messages`, { text });
+    const stored = () => server.db.prepare("SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id").pluck().all(id) as number[];
+    await conversation(id, 20);
+    const seen: number[] = [];
+    for (let after = 0, page = 0; page < 50; page++) {
+      const { messages } = (await api(`/users/${id}/messages?after=${after}`)).body as { messages: { id: number }[] };
+      if (!messages.length) break;
+      seen.push(...messages.map((m) => m.id));
+      after = messages[messages.length - 1]!.id;
+    }
+    expect(seen).toEqual(stored());
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const bad of ["abc", "-5", "", "1e400"]) {
+      expect((await api(`/users/${id}/messages?after=${bad}`)).body.messages.map((m: { id: number }) => m.id)).toEqual(stored());
+    }
+  });
+
   it("rejects bad simulator input with a message", async () => {
     expect((await api("/users", { name: "" })).status).toBe(400);
     expect((await api("/users/123/messages", { text: "x" })).status).toBe(404);
