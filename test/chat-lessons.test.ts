@@ -115,15 +115,42 @@ describe("commands and free text", () => {
     expect(fake).not.toMatch(/Gmail|thư rác/);
   });
 
-  it("falls back to the menu for text the lessons do not cover, emoji, empty and very long text", async () => {
+  it("answers text the lessons do not cover, emoji, empty and very long text in two lines with two buttons", async () => {
     const p = await learner();
-    for (const text of ["con trâu nhà tôi 🐃 ăn gì?", "🐃🐃", "", "   ", "ha ".repeat(10_000)]) {
+    for (const text of ["con trâu nhà tôi 🐃 ăn gì?", "🐃🐃", "asdfgh qwerty", "", "   ", "ha ".repeat(10_000)]) {
       const reply = await p.say(text);
       expect(reply).toHaveLength(1);
-      expect(reply[0]!.text).toMatch(/^Xin lỗi, tôi chưa hiểu ý bạn\. 🙏\n\nBạn có thể nhắn cho tôi:/);
+      expect(reply[0]!.text).toMatch(/^Xin lỗi, tôi chưa hiểu ý bạn\. 🙏\n/);
+      expect(reply[0]!.text.split("\n").length).toBeLessThanOrEqual(2);
+      expect(reply[0]!.text.length).toBeLessThan(200);
+      expect(reply[0]!.buttons.map((b) => [b.title, b.payload])).toEqual([["Học tiếp", "#start"], ["Trợ giúp", "#help"]]);
     }
     const unknownButton = await p.tap("#nothing-like-this");
     expect(lastText(unknownButton)).toMatch(/^Nút này đã cũ rồi/);
+    expect(lastText(unknownButton).length).toBeLessThan(200);
+    // The buttons lead on: the menu is one tap away.
+    expect(lastText(await p.tap("#help"))).toMatch(/^Bạn có thể nhắn cho tôi:/);
+  });
+
+  it("thanks a thank-you, an OK, a thumbs-up or a sticker briefly", async () => {
+    const p = await learner();
+    for (const text of ["👍", "👍🏻👍🏻", "ok", "OK ạ", "oke", "cảm ơn", "cam on ban nhieu", "Cảm ơn nhé 🙏", "❤️"]) {
+      const reply = await p.say(text);
+      expect(reply, text).toHaveLength(1);
+      expect(reply[0]!.text, text).toMatch(/^Dạ, cảm ơn bạn! 😊/);
+      expect(reply[0]!.buttons.map((b) => b.title)).toEqual(["Học tiếp", "Trợ giúp"]);
+    }
+    const sticker = await p.send({
+      app_id: "1234567890123456789",
+      event_name: "user_send_sticker",
+      timestamp: String(Date.now()),
+      sender: { id: p.id },
+      recipient: { id: "9876543210987654321" },
+      message: { msg_id: `sticker-${p.id}`, attachments: [{ type: "sticker", payload: { id: "abc123", url: "https://example.com/like.png" } }] },
+    });
+    expect(lastText(sticker)).toMatch(/^Dạ, cảm ơn bạn! 😊/);
+    // Not every short word is thanks.
+    for (const text of ["ok google là gì", "không ok", "🐃"]) expect(lastText(await p.say(text)), text).not.toMatch(/^Dạ, cảm ơn bạn/);
   });
 
   it("answers a sticker or an image politely", async () => {

@@ -62,7 +62,7 @@ describe("simulator mode (no Zalo credentials)", () => {
     expect(afterTap[4].body.text).toContain("Bạn có thể nhắn cho tôi");
   });
 
-  it("answers text it does not understand kindly, with the menu", async () => {
+  it("answers text it does not understand kindly, in short, with buttons", async () => {
     const { body } = await api("/users", { name: "Ông Ba" });
     const id = body.user.user_id;
     await api(`/users/${id}/follow`, {});
