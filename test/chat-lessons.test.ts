@@ -53,7 +53,7 @@ describe("a lesson in chat", () => {
     const tapped = await p.tap(button(again, "Làm bài kiểm tra"));
     expect(lastText(tapped)).toMatch(/Câu 1\/5/);
     const resume = await p.say("học tiếp");
-    expect(lastText(resume)).toMatch(/^Bạn đang làm dở bài kiểm tra Bài 1\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
+    expect(lastText(resume)).toMatch(/^Bạn đang làm dở bài kiểm tra của Bài 1\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
     const lesson4 = await p.say("học bài 4");
     expect(lesson4[0]!.text).toBe(content().lessons[3]!.chat[0]!.trim());
   });

@@ -3,7 +3,7 @@ import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { isThanks } from "../flows/acknowledgement.js";
 import { lessonSearch } from "../flows/lesson-search.js";
-import { askCurrent, openChatQuiz } from "../flows/quiz-flow.js";
+import { askCurrent, openChatQuiz, resumeQuiz } from "../flows/quiz-flow.js";
 import { certificateNameInput } from "./final-test.js";
 import { onboardingInput } from "./onboarding.js";
 import { typedAnswer } from "./quiz.js";
@@ -39,7 +39,8 @@ export function answerFreeText(ctx: ChatContext): void {
   if (wasJustGreeted(ctx)) return;
   const quiz = openChatQuiz(ctx);
   if (quiz) {
-    askCurrent(ctx, quiz, "Tôi chưa hiểu ý bạn. Bạn đang làm bài kiểm tra: bấm một nút hoặc gõ A, B, C, D nhé.");
+    const which = quiz.kind === "final" ? "bài thi cuối khóa" : "bài kiểm tra";
+    askCurrent(ctx, quiz, `Tôi chưa hiểu ý bạn. Bạn đang làm ${which}: bấm một nút hoặc gõ A, B, C, D nhé.`);
     return;
   }
   ctx.buttons(NOT_UNDERSTOOD, WAYS_ON);
@@ -50,7 +51,7 @@ function thank(ctx: ChatContext): void {
   if (wasJustGreeted(ctx)) return;
   const quiz = openChatQuiz(ctx);
   if (quiz) {
-    askCurrent(ctx, quiz, "Dạ 😊 Mình làm tiếp bài nhé:");
+    resumeQuiz(ctx, quiz, "Dạ 😊");
     return;
   }
   ctx.buttons(THANKED, WAYS_ON);

@@ -2,7 +2,7 @@ import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { lessonNumberAfter } from "../flows/lesson-number.js";
 import { fullLessonButton } from "../flows/links.js";
-import { askCurrent, openChatQuiz } from "../flows/quiz-flow.js";
+import { openChatQuiz, resumeQuiz } from "../flows/quiz-flow.js";
 import type { Button } from "../../zalo/messages.js";
 import { startLessonQuiz } from "./quiz.js";
 
@@ -34,7 +34,7 @@ function lessonList(ctx: ChatContext): string {
 export function continueLearning(ctx: ChatContext): void {
   const quiz = openChatQuiz(ctx);
   if (quiz) {
-    askCurrent(ctx, quiz, quiz.kind === "final" ? "Bạn đang thi dở. Mình làm tiếp nhé:" : `Bạn đang làm dở bài kiểm tra Bài ${quiz.lessonId}. Mình làm tiếp nhé:`);
+    resumeQuiz(ctx, quiz);
     return;
   }
   const { learning } = ctx.services;

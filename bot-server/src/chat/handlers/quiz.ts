@@ -5,7 +5,7 @@ import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { lessonNumberAfter } from "../flows/lesson-number.js";
 import { choiceFeedback, LETTERS, letterIndex } from "../choice-message.js";
-import { askCurrent, currentItem, openChatQuiz, typedChoice } from "../flows/quiz-flow.js";
+import { askCurrent, currentItem, openChatQuiz, resumeQuiz, typedChoice } from "../flows/quiz-flow.js";
 import { finalAnswered } from "./final-test.js";
 
 /** Starts the lesson's quiz in chat, or carries on with the one already open for that lesson. */
@@ -34,7 +34,7 @@ export function startLessonQuiz(ctx: ChatContext, lessonId: number): void {
 function quizOfCurrentLesson(ctx: ChatContext): void {
   const open = openChatQuiz(ctx);
   if (open) {
-    askCurrent(ctx, open, open.kind === "final" ? "Bạn đang thi dở. Mình làm tiếp nhé:" : "Bạn đang làm dở bài kiểm tra. Mình làm tiếp nhé:");
+    resumeQuiz(ctx, open);
     return;
   }
   const next = ctx.services.learning.progress.next(ctx.learner.id);
