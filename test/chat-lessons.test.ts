@@ -105,6 +105,16 @@ describe("commands and free text", () => {
     expect(lastText(noDiacritics)).toMatch(/^Trong Bài 5: /);
   });
 
+  it("names lessons 'Bài N: <title>' and their reading time from the lessons, never a number of its own", async () => {
+    const p = chat.person();
+    const welcome = lastText(await p.follow());
+    const minutes = content().lessons.map((l) => l.minutes);
+    expect(welcome).toContain(`Mỗi bài đọc khoảng ${Math.min(...minutes)}–${Math.max(...minutes)} phút.`);
+    await p.tap("#consent:no");
+    const list = lastText(await p.say("bài"));
+    for (const l of content().lessons) expect(list).toContain(`Bài ${l.id}: ${l.title}`);
+  });
+
   it("quotes steps and bullets one a line, as the lesson has them", async () => {
     const p = await learner();
     const reply = lastText(await p.say("lam sao bat xac minh 2 buoc cho gmail"));

@@ -61,7 +61,7 @@ describe("settings", () => {
     const name = screen.getByLabelText("Họ và tên");
     fireEvent.change(name, { target: { value: "  Trần Văn Đức ".normalize("NFD") } });
     fireEvent.click(screen.getByRole("button", { name: "Lưu tên" }));
-    expect(await screen.findByText("Đã lưu tên trên chứng nhận.")).toBeTruthy();
+    expect(await screen.findByText("Đã lưu tên trên giấy chứng nhận.")).toBeTruthy();
     expect(api.learner.certificateName).toBe("Trần Văn Đức".normalize("NFC"));
   });
 

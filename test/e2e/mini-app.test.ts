@@ -61,11 +61,11 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     await page.goto(`${server.url}/?src=${QR_SOURCE}`);
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe("vi");
     await page.getByRole("button", { name: /Học tiếp/ }).click();
-    await page.getByRole("heading", { name: /Bài 1\./ }).waitFor();
+    await page.getByRole("heading", { name: /Bài 1:/ }).waitFor();
     await page.getByRole("heading", { name: content().lessons[0]!.sections[0]!.heading }).waitFor();
     await screenshot(page, "01-lesson-1");
 
-    await page.getByRole("button", { name: "Làm bài kiểm tra nhanh" }).click();
+    await page.getByRole("button", { name: "Làm bài kiểm tra" }).click();
     await page.getByText("Câu 1/5").waitFor();
     await screenshot(page, "02-quiz-question");
     for (let i = 1; i <= 5; i++) {
@@ -94,7 +94,7 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     await page.getByText("Đã lưu: bạn đồng ý.").waitFor();
     await page.getByLabel("Họ và tên").fill(CERT_NAME);
     await page.getByRole("button", { name: "Lưu tên" }).click();
-    await page.getByText("Đã lưu tên trên chứng nhận.").waitFor();
+    await page.getByText("Đã lưu tên trên giấy chứng nhận.").waitFor();
     await screenshot(page, "05-settings");
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("36px");
 

@@ -54,9 +54,9 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
     const outcome = await (await platform()).followOA();
     setNote(
       outcome === "followed"
-        ? "Cảm ơn bạn đã quan tâm Official Account."
+        ? "Cảm ơn bạn đã quan tâm Kỹ Năng Số trên Zalo."
         : outcome === "opened"
-          ? "Đã mở trang Official Account. Bạn bấm “Quan tâm” ở đó nhé."
+          ? "Đã mở trang Kỹ Năng Số trên Zalo. Bạn bấm “Quan tâm” ở đó nhé."
           : "Việc này chỉ làm được khi mở ứng dụng trong Zalo.",
     );
   };
@@ -90,8 +90,8 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
         )}
       </section>
       <section className="card" aria-labelledby="set-name">
-        <h2 id="set-name">Tên trên chứng nhận</h2>
-        <p>Tên này hiện trên chứng nhận và trang kiểm tra. Bạn viết đủ họ và tên, không dùng biểu tượng cảm xúc.</p>
+        <h2 id="set-name">Tên trên giấy chứng nhận</h2>
+        <p>Tên này hiện trên giấy chứng nhận và trang kiểm tra. Bạn viết đủ họ và tên, không dùng biểu tượng cảm xúc.</p>
         <label className="field">
           Họ và tên
           <input type="text" value={certName} maxLength={60} autoComplete="name" onChange={(e) => setCertName(e.target.value)} />
@@ -100,7 +100,7 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
           type="button"
           className="btn btn-primary"
           disabled={certName.trim() === ""}
-          onClick={() => void save({ certificateName: certName.trim().normalize("NFC") }, "Đã lưu tên trên chứng nhận.")}
+          onClick={() => void save({ certificateName: certName.trim().normalize("NFC") }, "Đã lưu tên trên giấy chứng nhận.")}
         >
           Lưu tên
         </button>
@@ -122,11 +122,11 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
       </fieldset>
       <PlaceSetting learner={learner} onSaved={onSaved} />
       <section className="card" aria-labelledby="set-oa">
-        <h2 id="set-oa">Official Account</h2>
-        <p>{learner.followsOA ? "Bạn đang quan tâm Official Account Kỹ Năng Số." : "Quan tâm Official Account để nhận lời nhắc và hỏi đáp qua tin nhắn."}</p>
+        <h2 id="set-oa">Kỹ Năng Số trên Zalo</h2>
+        <p>{learner.followsOA ? "Bạn đang quan tâm Kỹ Năng Số trên Zalo." : "Quan tâm Kỹ Năng Số trên Zalo để nhận lời nhắc và hỏi đáp qua tin nhắn."}</p>
         {!learner.followsOA && (
           <button type="button" className="btn btn-secondary" onClick={() => void follow()}>
-            Quan tâm Official Account
+            Quan tâm Kỹ Năng Số trên Zalo
           </button>
         )}
         <button type="button" className="btn btn-secondary" onClick={() => void chat()}>
@@ -166,7 +166,7 @@ function DeleteMyData() {
       )}
       {(step === "confirm" || step === "busy") && (
         <div role="alertdialog" aria-labelledby="delete-ask">
-          <p id="delete-ask">Bạn chắc chắn muốn xóa? Tiến độ học, kết quả kiểm tra và chứng nhận sẽ bị xóa hết, không lấy lại được.</p>
+          <p id="delete-ask">Bạn chắc chắn muốn xóa? Tiến độ học, kết quả bài kiểm tra và giấy chứng nhận sẽ bị xóa hết, không lấy lại được.</p>
           {error !== null && <p role="alert">{errorText(error)}</p>}
           <button type="button" className="btn btn-danger" disabled={step === "busy"} onClick={() => void erase()}>
             Có, xóa hết

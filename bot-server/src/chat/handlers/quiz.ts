@@ -40,7 +40,7 @@ function quizOfCurrentLesson(ctx: ChatContext): void {
   const next = ctx.services.learning.progress.next(ctx.learner.id);
   if (next.kind === "final") {
     ctx.buttons("Bạn đã qua bài kiểm tra của cả 12 bài rồi! 🎉 Bạn có muốn làm bài thi cuối khóa không?", [
-      { type: "query", title: "Thi cuối khóa", payload: "#final" },
+      { type: "query", title: "Làm bài thi cuối khóa", payload: "#final" },
     ]);
     return;
   }
@@ -85,12 +85,12 @@ function lessonQuizDone(ctx: ChatContext, attempt: Attempt, said: string): void 
   const next = learning.progress.next(ctx.learner.id);
   const buttons: Button[] =
     next.kind === "final"
-      ? [{ type: "query", title: "Thi cuối khóa", payload: "#final" }]
+      ? [{ type: "query", title: "Làm bài thi cuối khóa", payload: "#final" }]
       : next.kind === "quiz"
         ? [{ type: "query", title: `Kiểm tra Bài ${next.lessonId}`, payload: `#quiz:${next.lessonId}` }]
         : [{ type: "query", title: `Học Bài ${next.lessonId}`, payload: `#lesson:${next.lessonId}` }];
   buttons.push({ type: "query", title: "Xem tiến độ", payload: "#progress" });
-  const then = next.kind === "final" ? "Bạn đã qua cả 12 bài, giờ có thể thi cuối khóa để nhận chứng nhận." : "Mình học tiếp nhé?";
+  const then = next.kind === "final" ? "Bạn đã qua cả 12 bài, giờ có thể làm bài thi cuối khóa để nhận giấy chứng nhận." : "Mình học tiếp nhé?";
   ctx.buttons(`${said}\n\n${result} 🎉 Bạn đã qua Bài ${lessonId}! ${then}`, buttons);
 }
 
