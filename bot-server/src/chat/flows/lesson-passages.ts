@@ -16,6 +16,8 @@ export interface LessonPassage {
 export const MAX_PASSAGE_CHARS = 700;
 /** A shorter piece says too little on its own: it joins its neighbour or is left out. */
 const MIN_PASSAGE_CHARS = 60;
+/** A passage this long can stand alone; a shorter one takes the next paragraph in too, when it fits. */
+const STANDALONE_CHARS = 160;
 
 /** A paragraph, or a list item with its marker. */
 interface Block {
@@ -33,7 +35,8 @@ export function lessonPassages(content: Content): LessonPassage[] {
     const add = (heading: string, texts: string[], fromChat = false) => {
       for (const text of texts) out.push({ lessonId: lesson.id, heading, fromChat, text });
     };
-    add(lesson.title, pack(blocks(lesson.intro)));
+    // Not the intro: "Bài này giúp bạn…" says what the lesson is about (the lesson's own score has its
+    // title and summary), it does not answer anything.
     for (const section of lesson.sections) add(section.heading, pack(blocks(section.markdown)));
     add(SPECIAL_SECTIONS.warning, pack(blocks(lesson.warning.markdown)));
     for (const message of lesson.chat) add(chatTitle(message), chatParagraphs(message), true);
@@ -94,17 +97,17 @@ function pack(all: Block[]): string[] {
     current = [];
   };
   for (const block of all) {
-    const tooShort = length(current) < MIN_PASSAGE_CHARS;
+    const tooShort = length(current) < STANDALONE_CHARS;
     if (block.kind === "paragraph" && !tooShort) flush();
     if (length(current) + block.text.length > MAX_PASSAGE_CHARS) flush();
     current.push(block.text);
   }
   flush();
-  // A short last piece ("Tên các mục có thể hơi khác…") joins the passage before it when it fits.
+  // A short piece left over ("Tên các mục có thể hơi khác…") joins the passage before it when it fits.
   const merged: string[][] = [];
   for (const lines of out) {
     const prev = merged[merged.length - 1];
-    if (prev && length(lines) < MIN_PASSAGE_CHARS && length(prev) + length(lines) <= MAX_PASSAGE_CHARS) prev.push(...lines);
+    if (prev && length(lines) < STANDALONE_CHARS && length(prev) + length(lines) <= MAX_PASSAGE_CHARS) prev.push(...lines);
     else merged.push(lines);
   }
   return merged.map((lines) => shorten(lines.join("\n"))).filter((t) => t.length >= MIN_PASSAGE_CHARS);
@@ -112,11 +115,11 @@ function pack(all: Block[]): string[] {
 
 /** A chat message's paragraphs (separated by blank lines), as written: its bullets are already text. */
 function chatParagraphs(message: string): string[] {
-  return message
+  const paragraphs = message
     .split(/\n\s*\n/)
     .map((p) => p.trim())
-    .filter((p) => p.length >= MIN_PASSAGE_CHARS) // a heading alone answers nothing
-    .map(shorten);
+    .filter(Boolean);
+  return pack(paragraphs.map((text) => ({ text, kind: "paragraph" as const })));
 }
 
 /** Under MAX_PASSAGE_CHARS, cut after a whole line when one fits, else after a word. */
