@@ -62,8 +62,9 @@ class Bm25 {
  * Answers a free question from the lessons: BM25 over the lessons' passages, on diacritic-folded
  * syllables and syllable pairs, with chat shorthand spelled out, typos mended and synonyms tried
  * ("giả mạo" / "lừa đảo"). A passage under a heading that matches, in a lesson whose topic matches,
- * ranks higher. It counts only when it shares a pair of words with the question, several distinct
- * words, or the question's one rare word, so "con trâu nhà tôi ăn gì?" finds nothing instead of something odd.
+ * ranks higher. It counts only when it shares with what was typed a pair of words, three words, two
+ * with a rare one ("họp zoom"), or the question's one rare word ("ntrust là gì"), so "con trâu nhà tôi
+ * ăn gì?" finds nothing instead of something odd.
  */
 export class LessonSearch {
   private readonly passages: LessonPassage[];
@@ -99,7 +100,8 @@ export class LessonSearch {
     // Whether a passage answers at all is judged on what was typed, typos mended and sure synonyms.
     const said = new Set(reworded.filter((v) => v.sure).flatMap((v) => terms(v.text)));
     // One rare word ("vneid", "phishing") is a topic on its own; one common word is not.
-    const single = own.size === 1 && [...said].some((t) => (this.text.df.get(t) ?? Infinity) <= RARE);
+    const words = [...own].filter((t) => !t.includes("_"));
+    const single = words.length === 1 && (this.text.df.get(words[0]!) ?? Infinity) <= RARE ? words[0] : undefined;
     const lessonScores = queries.map((q) => new Map([...this.lessonIndex].map(([id, i]) => [id, this.lessons.score(i, q)])));
     let best: { passage: LessonPassage; score: number } | undefined;
     this.passages.forEach((passage, i) => {
@@ -114,13 +116,15 @@ export class LessonSearch {
   }
 
   /** Whether the passage (with its heading) shares enough with what was typed to be an answer at all. */
-  private counts(i: number, said: ReadonlySet<string>, single: boolean): boolean {
-    if (single) return [...said].some((t) => this.text.has(i, t) || this.headings.has(i, t));
+  private counts(i: number, said: ReadonlySet<string>, single: string | undefined): boolean {
+    if (single && (this.text.has(i, single) || this.headings.has(i, single))) return true;
     let words = 0;
+    let rare = false;
     for (const t of said) {
       if (!this.text.has(i, t) && !this.headings.has(i, t)) continue;
       if (t.includes("_")) return true;
-      if (++words >= 3) return true;
+      rare ||= (this.text.df.get(t) ?? Infinity) <= RARE;
+      if (++words >= 3 || (words >= 2 && rare)) return true;
     }
     return false;
   }

@@ -33,13 +33,16 @@ const SYNONYMS: [said: string[], alsoMeans: string[]][] = [
   [["mat tien"], ["bi lua"]],
   [["trang web", "ten mien"], ["trang"]],
   [["tren mang", "truc tuyen", "qua mang", "tren internet"], []],
-  [["mua hang", "mua sam", "dat hang"], []],
+  [["mua hang", "mua sam", "dat hang", "mua do", "mua online"], []],
   [["ban hang", "noi ban"], ["mua sam"]],
   [["tro choi"], ["choi"]],
   [["nap tien", "tieu tien"], ["tra tien"]],
   [["goi dien", "cuoc goi"], ["dien thoai"]],
   [["nhan tin", "tin nhan"], []],
-  [["tin rac", "tin nhan rac", "thu rac"], ["quang cao"]],
+  [["tin rac", "tin nhan rac", "thu rac", "email rac", "mail rac"], ["quang cao"]],
+  [["email", "mail", "thu dien tu"], ["gmail", "thu"]],
+  [["tiem net", "quan net", "may cong cong", "may o buu dien", "may nguoi khac"], ["may dung chung", "may chung"]],
+  [["goi video nhom", "goi video nhieu nguoi", "goi nhom"], ["hop truc tuyen", "cuoc hop"]],
   [["con", "tre", "tre em", "tre con", "con chau", "con cai"], []],
   [["nghien dien thoai", "nghien game", "nghien"], ["man hinh", "thoi gian su dung"]],
   [["ong ba", "cha me gia", "nguoi gia", "nguoi lon tuoi"], []],
@@ -52,7 +55,8 @@ const SYNONYMS: [said: string[], alsoMeans: string[]][] = [
   [["virus", "phan mem doc hai", "ma doc"], []],
   [["xem phim", "xem video"], ["giai tri"]],
   [["khuon mat", "sinh trac hoc", "van tay"], []],
-  [["facebook", "mang xa hoi"], []],
+  [["facebook", "tiktok", "youtube", "instagram", "mang xa hoi"], []],
+  [["hang giao", "giao hang", "nhan hang"], []],
 ];
 
 const MAX_VARIANTS = 48;
@@ -80,6 +84,9 @@ export function spellOut(text: string): string {
     .join(" ");
 }
 
+/** Not a Vietnamese syllable ("facebook", "email", "zoom"): a word that folding cannot make from another. */
+const FOREIGN = /[fjwz]|[bdklrsv]$/;
+
 /** A rewording of the question; `sure` when every swap was of a whole phrase, not one syllable. */
 export interface Variant {
   text: string;
@@ -89,7 +96,7 @@ export interface Variant {
 /**
  * The folded question and its rewordings: each synonym found is swapped for the others in turn
  * ("trang web giả mạo" → "trang web lua dao", "trang gia", …), at most MAX_VARIANTS in all. A swap
- * of one syllable ("con" → "tre em") may be a different word that folds the same ("còn"): not sure.
+ * of one Vietnamese syllable ("con" → "tre em") may be a different word that folds the same ("còn"): not sure.
  */
 export function variants(folded: string): Variant[] {
   let out: Variant[] = [{ text: folded, sure: true }];
@@ -99,7 +106,7 @@ export function variants(folded: string): Variant[] {
       const padded = ` ${v.text} `;
       const found = said.find((p) => padded.includes(` ${p} `));
       if (!found) continue;
-      const sure = v.sure && found.includes(" ");
+      const sure = v.sure && (found.includes(" ") || FOREIGN.test(found));
       for (const other of [...said, ...alsoMeans]) {
         if (other !== found) next.push({ text: padded.replace(` ${found} `, ` ${other} `).trim(), sure });
       }
