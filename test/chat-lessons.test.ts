@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { content } from "./support/learning.js";
 import { allText, button, lastText, startChat, onboard } from "./support/chat.js";
+import { APP_ID, OA_ID } from "./support/server.js";
 
 let chat: Awaited<ReturnType<typeof startChat>>;
 beforeAll(async () => {
@@ -12,6 +13,16 @@ afterAll(async () => {
 
 /** Someone past onboarding (declined, so nothing is asked), ready to learn. */
 const learner = () => onboard(chat.person(), "no");
+
+/** A sticker or an image from the person, as Zalo's webhook sends it. */
+const mediaEvent = (userId: string, type: "sticker" | "image", payload: Record<string, string>) => ({
+  app_id: APP_ID,
+  event_name: `user_send_${type}`,
+  timestamp: String(Date.now()),
+  sender: { id: userId },
+  recipient: { id: OA_ID },
+  message: { msg_id: `${type}-${userId}-${Date.now()}`, attachments: [{ type, payload }] },
+});
 
 const lesson3 = () => content().lessons.find((l) => l.id === 3)!;
 const opened = (learnerId: number) =>
@@ -150,14 +161,7 @@ describe("commands and free text", () => {
       expect(reply[0]!.text, text).toMatch(/^Dạ, cảm ơn bạn! 😊/);
       expect(reply[0]!.buttons.map((b) => b.title)).toEqual(["Học tiếp", "Trợ giúp"]);
     }
-    const sticker = await p.send({
-      app_id: "1234567890123456789",
-      event_name: "user_send_sticker",
-      timestamp: String(Date.now()),
-      sender: { id: p.id },
-      recipient: { id: "9876543210987654321" },
-      message: { msg_id: `sticker-${p.id}`, attachments: [{ type: "sticker", payload: { id: "abc123", url: "https://example.com/like.png" } }] },
-    });
+    const sticker = await p.send(mediaEvent(p.id, "sticker", { id: "abc123", url: "https://example.com/like.png" }));
     expect(lastText(sticker)).toMatch(/^Dạ, cảm ơn bạn! 😊/);
     // Not every short word is thanks.
     for (const text of ["ok google là gì", "không ok", "🐃"]) expect(lastText(await p.say(text)), text).not.toMatch(/^Dạ, cảm ơn bạn/);
@@ -165,14 +169,7 @@ describe("commands and free text", () => {
 
   it("answers a sticker or an image politely", async () => {
     const p = await learner();
-    const reply = await p.send({
-      app_id: "1234567890123456789",
-      event_name: "user_send_image",
-      timestamp: String(Date.now()),
-      sender: { id: p.id },
-      recipient: { id: "9876543210987654321" },
-      message: { msg_id: `img-${p.id}`, attachments: [{ type: "image", payload: { url: "https://example.com/a.jpg" } }] },
-    });
+    const reply = await p.send(mediaEvent(p.id, "image", { url: "https://example.com/a.jpg" }));
     expect(allText(reply)).toMatch(/tôi chỉ đọc được chữ thôi/);
   });
 });
