@@ -97,4 +97,21 @@ describe("data rights in chat", () => {
       expect(lastText(menu)).toMatch(/^Bạn có thể nhắn cho tôi:/);
     }
   });
+
+  it("says where someone first came from in words, never as a raw code", async () => {
+    const cases: [(p: ReturnType<typeof chat.person>) => Promise<unknown>, RegExp][] = [
+      [(p) => p.follow("oa_profile"), /qua: trang Kỹ Năng Số trên Zalo\./],
+      [(p) => p.follow("qr_code"), /qua: quét mã QR của Kỹ Năng Số trên Zalo\./],
+      [(p) => p.follow("some_new_place"), /qua: một đường link hoặc nút trên Zalo\./],
+      [(p) => p.say("#src:BUUDIEN-NGHEAN-01:V12"), /qua: mã QR BUUDIEN-NGHEAN-01\.\n• Mã người giới thiệu bạn: V12\./],
+    ];
+    for (const [arrive, words] of cases) {
+      const p = chat.person();
+      await arrive(p);
+      await p.tap("#consent:no");
+      const summary = lastText(await p.say("dữ liệu của tôi"));
+      expect(summary).toMatch(words);
+      expect(summary).not.toMatch(/oa_profile|qr_code|some_new_place|\btrang này\b/);
+    }
+  });
 });

@@ -19,6 +19,8 @@ const answered = (learnerId: number) =>
     .prepare("SELECT i.position, i.chosen FROM quiz_items i JOIN quiz_attempts a ON a.id = i.attempt_id WHERE a.learner_id = ? AND i.chosen IS NOT NULL")
     .all(learnerId);
 
+const stoppedAt = (learnerId: number) => db().prepare("SELECT outreach_stopped_at FROM learners WHERE id = ?").pluck().get(learnerId);
+
 describe("a whole lesson and its quiz in chat", () => {
   it("reads lesson 2, answers 5 questions one at a time with feedback, passes, and is pointed onwards", async () => {
     const p = await learner("yes");
@@ -79,7 +81,7 @@ describe("'kiểm tra' spellings", () => {
     const current = await p.say("KIỂM TRA");
     expect(lastText(current)).toMatch(/^📝 Bài kiểm tra Bài 8/);
     const resume = await p.say("kiem tra");
-    expect(lastText(resume)).toMatch(/^Bạn đang làm dở bài kiểm tra\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
+    expect(lastText(resume)).toMatch(/^Bạn đang làm dở bài kiểm tra của Bài \d+\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
     const five = await p.say("kiem tra bai 5");
     expect(lastText(five)).toMatch(/^📝 Bài kiểm tra Bài 5/);
     const out = await p.say("kiểm tra bài 13");
@@ -138,6 +140,32 @@ describe("stale and forged answer buttons change nothing", () => {
     await p.tap("#quiz:12");
     const reply = await p.say("hôm nay trời đẹp quá");
     expect(lastText(reply)).toMatch(/^Tôi chưa hiểu ý bạn\. Bạn đang làm bài kiểm tra: bấm một nút hoặc gõ A, B, C, D nhé\.\n\nCâu 1\/5/);
+    const thanks = await p.say("ok 👍");
+    expect(lastText(thanks)).toMatch(/^Dạ 😊\nBạn đang làm dở bài kiểm tra của Bài 12\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
+  });
+
+  it("'tiếp tục' in the middle of a quiz sends the open question again, and turns stopped reminders back on", async () => {
+    const p = await learner("yes");
+    let screen = await p.tap("#quiz:3");
+    screen = await p.tap(pick(db(), screen, true));
+    const question = /Câu 2\/5: [^\n]+/.exec(lastText(screen))![0];
+    for (const spelling of ["tiếp tục", "TIEP TUC", "làm tiếp"]) {
+      const again = await p.say(spelling);
+      expect(again).toHaveLength(1);
+      expect(lastText(again)).toMatch(/^Bạn đang làm dở bài kiểm tra của Bài 3\. Mình làm tiếp nhé:\n\n/);
+      expect(lastText(again)).toContain(question);
+      expect(answerButtons(again)).toHaveLength(4);
+    }
+    await p.say("dừng");
+    const id = p.learner()!.id;
+    expect(stoppedAt(id)).not.toBeNull();
+    const resumed = await p.say("tiếp tục");
+    expect(lastText(resumed)).toMatch(/^Dạ, tôi sẽ nhắn nhắc bạn lại như trước\.\nBạn đang làm dở bài kiểm tra của Bài 3\. Mình làm tiếp nhé:/);
+    expect(lastText(resumed)).toContain(question);
+    expect(stoppedAt(id)).toBeNull();
+    // The re-sent buttons answer the open question.
+    const answered2 = await p.tap(pick(db(), resumed, true));
+    expect(lastText(answered2)).toMatch(/^✅ Đúng rồi! [\s\S]*Câu 3\/5/);
   });
 });
 

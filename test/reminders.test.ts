@@ -69,7 +69,7 @@ describe("the reminder", () => {
     const got = s.received(uid, before);
     expect(got).toHaveLength(1);
     expect(got[0]!.text).toContain("Đến giờ học Kỹ Năng Số rồi");
-    expect(got[0]!.text).toContain(`Bài 1 – ${content().lessons[0]!.title}`);
+    expect(got[0]!.text).toContain(`Bài 1: ${content().lessons[0]!.title} (khoảng ${content().lessons[0]!.minutes} phút)`);
     const buttons = buttonsOf(got[0]);
     expect(buttons.map((b) => b.title)).toEqual(["Học bài 1 ngay", "Để mai"]);
     expect(buttons[0]!.type).toBe("oa.query.show");

@@ -62,7 +62,7 @@ describe("simulator mode (no Zalo credentials)", () => {
     expect(afterTap[4].body.text).toContain("Bạn có thể nhắn cho tôi");
   });
 
-  it("answers text it does not understand kindly, with the menu", async () => {
+  it("answers text it does not understand kindly, in short, with buttons", async () => {
     const { body } = await api("/users", { name: "Ông Ba" });
     const id = body.user.user_id;
     await api(`/users/${id}/follow`, {});
@@ -88,6 +88,27 @@ describe("simulator mode (no Zalo credentials)", () => {
     const raw = JSON.stringify(event);
     const res = await fetch(`${server.url}/webhooks/zalo`, { method: "POST", headers: { "Content-Type": "application/json", "X-ZEvent-Signature": "mac=" + "0".repeat(64) }, body: raw });
     expect(res.status).toBe(401);
+  });
+
+  it("pages a long conversation by id: each stored message once, in order, whatever 'after' says", async () => {
+    const { body } = await api("/users", { name: "Cô Mai" });
+    const id = body.user.user_id as string;
+    await api(`/users/${id}/follow`, {});
+    for (const text of ["#consent:no", "trợ giúp", "bài 1", "tiến độ", "mẹo", "bài 2", "xyz", "học"]) await api(`/users/${id}/messages`, { text });
+    const stored = () => server.db.prepare("SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id").pluck().all(id) as number[];
+    await conversation(id, 20);
+    const seen: number[] = [];
+    for (let after = 0, page = 0; page < 50; page++) {
+      const { messages } = (await api(`/users/${id}/messages?after=${after}`)).body as { messages: { id: number }[] };
+      if (!messages.length) break;
+      seen.push(...messages.map((m) => m.id));
+      after = messages[messages.length - 1]!.id;
+    }
+    expect(seen).toEqual(stored());
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const bad of ["abc", "-5", "", "1e400"]) {
+      expect((await api(`/users/${id}/messages?after=${bad}`)).body.messages.map((m: { id: number }) => m.id)).toEqual(stored());
+    }
   });
 
   it("rejects bad simulator input with a message", async () => {

@@ -23,14 +23,14 @@ describe("home", () => {
     render(<MiniApp />);
     const next = await screen.findByRole("button", { name: /Học tiếp.*Bài 2/ });
     fireEvent.click(next);
-    expect(await screen.findByRole("heading", { level: 1, name: "Bài 2. Tài khoản và mật khẩu" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Bài 2: Tài khoản và mật khẩu" })).toBeTruthy();
   });
 
   it("leads to the certificate once there is one", async () => {
     const api = startAt("/");
     api.certificate = CERTIFICATE;
     render(<MiniApp />);
-    fireEvent.click(await screen.findByRole("button", { name: /Học tiếp.*Xem chứng nhận/ }));
+    fireEvent.click(await screen.findByRole("button", { name: /Học tiếp.*Xem giấy chứng nhận/ }));
     expect(await screen.findByText("Nguyễn Thị Lan")).toBeTruthy();
   });
 

@@ -39,7 +39,7 @@ describe("lesson reader", () => {
     const early = { ...lessonDetail(9), title: "Bài đã tải sẵn" };
     window.__knsLesson = { id: 9, response: Promise.resolve(new Response(JSON.stringify({ lesson: early }))) };
     render(<MiniApp />);
-    expect(await screen.findByRole("heading", { level: 1, name: "Bài 9. Bài đã tải sẵn" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Bài 9: Bài đã tải sẵn" })).toBeTruthy();
     expect(api.callsTo("GET", "/api/lessons/9")).toHaveLength(0);
     expect(window.__knsLesson).toBeUndefined();
   });
@@ -48,7 +48,7 @@ describe("lesson reader", () => {
     const api = startAt("/lesson/10");
     window.__knsLesson = { id: 2, response: Promise.resolve(new Response("{}")) };
     render(<MiniApp />);
-    expect(await screen.findByRole("heading", { level: 1, name: "Bài 10. Chăm sóc sức khỏe qua mạng" })).toBeTruthy();
+    expect(await screen.findByRole("heading", { level: 1, name: "Bài 10: Chăm sóc sức khỏe qua mạng" })).toBeTruthy();
     expect(api.callsTo("GET", "/api/lessons/10")).toHaveLength(1);
     window.__knsLesson = undefined;
   });

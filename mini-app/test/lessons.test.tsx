@@ -10,18 +10,20 @@ describe("lessons list", () => {
     api.quizBest.set(1, 5);
     api.status.set(2, "in_progress");
     render(<MiniApp />);
-    const first = await screen.findByRole("button", { name: /Bài 1\. Dùng điện thoại an toàn/ });
-    expect(await screen.findByRole("button", { name: /Bài 1\..*Đã xong · Kiểm tra: 5\/5/ })).toBe(first);
-    expect(screen.getByRole("button", { name: /Bài 2\..*Đang học/ })).toBeTruthy();
-    expect(screen.getByRole("button", { name: /Bài 12\. Dạy lại cho người thân.*Chưa học/ })).toBeTruthy();
-    expect(screen.getAllByRole("button", { name: /^Bài \d+\./ })).toHaveLength(12);
+    const first = await screen.findByRole("button", { name: /Bài 1: Dùng điện thoại an toàn/ });
+    expect(await screen.findByRole("button", { name: /Bài 1:.*Đã xong · Bài kiểm tra: 5\/5/ })).toBe(first);
+    expect(screen.getByRole("button", { name: /Bài 2:.*Đang học/ })).toBeTruthy();
+    expect(screen.getByRole("button", { name: /Bài 12: Dạy lại cho người thân.*Chưa học/ })).toBeTruthy();
+    expect(screen.getAllByRole("button", { name: /^Bài \d+:/ })).toHaveLength(12);
+    // Reading time as the lesson's front matter gives it, in the shared words.
+    expect(first.textContent).toMatch(/khoảng \d+ phút$/);
   });
 
   it("shows the list without progress when sign-in fails (status: chưa học)", async () => {
     const api = startAt("/lessons");
     api.signInDown = true;
     render(<MiniApp />);
-    expect(await screen.findByRole("button", { name: /Bài 4\. Nhắn tin và gọi video.*Chưa học/ })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: /Bài 4: Nhắn tin và gọi video.*Chưa học/ })).toBeTruthy();
   });
 
   it("says plainly when the server fails and nothing is cached", async () => {

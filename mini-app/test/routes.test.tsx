@@ -8,8 +8,8 @@ describe("deep links", () => {
   const cases: [string, string | RegExp][] = [
     ["/", "Xin chào, Bà Lan!"],
     ["/lessons", "12 bài học"],
-    ["/lesson/3", "Bài 3. Nhận biết lừa đảo"],
-    ["/lesson/3/quiz", "Kiểm tra nhanh bài 3"],
+    ["/lesson/3", "Bài 3: Nhận biết lừa đảo"],
+    ["/lesson/3/quiz", "Bài kiểm tra của Bài 3"],
     ["/final-test", "Bài kiểm tra cuối khóa"],
     ["/certificate", "Giấy chứng nhận của bạn"],
     ["/settings", "Cài đặt"],

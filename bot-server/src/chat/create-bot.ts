@@ -19,7 +19,7 @@ export function createBot(): Bot {
   // Before every other text command: "kiểm tra <link>" is a check, "kiểm tra" alone the quiz.
   registerChecker(bot);
   registerLessons(bot);
-  registerQuiz(bot, (ctx) => answerFreeText(bot, ctx));
+  registerQuiz(bot, answerFreeText);
   registerFinalTest(bot);
   registerProgress(bot);
   registerOnboarding(bot);

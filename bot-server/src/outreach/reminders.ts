@@ -88,7 +88,7 @@ export class Reminders {
     const lesson = next.lessonId ? this.deps.content.lessons.find((l) => l.id === next.lessonId) : undefined;
     if (next.kind === "lesson" && lesson) {
       return {
-        line: `Bài tiếp theo của bạn: Bài ${lesson.id} – ${lesson.title} (khoảng ${lesson.minutes} phút).`,
+        line: `Bài tiếp theo của bạn: Bài ${lesson.id}: ${lesson.title} (khoảng ${lesson.minutes} phút).`,
         button: { type: "query-show", title: `Học bài ${lesson.id} ngay`, payload: `bài ${lesson.id}` },
       };
     }

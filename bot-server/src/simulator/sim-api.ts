@@ -18,6 +18,8 @@ const say = z.union([
   z.object({ payload: z.string().min(1).max(1000), title: z.string().max(100), show: z.boolean().optional() }),
 ]);
 const follow = z.object({ source: z.string().max(100).optional() });
+/** The id the page has shown up to; anything unreadable means "from the start". */
+const afterId = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).catch(0);
 
 /**
  * JSON API behind the /sim page: simulated citizens follow the OA, type and tap buttons. Each action
@@ -103,7 +105,7 @@ export function simApiRouter(store: SimStore, identity: SimIdentity, webhookUrl:
   });
 
   router.get("/users/:id/messages", (req, res) => {
-    const after = Number(req.query.after ?? 0) || 0;
+    const after = afterId.parse(req.query.after);
     const messages = store.messages(req.params.id, after).map((m) => ({
       id: m.id,
       direction: m.direction,

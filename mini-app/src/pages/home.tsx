@@ -22,7 +22,7 @@ export function HomePage() {
   const step = nextStepLink(known?.next ?? null);
   return (
     <Screen title={name ? `Xin chào, ${name}!` : "Xin chào bạn!"}>
-      <p className="lead">Kỹ Năng Số: 12 bài ngắn giúp bạn dùng điện thoại an toàn và tiện lợi. Mỗi bài chưa tới 10 phút.</p>
+      <p className="lead">Kỹ Năng Số: 12 bài ngắn giúp bạn dùng điện thoại an toàn và tiện lợi.</p>
       {askConsent && (
         <Suspense fallback={null}>
           <ConsentCard onAnswered={() => setAnswered(true)} />
@@ -44,8 +44,8 @@ export function HomePage() {
       </section>
       <nav className="menu" aria-label="Các mục chính">
         <GoButton to="/lessons" kind="secondary">Danh sách bài học</GoButton>
-        <GoButton to="/final-test" kind="secondary">Bài kiểm tra cuối khóa</GoButton>
-        <GoButton to="/certificate" kind="secondary">Chứng nhận</GoButton>
+        <GoButton to="/final-test" kind="secondary">Bài thi cuối khóa</GoButton>
+        <GoButton to="/certificate" kind="secondary">Giấy chứng nhận</GoButton>
         <GoButton to="/settings" kind="secondary">Cài đặt</GoButton>
       </nav>
       {tip.status === "ready" && (

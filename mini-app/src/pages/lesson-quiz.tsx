@@ -26,7 +26,7 @@ function QuizResult({ lessonId, score, total, onRetry }: { lessonId: number; sco
       <SyncNote />
       <div className="actions">
         {passed && lessonId < LAST_LESSON && <GoButton to={`/lesson/${lessonId + 1}`}>Học bài tiếp theo</GoButton>}
-        {passed && lessonId >= LAST_LESSON && <GoButton to="/final-test">Làm bài kiểm tra cuối khóa</GoButton>}
+        {passed && lessonId >= LAST_LESSON && <GoButton to="/final-test">Làm bài thi cuối khóa</GoButton>}
         {!passed && <GoButton to={`/lesson/${lessonId}`}>Đọc lại bài {lessonId}</GoButton>}
         <button type="button" className="btn btn-secondary" onClick={onRetry}>
           Làm lại bài kiểm tra
@@ -93,7 +93,7 @@ function LessonQuizPage() {
   const [quiz, retry] = useQuiz(id);
   const [run, setRun] = useState(0);
   return (
-    <Screen title={`Kiểm tra nhanh bài ${id}`} back={`/lesson/${id}`}>
+    <Screen title={`Bài kiểm tra của Bài ${id}`} back={`/lesson/${id}`}>
       {quiz.status === "loading" && <Loading what="câu hỏi" />}
       {quiz.status === "error" && <LoadError error={quiz.error} onRetry={retry} />}
       {quiz.status === "ready" && <QuizRun

@@ -60,7 +60,7 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
       <div className="actions">
         {done ? (
           <p className="notice notice-ok" role="status">
-            Bạn đã học xong bài này. Giờ mình làm bài kiểm tra nhanh nhé!
+            Bạn đã học xong bài này. Giờ mình làm bài kiểm tra nhé!
           </p>
         ) : (
           <button
@@ -75,7 +75,7 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
           </button>
         )}
         <SyncNote />
-        <GoButton to={`/lesson/${lesson.id}/quiz`}>Làm bài kiểm tra nhanh</GoButton>
+        <GoButton to={`/lesson/${lesson.id}/quiz`}>Làm bài kiểm tra</GoButton>
       </div>
       {lesson.sources.length > 0 && (
         <section className="sources" aria-labelledby="lesson-sources">
@@ -103,7 +103,7 @@ function LessonLoader({ id }: { id: number }) {
     void markLessonOpened(id);
     void prefetchQuiz(id);
   }, [id]);
-  const title = lesson.status === "ready" ? `Bài ${id}. ${lesson.data.title}` : `Bài ${id}`;
+  const title = lesson.status === "ready" ? `Bài ${id}: ${lesson.data.title}` : `Bài ${id}`;
   return (
     <Screen title={title} back="/lessons">
       {lesson.status === "loading" && <Loading what="bài học" />}

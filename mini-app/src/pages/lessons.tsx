@@ -20,16 +20,16 @@ export function LessonsPage() {
           {lessons.data.map((l) => {
             const p = byId.get(l.id);
             const status = STATUS_LABEL[p?.status ?? "not_started"];
-            const quiz = p?.quizBest != null ? ` · Kiểm tra: ${p.quizBest}/5` : "";
+            const quiz = p?.quizBest != null ? ` · Bài kiểm tra: ${p.quizBest}/5` : "";
             return (
               <li key={l.id}>
                 <button type="button" className={`lesson-item status-${p?.status ?? "not_started"}`} onClick={() => navigate(`/lesson/${l.id}`)}>
                   <span className="lesson-title">
-                    Bài {l.id}. {l.title}
+                    Bài {l.id}: {l.title}
                   </span>
                   <span className="lesson-meta">
                     {status}
-                    {quiz} · {l.minutes} phút
+                    {quiz} · khoảng {l.minutes} phút
                   </span>
                 </button>
               </li>

@@ -53,9 +53,9 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
     const outcome = await (await platform()).followOA();
     setNote(
       outcome === "followed"
-        ? "Cảm ơn bạn đã quan tâm Official Account."
+        ? "Cảm ơn bạn đã quan tâm Kỹ Năng Số trên Zalo."
         : outcome === "opened"
-          ? "Đã mở trang Official Account. Bạn bấm “Quan tâm” ở đó nhé."
+          ? "Đã mở trang Kỹ Năng Số trên Zalo. Bạn bấm “Quan tâm” ở đó nhé."
           : "Việc này chỉ làm được khi mở ứng dụng trong Zalo.",
     );
   };
@@ -105,11 +105,11 @@ function LearnerSettings({ learner, onSaved }: { learner: Learner; onSaved: (l: 
       </fieldset>
       <PlaceSetting learner={learner} onSaved={onSaved} />
       <section className="card" aria-labelledby="set-oa">
-        <h2 id="set-oa">Official Account</h2>
-        <p>{learner.followsOA ? "Bạn đang quan tâm Official Account Kỹ Năng Số." : "Quan tâm Official Account để nhận lời nhắc và hỏi đáp qua tin nhắn."}</p>
+        <h2 id="set-oa">Kỹ Năng Số trên Zalo</h2>
+        <p>{learner.followsOA ? "Bạn đang quan tâm Kỹ Năng Số trên Zalo." : "Quan tâm Kỹ Năng Số trên Zalo để nhận lời nhắc và hỏi đáp qua tin nhắn."}</p>
         {!learner.followsOA && (
           <button type="button" className="btn btn-secondary" onClick={() => void follow()}>
-            Quan tâm Official Account
+            Quan tâm Kỹ Năng Số trên Zalo
           </button>
         )}
         <button type="button" className="btn btn-secondary" onClick={() => void chat()}>
@@ -149,7 +149,7 @@ function DeleteMyData() {
       )}
       {(step === "confirm" || step === "busy") && (
         <div role="alertdialog" aria-labelledby="delete-ask">
-          <p id="delete-ask">Bạn chắc chắn muốn xóa? Tiến độ học, kết quả kiểm tra và giấy chứng nhận (cả trang kiểm tra công khai của nó) sẽ bị xóa hết, không lấy lại được.</p>
+          <p id="delete-ask">Bạn chắc chắn muốn xóa? Tiến độ học, kết quả bài kiểm tra, bài thi và giấy chứng nhận (cả trang kiểm tra công khai của nó) sẽ bị xóa hết, không lấy lại được.</p>
           {error !== null && <p role="alert">{errorText(error)}</p>}
           <button type="button" className="btn btn-danger" disabled={step === "busy"} onClick={() => void erase()}>
             Có, xóa hết

@@ -7,11 +7,11 @@ export function nextStepLink(next: NextStep | null): { to: string; label: string
     case "lesson":
       return { to: `/lesson/${next.lessonId ?? 1}`, label: `Bài ${next.lessonId ?? 1}` };
     case "quiz":
-      return { to: `/lesson/${next.lessonId ?? 1}/quiz`, label: `Kiểm tra nhanh bài ${next.lessonId ?? 1}` };
+      return { to: `/lesson/${next.lessonId ?? 1}/quiz`, label: `Bài kiểm tra của Bài ${next.lessonId ?? 1}` };
     case "final":
-      return { to: "/final-test", label: "Bài kiểm tra cuối khóa" };
+      return { to: "/final-test", label: "Bài thi cuối khóa" };
     case "certificate":
-      return { to: "/certificate", label: "Xem chứng nhận" };
+      return { to: "/certificate", label: "Xem giấy chứng nhận" };
   }
 }
 

@@ -1,116 +1,133 @@
-import { markdownToPlainText, type Content } from "../../../../content/src/index.js";
+import type { Content } from "../../../../content/src/index.js";
 import { fold } from "../text.js";
+import { lessonPassages, type LessonPassage } from "./lesson-passages.js";
+import { mendTypos, spellOut, termWeight, terms, variants } from "./search-words.js";
 
-export interface Passage {
-  lessonId: number;
-  text: string;
-}
-
-interface Indexed extends Passage {
-  terms: Map<string, number>;
-  length: number;
-}
-
-/** Everyday words that say nothing about a topic (folded). Vietnamese words are syllables. */
-const STOPWORDS = new Set(
-  (
-    "a ai anh ba ban bao bi biet bo cac cai can chi cho chu chua co con cu cua cung da dang day de den di dieu do duoc " +
-    "em gi gio ha hay hoac hoi khi kia khong la lai lam len luc ma may minh mot muon nao nay ne neu nhe nhi nhieu nhu " +
-    "nhung nua o oi ong phai qua ra rat roi sao se sau tai the thi thoi toi trong tren tu va vao vay ve vi voi xin ya u " +
-    "nha an gium giup duoi ngay hom nguoi"
-  ).split(" "),
-);
+export type Passage = LessonPassage;
 
 const MAX_QUERY_CHARS = 500;
-const MAX_PASSAGE_CHARS = 700;
 const RARE = 5;
-// BM25's usual constants.
-const K1 = 1.2;
-const B = 0.75;
+/** A word found only by rewording the question counts for less than a word the person typed. */
+const REWORDED = 0.6;
+/** Matches in the passage's heading, and in its lesson's title, summary and headings, add to its own. */
+const HEADING_WEIGHT = 0.5;
+const LESSON_WEIGHT = 1;
 
-/** Folded terms: single syllables (not stopwords) and pairs of neighbouring syllables ("chuyen_tien"). */
-function terms(text: string): string[] {
-  const words = fold(text).split(" ").filter(Boolean);
-  const out = words.filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w)));
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [a, b] = [words[i]!, words[i + 1]!];
-    if (!(STOPWORDS.has(a) && STOPWORDS.has(b))) out.push(`${a}_${b}`);
+/** A BM25 index over a set of short texts (BM25's usual constants). */
+class Bm25 {
+  private readonly docs: { terms: Map<string, number>; length: number }[];
+  readonly df = new Map<string, number>();
+  private readonly avgLength: number;
+
+  constructor(texts: string[]) {
+    this.docs = texts.map((text) => {
+      const all = terms(text);
+      const counts = new Map<string, number>();
+      for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
+      return { terms: counts, length: all.length };
+    });
+    for (const d of this.docs) for (const t of d.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.avgLength = this.docs.reduce((s, d) => s + d.length, 0) / Math.max(1, this.docs.length);
   }
-  return out;
-}
 
-function paragraphs(text: string): string[] {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p.length >= 60); // a heading alone answers nothing
+  /** Per indexed term (bounded by the lessons' words, whatever people type). */
+  private readonly idfs = new Map<string, number>();
+
+  idf(term: string): number {
+    let idf = this.idfs.get(term);
+    if (idf === undefined) {
+      const df = this.df.get(term) ?? 0;
+      idf = Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
+      if (df) this.idfs.set(term, idf);
+    }
+    return idf;
+  }
+
+  has(doc: number, term: string): boolean {
+    return this.docs[doc]!.terms.has(term);
+  }
+
+  score(doc: number, query: ReadonlyMap<string, number>): number {
+    const d = this.docs[doc]!;
+    let score = 0;
+    for (const [t, weight] of query) {
+      const tf = d.terms.get(t);
+      if (tf) score += (weight * this.idf(t) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * d.length) / this.avgLength));
+    }
+    return score;
+  }
 }
 
 /**
- * Answers a free question from the lessons: BM25 over the lessons' paragraphs, on diacritic-folded
- * syllables and syllable pairs. A passage counts only when it shares a pair of words with the question,
- * several distinct words, or the question's one rare word, so "con trâu nhà tôi ăn gì?" finds nothing instead of something odd.
+ * Answers a free question from the lessons: BM25 over the lessons' passages, on diacritic-folded
+ * syllables and syllable pairs, with chat shorthand spelled out, typos mended and synonyms tried
+ * ("giả mạo" / "lừa đảo"). A passage under a heading that matches, in a lesson whose topic matches,
+ * ranks higher. It counts only when it shares with what was typed a pair of words, three words, two
+ * with a rare one ("họp zoom"), or the question's one rare word ("ntrust là gì"), so "con trâu nhà tôi
+ * ăn gì?" finds nothing instead of something odd.
  */
 export class LessonSearch {
-  private readonly passages: Indexed[];
-  private readonly df = new Map<string, number>();
-  private readonly avgLength: number;
+  private readonly passages: LessonPassage[];
+  private readonly text: Bm25;
+  private readonly headings: Bm25;
+  private readonly lessons: Bm25;
+  private readonly lessonIndex: Map<number, number>;
+  /** Every word of the lessons with its passage count, to mend typos against. */
+  private readonly known = new Map<string, number>();
 
   constructor(content: Content) {
-    const raw: Passage[] = [];
-    for (const lesson of content.lessons) {
-      raw.push({ lessonId: lesson.id, text: `${lesson.title}: ${lesson.summary}` });
-      for (const message of lesson.chat) for (const p of paragraphs(message)) raw.push({ lessonId: lesson.id, text: p });
-      for (const section of lesson.sections) {
-        for (const p of paragraphs(markdownToPlainText(section.markdown))) raw.push({ lessonId: lesson.id, text: p });
-      }
+    this.passages = lessonPassages(content);
+    this.text = new Bm25(this.passages.map((p) => fold(p.text)));
+    this.headings = new Bm25(this.passages.map((p) => fold(p.heading)));
+    this.lessons = new Bm25(
+      content.lessons.map((l) => fold([l.title, l.summary, ...l.sections.map((s) => s.heading)].join(". "))),
+    );
+    this.lessonIndex = new Map(content.lessons.map((l, i) => [l.id, i]));
+    for (const p of this.passages) {
+      for (const w of new Set(fold(`${p.heading} ${p.text}`).split(" "))) this.known.set(w, (this.known.get(w) ?? 0) + 1);
     }
-    this.passages = raw.map((p) => {
-      const counts = new Map<string, number>();
-      const all = terms(p.text);
-      for (const t of all) counts.set(t, (counts.get(t) ?? 0) + 1);
-      return { ...p, text: shorten(p.text), terms: counts, length: all.length };
-    });
-    for (const p of this.passages) for (const t of p.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.avgLength = this.passages.reduce((s, p) => s + p.length, 0) / Math.max(1, this.passages.length);
   }
 
   best(question: string): Passage | undefined {
-    const query = [...new Set(terms(question.slice(0, MAX_QUERY_CHARS)))];
-    if (!query.length) return undefined;
+    const typed = spellOut(question.slice(0, MAX_QUERY_CHARS));
+    const own = new Set(terms(typed));
+    if (!own.size) return undefined;
+    // Each rewording (typos mended, synonyms swapped) is a query of its own; a passage is scored by the
+    // one that suits it best, so rewordings open other words without adding up to more than was said.
+    const mended = mendTypos(typed, this.known);
+    const reworded = [...variants(typed), ...(mended === typed ? [] : variants(mended))];
+    const queries = reworded.map((v) => new Map(terms(v.text).map((t) => [t, termWeight(t) * (own.has(t) ? 1 : REWORDED)] as const)));
+    // Whether a passage answers at all is judged on what was typed, typos mended and sure synonyms.
+    const said = new Set(reworded.filter((v) => v.sure).flatMap((v) => terms(v.text)));
     // One rare word ("vneid", "phishing") is a topic on its own; one common word is not.
-    const single = query.length === 1 && (this.df.get(query[0]!) ?? Infinity) <= RARE;
-    const n = this.passages.length;
-    // A term's weight depends on the term alone: once per query, not once per passage.
-    const idf = new Map(
-      query.map((t) => {
-        const df = this.df.get(t) ?? 0;
-        return [t, Math.log(1 + (n - df + 0.5) / (df + 0.5))] as const;
-      }),
-    );
-    let best: { passage: Indexed; score: number } | undefined;
-    for (const passage of this.passages) {
-      let score = 0;
-      let words = 0;
-      let pairs = 0;
-      for (const t of query) {
-        const tf = passage.terms.get(t);
-        if (!tf) continue;
-        if (t.includes("_")) pairs++;
-        else words++;
-        score += (idf.get(t)! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * passage.length) / this.avgLength));
-      }
-      if (pairs === 0 && words < 3 && !single) continue;
-      if (!best || score > best.score) best = { passage, score };
-    }
-    return best && { lessonId: best.passage.lessonId, text: best.passage.text };
+    const words = [...own].filter((t) => !t.includes("_"));
+    const single = words.length === 1 && (this.text.df.get(words[0]!) ?? Infinity) <= RARE ? words[0] : undefined;
+    const lessonScores = queries.map((q) => new Map([...this.lessonIndex].map(([id, i]) => [id, this.lessons.score(i, q)])));
+    let best: { passage: LessonPassage; score: number } | undefined;
+    this.passages.forEach((passage, i) => {
+      if (!this.counts(i, said, single)) return;
+      queries.forEach((query, v) => {
+        const score =
+          this.text.score(i, query) + HEADING_WEIGHT * this.headings.score(i, query) + LESSON_WEIGHT * lessonScores[v]!.get(passage.lessonId)!;
+        if (!best || score > best.score) best = { passage, score };
+      });
+    });
+    return best?.passage;
   }
-}
 
-function shorten(text: string): string {
-  if (text.length <= MAX_PASSAGE_CHARS) return text;
-  const cut = text.lastIndexOf(" ", MAX_PASSAGE_CHARS - 1);
-  return `${text.slice(0, cut > 0 ? cut : MAX_PASSAGE_CHARS - 1)}…`;
+  /** Whether the passage (with its heading) shares enough with what was typed to be an answer at all. */
+  private counts(i: number, said: ReadonlySet<string>, single: string | undefined): boolean {
+    if (single && (this.text.has(i, single) || this.headings.has(i, single))) return true;
+    let words = 0;
+    let rare = false;
+    for (const t of said) {
+      if (!this.text.has(i, t) && !this.headings.has(i, t)) continue;
+      if (t.includes("_")) return true;
+      rare ||= (this.text.df.get(t) ?? Infinity) <= RARE;
+      if (++words >= 3 || (words >= 2 && rare)) return true;
+    }
+    return false;
+  }
 }
 
 const cache = new WeakMap<Content, LessonSearch>();

@@ -33,6 +33,13 @@ export function askCurrent(ctx: ChatContext, attempt: Attempt, before?: string):
   return true;
 }
 
+/** Carries on with an open quiz: says which one, then its current question; `before` goes on top. */
+export function resumeQuiz(ctx: ChatContext, attempt: Attempt, before?: string): boolean {
+  const which =
+    attempt.kind === "final" ? "Bạn đang làm dở bài thi cuối khóa." : `Bạn đang làm dở bài kiểm tra của Bài ${attempt.lessonId}.`;
+  return askCurrent(ctx, attempt, [before, `${which} Mình làm tiếp nhé:`].filter(Boolean).join("\n"));
+}
+
 /** A typed answer: "A", "b", "3", "đáp án C", "chọn d". */
 export function typedChoice(text: string): number | undefined {
   const m = /^(?:dap an |chon |cau )?([abcd1-4])$/.exec(fold(text));

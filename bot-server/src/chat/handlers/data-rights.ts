@@ -2,6 +2,7 @@ import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { atStep, setChatState } from "../flows/chat-state.js";
 import { STALE_BUTTON } from "../flows/replies.js";
+import { sourceInWords } from "../flows/source-words.js";
 
 /** What is held about the person, in plain words (PDPL: the right to know). */
 function summary(ctx: ChatContext): string {
@@ -17,18 +18,18 @@ function summary(ctx: ChatContext): string {
     learner.consent === "granted" ? "bạn đã đồng ý cho lưu" : learner.consent === "declined" ? "bạn không đồng ý cho lưu" : "bạn chưa trả lời";
   const lines = [
     "Đây là những gì Kỹ Năng Số đang lưu về bạn:",
-    "• Mã Zalo của bạn dành riêng cho trang này, để gửi tin trả lời.",
+    "• Mã Zalo của bạn dành riêng cho Kỹ Năng Số trên Zalo, để gửi tin trả lời.",
     `• Đồng ý lưu dữ liệu: ${consent}.`,
     `• Nơi ở: ${[commune, province].filter(Boolean).join(", ") || "không lưu"}.`,
     `• Giờ nhắc học: ${learner.reminder_time ?? "không lưu"}.`,
     `• Việc học: đã mở ${opened}/12 bài, đã qua bài kiểm tra ${passed}/12 bài.`,
-    `• Chứng nhận: ${certificate ? `mã ${certificate.code}, tên in là “${certificate.name}”` : "chưa có"}.`,
+    `• Giấy chứng nhận: ${certificate ? `mã ${certificate.code}, tên in là “${certificate.name}”` : "chưa có"}.`,
   ];
-  if (learner.certificate_name) lines.push(`• Tên in trên chứng nhận: ${learner.certificate_name}.`);
+  if (learner.certificate_name) lines.push(`• Tên in trên giấy chứng nhận: ${learner.certificate_name}.`);
   if (learner.display_name) lines.push(`• Tên Zalo: ${learner.display_name}.`);
-  if (learner.first_source) lines.push(`• Nơi bạn biết đến trang lần đầu (mã QR, đường link): ${learner.first_source}.`);
-  if (learner.referrer_code) lines.push(`• Mã người giới thiệu: ${learner.referrer_code}.`);
-  lines.push("• Các tin nhắn giữa bạn và trang, để trả lời và gửi lại khi mạng lỗi.");
+  if (learner.first_source) lines.push(`• Lần đầu bạn đến với Kỹ Năng Số qua: ${sourceInWords(learner.first_source)}.`);
+  if (learner.referrer_code) lines.push(`• Mã người giới thiệu bạn: ${learner.referrer_code}.`);
+  lines.push("• Các tin nhắn giữa bạn và Kỹ Năng Số, để trả lời và gửi lại khi mạng lỗi.");
   lines.push("", "Muốn xóa hết, bạn nhắn: xóa dữ liệu.");
   return lines.join("\n");
 }
@@ -38,7 +39,7 @@ export function askToErase(ctx: ChatContext, withdraw: boolean): void {
   setChatState(ctx, { step: "erase", withdraw });
   const intro = withdraw ? "Bạn muốn rút lại sự đồng ý. Khi đó tôi sẽ xóa dữ liệu của bạn." : "Bạn muốn xóa dữ liệu của mình.";
   ctx.buttons(
-    `${intro}\nTôi sẽ xóa bài đã học, điểm, chứng nhận, nơi ở, giờ nhắc và tin nhắn của bạn. Việc này không hoàn tác được.\n` +
+    `${intro}\nTôi sẽ xóa bài đã học, điểm, giấy chứng nhận, nơi ở, giờ nhắc và tin nhắn của bạn. Việc này không hoàn tác được.\n` +
       "Chỉ các con số thống kê chung (không có tên ai) được giữ lại.\nBạn chắc chắn chứ?",
     [
       { type: "query", title: "Xóa hết", payload: "#erase:yes" },

@@ -1,8 +1,9 @@
+import { LESSON_QUIZ } from "../../learning/index.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { lessonNumberAfter } from "../flows/lesson-number.js";
 import { fullLessonButton } from "../flows/links.js";
-import { askCurrent, openChatQuiz } from "../flows/quiz-flow.js";
+import { openChatQuiz, resumeQuiz } from "../flows/quiz-flow.js";
 import type { Button } from "../../zalo/messages.js";
 import { startLessonQuiz } from "./quiz.js";
 
@@ -34,7 +35,7 @@ function lessonList(ctx: ChatContext): string {
 export function continueLearning(ctx: ChatContext): void {
   const quiz = openChatQuiz(ctx);
   if (quiz) {
-    askCurrent(ctx, quiz, quiz.kind === "final" ? "Bạn đang thi dở. Mình làm tiếp nhé:" : `Bạn đang làm dở bài kiểm tra Bài ${quiz.lessonId}. Mình làm tiếp nhé:`);
+    resumeQuiz(ctx, quiz);
     return;
   }
   const { learning } = ctx.services;
@@ -43,13 +44,14 @@ export function continueLearning(ctx: ChatContext): void {
   if (next.kind === "final") {
     const cert = learning.certificates.forLearner(ctx.learner.id);
     if (cert) {
-      ctx.buttons("Bạn đã học xong cả 12 bài và đã có chứng nhận rồi. 🎓 Bạn có thể đọc lại bất kỳ bài nào, ví dụ gõ: bài 3.", [
+      ctx.buttons("Bạn đã học xong cả 12 bài và đã có giấy chứng nhận rồi. 🎓 Bạn có thể đọc lại bất kỳ bài nào, ví dụ gõ: bài 3.", [
         { type: "query", title: "Xem tiến độ", payload: "#progress" },
       ]);
       return;
     }
-    ctx.buttons("Tuyệt vời! Bạn đã qua cả 12 bài. 🎉 Giờ là bài thi cuối khóa: 20 câu, đúng 16 câu là đạt và nhận chứng nhận.", [
-      { type: "query", title: "Thi ngay", payload: "#final" },
+    const { passMark, questions } = learning.finalTest.options;
+    ctx.buttons(`Tuyệt vời! Bạn đã qua cả 12 bài. 🎉 Giờ là bài thi cuối khóa: ${questions} câu, đúng ${passMark} câu là đạt và nhận giấy chứng nhận.`, [
+      { type: "query", title: "Làm bài thi cuối khóa", payload: "#final" },
       { type: "query", title: "Xem tiến độ", payload: "#progress" },
     ]);
     return;
@@ -58,7 +60,7 @@ export function continueLearning(ctx: ChatContext): void {
   const status = lessons.find((l) => l.id === lessonId)?.status;
   if (next.kind === "quiz") return startLessonQuiz(ctx, lessonId);
   if (status === "in_progress") {
-    ctx.buttons(`Bạn đang học Bài ${lessonId}. Đọc xong rồi thì làm bài kiểm tra nhé, 5 câu thôi.`, [
+    ctx.buttons(`Bạn đang học Bài ${lessonId}. Đọc xong rồi thì làm bài kiểm tra nhé, ${LESSON_QUIZ.questions} câu thôi.`, [
       { type: "query", title: "Làm bài kiểm tra", payload: `#quiz:${lessonId}` },
       { type: "query", title: `Đọc lại Bài ${lessonId}`, payload: `#lesson:${lessonId}` },
     ]);

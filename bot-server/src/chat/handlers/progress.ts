@@ -1,3 +1,4 @@
+import { LESSON_QUIZ } from "../../learning/index.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 
@@ -8,12 +9,12 @@ function showProgress(ctx: ChatContext): void {
   const lines = lessons.map((l) => {
     const title = content.lessons.find((c) => c.id === l.id)?.title ?? "";
     const mark = l.quizPassed ? "✅" : l.status === "not_started" ? "⬜" : "📖";
-    const score = l.quizBest !== null ? ` (kiểm tra: ${l.quizBest}/5)` : "";
+    const score = l.quizBest !== null ? ` (bài kiểm tra: ${l.quizBest}/${LESSON_QUIZ.questions})` : "";
     return `${mark} Bài ${l.id}: ${title}${score}`;
   });
   const certificate = learning.certificates.forLearner(ctx.learner.id);
   const end = certificate
-    ? `🎓 Bạn đã có chứng nhận, mã ${certificate.code}.`
+    ? `🎓 Bạn đã có giấy chứng nhận, mã ${certificate.code}.`
     : passed === lessons.length
       ? "Bạn đã qua cả 12 bài. Nhắn: thi để làm bài thi cuối khóa."
       : "✅ đã qua bài kiểm tra · 📖 đang học · ⬜ chưa học";

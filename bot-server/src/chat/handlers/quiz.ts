@@ -5,7 +5,7 @@ import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { lessonNumberAfter } from "../flows/lesson-number.js";
 import { choiceFeedback, LETTERS, letterIndex } from "../choice-message.js";
-import { askCurrent, currentItem, openChatQuiz, typedChoice } from "../flows/quiz-flow.js";
+import { askCurrent, currentItem, openChatQuiz, resumeQuiz, typedChoice } from "../flows/quiz-flow.js";
 import { finalAnswered } from "./final-test.js";
 
 /** Starts the lesson's quiz in chat, or carries on with the one already open for that lesson. */
@@ -34,13 +34,13 @@ export function startLessonQuiz(ctx: ChatContext, lessonId: number): void {
 function quizOfCurrentLesson(ctx: ChatContext): void {
   const open = openChatQuiz(ctx);
   if (open) {
-    askCurrent(ctx, open, open.kind === "final" ? "Bạn đang thi dở. Mình làm tiếp nhé:" : "Bạn đang làm dở bài kiểm tra. Mình làm tiếp nhé:");
+    resumeQuiz(ctx, open);
     return;
   }
   const next = ctx.services.learning.progress.next(ctx.learner.id);
   if (next.kind === "final") {
     ctx.buttons("Bạn đã qua bài kiểm tra của cả 12 bài rồi! 🎉 Bạn có muốn làm bài thi cuối khóa không?", [
-      { type: "query", title: "Thi cuối khóa", payload: "#final" },
+      { type: "query", title: "Làm bài thi cuối khóa", payload: "#final" },
     ]);
     return;
   }
@@ -85,12 +85,12 @@ function lessonQuizDone(ctx: ChatContext, attempt: Attempt, said: string): void 
   const next = learning.progress.next(ctx.learner.id);
   const buttons: Button[] =
     next.kind === "final"
-      ? [{ type: "query", title: "Thi cuối khóa", payload: "#final" }]
+      ? [{ type: "query", title: "Làm bài thi cuối khóa", payload: "#final" }]
       : next.kind === "quiz"
         ? [{ type: "query", title: `Kiểm tra Bài ${next.lessonId}`, payload: `#quiz:${next.lessonId}` }]
         : [{ type: "query", title: `Học Bài ${next.lessonId}`, payload: `#lesson:${next.lessonId}` }];
   buttons.push({ type: "query", title: "Xem tiến độ", payload: "#progress" });
-  const then = next.kind === "final" ? "Bạn đã qua cả 12 bài, giờ có thể thi cuối khóa để nhận chứng nhận." : "Mình học tiếp nhé?";
+  const then = next.kind === "final" ? "Bạn đã qua cả 12 bài, giờ có thể làm bài thi cuối khóa để nhận giấy chứng nhận." : "Mình học tiếp nhé?";
   ctx.buttons(`${said}\n\n${result} 🎉 Bạn đã qua Bài ${lessonId}! ${then}`, buttons);
 }
 

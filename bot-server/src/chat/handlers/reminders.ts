@@ -6,6 +6,7 @@ import { parseReminderTime } from "../../outreach/reminder-time.js";
 import { REMIND_LATER } from "../../outreach/reminders.js";
 import { SNOOZE_DAYS } from "../../outreach/preferences.js";
 import { dayAndMonth } from "../../outreach/local-time.js";
+import { openChatQuiz, resumeQuiz } from "../flows/quiz-flow.js";
 import { CONSENT_BUTTONS } from "./welcome.js";
 import type { Button } from "../../zalo/messages.js";
 
@@ -18,7 +19,7 @@ const FILLER = /^(?:(?:toi|minh|hoc|giup|lai|gio|vao|luc)\s+)*/;
 export const BUSY = ["bận", "đang bận", "tôi bận", "tôi đang bận", "bận rồi", "bận quá", "hôm nay bận", "bận lắm"];
 export const STOP = ["dừng", "dừng lại", "dừng nhắc", "ngừng", "ngừng nhắc", "dừng gửi tin", "đừng nhắn nữa", "stop"];
 // Nothing starting with "nhắc": the "nhắc" command would read the rest as a time.
-export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "bật lại"];
+export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "bật lại", "làm tiếp", "tiếp"];
 
 /** Reminder settings in chat: set/show/turn off the time, snooze, stop everything, resume. */
 export function registerReminders(bot: Bot): void {
@@ -30,7 +31,7 @@ export function registerReminders(bot: Bot): void {
   // Whole phrases, not command prefixes: "bận" folds like "bạn" (you), "dừng" like "dùng" (use).
   bot.filter((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
   bot.filter((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
-  bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "nhận lại tin nhắc sau khi dừng hay bận" });
+  bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "làm tiếp bài đang dở, nhận lại tin nhắc sau khi dừng hay bận" });
   bot.payload("reminder", remindLater);
   bot.payload("review", answerReview);
 }
@@ -95,9 +96,12 @@ function stop(ctx: ChatContext): void {
   );
 }
 
+/** "tiếp tục": reminders back on if they were stopped or snoozed, and an open quiz carries on. */
 function resume(ctx: ChatContext): void {
   const { outreach } = ctx.services;
   const wasPaused = outreach.preferences.resume(ctx.learner.id);
+  const quiz = openChatQuiz(ctx);
+  if (quiz && resumeQuiz(ctx, quiz, wasPaused ? "Dạ, tôi sẽ nhắn nhắc bạn lại như trước." : undefined)) return;
   const { reminderTime } = outreach.preferences.get(ctx.learner.id);
   const step = outreach.reminders.nextStep(ctx.learner.id);
   const when = reminderTime ? `Tôi sẽ nhắc bạn lúc ${reminderTime} mỗi ngày.` : "Bạn chưa đặt giờ nhắc: nhắn ví dụ “nhắc 20h” để đặt.";

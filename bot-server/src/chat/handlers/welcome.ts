@@ -7,7 +7,14 @@ import type { Button } from "../../zalo/messages.js";
 export const WELCOME =
   "Chào mừng bạn đến với Kỹ Năng Số! 👋\n" +
   "Ở đây bạn học 12 bài kỹ năng số ngay trong Zalo: dùng mạng an toàn, thanh toán trực tuyến, " +
-  "làm thủ tục trên Cổng dịch vụ công, nhận biết lừa đảo… Mỗi bài đọc chưa tới 10 phút.";
+  "làm thủ tục trên Cổng dịch vụ công, nhận biết lừa đảo…";
+
+/** "Mỗi bài đọc khoảng 8–10 phút.": from the lessons' own reading times, never a number written here. */
+function readingTime(ctx: ChatContext): string {
+  const minutes = ctx.services.content.lessons.map((l) => l.minutes);
+  const [low, high] = [Math.min(...minutes), Math.max(...minutes)];
+  return `Mỗi bài đọc khoảng ${low === high ? low : `${low}–${high}`} phút.`;
+}
 
 // Must say what the server really does: progress is kept either way (it is what the lessons run on), and
 // so is a certificate's name once the person asks for one (it is printed and shown on the public check
@@ -46,7 +53,7 @@ function isNew(ctx: ChatContext): boolean {
 function greet(ctx: ChatContext): void {
   greeted.add(ctx);
   setChatState(ctx, { step: "consent" });
-  ctx.buttons(`${WELCOME}\n\n${CONSENT_QUESTION}`, CONSENT_BUTTONS);
+  ctx.buttons(`${WELCOME} ${readingTime(ctx)}\n\n${CONSENT_QUESTION}`, CONSENT_BUTTONS);
 }
 
 /** Follow, unfollow, QR codes and first contact: greet, ask consent, record where they came from. */
