@@ -65,6 +65,12 @@ function checkFrontMatterMeaning(fm: Partial<LessonFrontMatter>, name: LessonFil
   fm.competences?.forEach((id, i) => {
     if (!context.competenceIds.has(id)) out.add(`front matter.competences[${i}]`, `"${id}" is not an id in competences.yaml`);
   });
+  // The chat names a lesson as everywhere else ("Bài N: <national title>"): its first line says so.
+  const firstLine = fm.chat?.[0]?.split("\n")[0]?.trim();
+  const heading = nationalTitle === undefined ? undefined : `Bài ${name.id}: ${nationalTitle}`;
+  if (firstLine !== undefined && heading !== undefined && !firstLine.endsWith(heading)) {
+    out.add("front matter.chat[0]", `must start with a line ending in "${heading}" (an emoji may come first; got "${firstLine}")`);
+  }
   fm.chat?.forEach((message, i) => {
     for (const rule of CHAT_MARKDOWN) {
       if (rule.pattern.test(message)) out.add(`front matter.chat[${i}]`, `contains ${rule.what}; Zalo shows chat as plain text`);

@@ -42,7 +42,12 @@ describe("lesson checks", () => {
   it("reports text that is not NFC, by line", () => {
     // "e" + combining acute accent instead of the precomposed "é".
     const problems = lesson((t) => t.replace("Bài này giúp bạn", "Be\u0301 này giúp bạn"));
-    expectProblem(problems, FILES.lesson, "line 21", /not in Unicode NFC/);
+    expectProblem(problems, FILES.lesson, "line 22", /not in Unicode NFC/);
+  });
+
+  it("reports a chat version that does not open with the lesson's name", () => {
+    const problems = lesson((t) => t.replace("Bài 1: Sử dụng trình duyệt an toàn", "Bài 1: Dùng trình duyệt an toàn"));
+    expectProblem(problems, FILES.lesson, "front matter.chat[0]", /Bài 1: Sử dụng trình duyệt an toàn/);
   });
 
   it("reports a missing special section and a wrong number of points", () => {

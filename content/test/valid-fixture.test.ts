@@ -33,7 +33,7 @@ describe("the valid fixture", () => {
 
   it("keeps chat messages as trimmed plain text and remember points without formatting", () => {
     expect(lesson?.chat).toHaveLength(2);
-    expect(lesson?.chat[0]).toBe("Tin nhắn 1: cập nhật trình duyệt.\n• Mở Cài đặt\n• Chọn Cập nhật");
+    expect(lesson?.chat[0]).toBe("Bài 1: Sử dụng trình duyệt an toàn\nTin nhắn 1: cập nhật trình duyệt.\n• Mở Cài đặt\n• Chọn Cập nhật");
     expect(lesson?.remember).toEqual(["Luôn cập nhật trình duyệt.", "Tự gõ địa chỉ trang.", "Không bấm vào đường link lạ."]);
   });
 

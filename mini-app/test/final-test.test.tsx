@@ -76,8 +76,9 @@ describe("final test", () => {
     const api = startAt("/final-test");
     api.certificate = CERTIFICATE;
     render(<MiniApp />);
-    expect(await screen.findByText(/Bạn đã đạt bài kiểm tra này/)).toBeTruthy();
+    expect(await screen.findByText(/Bạn đã đạt bài thi cuối khóa/)).toBeTruthy();
     expect(screen.getByRole("button", { name: "Bắt đầu làm bài" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Xem giấy chứng nhận" })).toBeTruthy();
   });
 
   it("during the pause after a fail, says when to come back instead of starting", async () => {

@@ -69,6 +69,28 @@ describe("Zalo adapter", () => {
     expect(() => storage.set("kns.big", "x")).not.toThrow();
   });
 
+  it("keeps the cache in memory on a Zalo too old for native storage (every call throws -1404)", async () => {
+    const unsupported = () => {
+      throw { code: -1404, message: "nativeStorage.getItem is not found" };
+    };
+    sdk.nativeStorage.getItem.mockImplementation(unsupported);
+    sdk.nativeStorage.setItem.mockImplementation(unsupported);
+    sdk.nativeStorage.removeItem.mockImplementation(unsupported);
+    try {
+      const { createZaloPlatform } = await import("../src/platform/zalo");
+      const { storage } = createZaloPlatform();
+      expect(storage.get("kns.lesson.12")).toBeNull();
+      storage.set("kns.lesson.12", "Bài 12: Giải trí trực tuyến");
+      expect(storage.get("kns.lesson.12")).toBe("Bài 12: Giải trí trực tuyến");
+      storage.remove("kns.lesson.12");
+      expect(storage.get("kns.lesson.12")).toBeNull();
+    } finally {
+      sdk.nativeStorage.getItem.mockImplementation((k: string) => sdk.store.get(k) ?? "");
+      sdk.nativeStorage.setItem.mockImplementation((k: string, v: string) => void sdk.store.set(k, v));
+      sdk.nativeStorage.removeItem.mockImplementation((k: string) => void sdk.store.delete(k));
+    }
+  });
+
   it("follows the OA with {id}, opens its chat and shares a link through the share sheet", async () => {
     const { createZaloPlatform } = await import("../src/platform/zalo");
     const p = createZaloPlatform();

@@ -10,7 +10,7 @@ describe("deep links", () => {
     ["/lessons", "12 bài học"],
     ["/lesson/3", "Bài 3: Nhận biết lừa đảo"],
     ["/lesson/3/quiz", "Bài kiểm tra của Bài 3"],
-    ["/final-test", "Bài kiểm tra cuối khóa"],
+    ["/final-test", "Bài thi cuối khóa"],
     ["/certificate", "Giấy chứng nhận của bạn"],
     ["/settings", "Cài đặt"],
     ["/khong-co-trang-nay", "Không tìm thấy trang"],

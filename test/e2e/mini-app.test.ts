@@ -110,7 +110,7 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     await twelve.scrollIntoViewIfNeeded();
     expect((await scrolled(page)).document).toBeGreaterThan(0); // the list itself was scrolled to reach lesson 12
     await twelve.click();
-    await page.getByRole("heading", { name: /Bài 12\./ }).waitFor();
+    await page.getByRole("heading", { name: /Bài 12:/ }).waitFor();
     await page.getByRole("heading", { name: content().lessons[11]!.sections[0]!.heading }).waitFor();
     expect(await scrolled(page)).toEqual({ document: 0, page: 0 });
     await screenshot(page, "04b-lesson-12-at-top");

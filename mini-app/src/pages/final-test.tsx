@@ -44,7 +44,7 @@ function Result({ result, questions }: { result: FinalResult; questions: FinalQu
           {result.certificate ? <GoButton to="/certificate">Xem giấy chứng nhận</GoButton> : <CertificateAfterPass />}
         </>
       ) : (
-        <p>Cần đúng ít nhất {result.passMark} câu để nhận chứng nhận. {result.retryAt ? `Bạn có thể làm lại từ ${vietnameseDateTime(result.retryAt)}.` : ""}</p>
+        <p>Cần đúng ít nhất {result.passMark} câu để nhận giấy chứng nhận. {result.retryAt ? `Bạn có thể làm lại từ ${vietnameseDateTime(result.retryAt)}.` : ""}</p>
       )}
       {result.mistakes.length > 0 && (
         <section aria-labelledby="final-mistakes">
@@ -74,9 +74,9 @@ function AlreadyPassed() {
   if (progress.status !== "ready" || !progress.data.finalTest.passed) return null;
   return (
     <div className="notice notice-ok" role="status">
-      <p>Bạn đã đạt bài kiểm tra này và đã có chứng nhận. Bạn vẫn có thể làm lại để ôn tập.</p>
+      <p>Bạn đã đạt bài thi cuối khóa. Bạn vẫn có thể làm lại để ôn tập; giấy chứng nhận vẫn giữ nguyên.</p>
       <GoButton to="/certificate" kind="secondary">
-        Xem chứng nhận
+        Xem giấy chứng nhận
       </GoButton>
     </div>
   );
@@ -123,12 +123,12 @@ function FinalTestPage() {
   };
 
   return (
-    <Screen title="Bài kiểm tra cuối khóa" back="/">
+    <Screen title="Bài thi cuối khóa" back="/">
       {state.step === "intro" && (
         <section>
           <AlreadyPassed />
-          <p>Bài kiểm tra có 20 câu hỏi về cả 12 bài. Mỗi màn hình một câu.</p>
-          <p>Bạn cần trả lời đúng ít nhất 16 câu để nhận chứng nhận. Không giới hạn thời gian. Nếu phải dừng giữa chừng, lần sau bạn làm tiếp từ câu đang dở.</p>
+          <p>Bài thi có 20 câu hỏi về cả 12 bài. Mỗi màn hình một câu.</p>
+          <p>Bạn cần trả lời đúng ít nhất 16 câu để nhận giấy chứng nhận. Không giới hạn thời gian. Nếu phải dừng giữa chừng, lần sau bạn làm tiếp từ câu đang dở.</p>
           <button type="button" className="btn btn-primary" onClick={() => void begin()}>
             Bắt đầu làm bài
           </button>

@@ -21,23 +21,56 @@ async function user(): Promise<HostUser | null> {
   }
 }
 
+/**
+ * Zalo's native storage, a cache only (5 MB cap; the server keeps progress). A Zalo too old for it
+ * throws on every call (-1404): then the cache lives in memory for this visit, so lessons still open.
+ */
+function nativeOrMemoryStorage(): Platform["storage"] {
+  const memory = new Map<string, string>();
+  let native = true;
+  const tryNative = <T>(call: () => T, fallback: () => T): T => {
+    if (native) {
+      try {
+        return call();
+      } catch (err) {
+        // setItem also throws when storage is full: only an unsupported API turns native off.
+        if (!isQuotaError(err)) native = false;
+        else return fallback();
+      }
+    }
+    return fallback();
+  };
+  return {
+    get: (k) =>
+      tryNative(
+        () => {
+          const v = nativeStorage.getItem(k);
+          return typeof v === "string" && v !== "" ? v : null;
+        },
+        () => memory.get(k) ?? null,
+      ),
+    set: (k, v) =>
+      tryNative(
+        () => nativeStorage.setItem(k, v),
+        () => void memory.set(k, v),
+      ),
+    remove: (k) =>
+      tryNative(
+        () => nativeStorage.removeItem(k),
+        () => void memory.delete(k),
+      ),
+  };
+}
+
+function isQuotaError(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : typeof err === "object" && err !== null ? JSON.stringify(err) : String(err);
+  return /quota|full|limit|exceed/i.test(text);
+}
+
 export function createZaloPlatform(): Platform {
   return {
     kind: "zalo",
-    storage: {
-      get: (k) => {
-        const v = nativeStorage.getItem(k);
-        return typeof v === "string" && v !== "" ? v : null;
-      },
-      set: (k, v) => {
-        try {
-          nativeStorage.setItem(k, v);
-        } catch {
-          // Storage full (5 MB cap): this is only a cache, the server keeps progress.
-        }
-      },
-      remove: (k) => nativeStorage.removeItem(k),
-    },
+    storage: nativeOrMemoryStorage(),
     async signInRequest() {
       const [accessToken, me] = await Promise.all([getAccessToken({}), user()]);
       return { path: "/api/auth/zalo", body: { accessToken, ...(me?.idByOA ? { idByOA: me.idByOA } : {}) } };
