@@ -64,6 +64,26 @@ describe("in-doubt sends against a Zalo that goes silent now and then", () => {
   }, 90_000);
 });
 
+describe("a row whose two silent attempts both reached Zalo, then an identical reply that never arrives", () => {
+  it("the later reply does not adopt the first row's second copy: it is sent", async () => {
+    const u = userId(7050);
+    // Row A: the first attempt arrives unanswered; the history lags (doubt cleared), so A is sent again,
+    // and that copy too arrives unanswered. Row B (same text) then hangs without reaching Zalo.
+    fake.behaviours.push({ kind: "accept-then-hang" }, { kind: "accept-then-hang" }, { kind: "hang" });
+    fake.conversationScript.push("lagging");
+    const [a] = server.outbox.enqueue(u, { type: "text", text: "menu" }, { kind: "reply" });
+    const [b] = server.outbox.enqueue(u, { type: "text", text: "menu" }, { kind: "reply" });
+    const row = (id: number) => server.db.prepare("SELECT status, zalo_message_id FROM outbox WHERE id = ?").get(id) as { status: string; zalo_message_id: string };
+    await fake.waitFor(() => row(b!).status === "sent", 10_000, "both rows settled");
+    const [m1, m2, m3] = fake.delivered.map((d) => d.messageId);
+    expect(fake.textsFor(u)).toEqual(["menu", "menu", "menu"]);
+    expect(row(a!)).toEqual({ status: "sent", zalo_message_id: m2 });
+    // B's reply was sent for real (m3), not "found" in A's copies.
+    expect(row(b!)).toEqual({ status: "sent", zalo_message_id: m3 });
+    expect(m1).toBeDefined();
+  });
+});
+
 describe("which history message an in-doubt row may adopt", () => {
   const u = userId(7100);
   const claim = new Date("2026-11-23T03:00:00.000Z");
@@ -108,8 +128,18 @@ describe("which history message an in-doubt row may adopt", () => {
     expect(find([msg("e", 1, "menu", { messageId: undefined })])).toBeUndefined();
   });
 
-  it("with several unheld matches, takes the oldest (the first silent attempt's)", () => {
-    expect(find([msg("second", 2), msg("first", 1)])).toBe("first");
+  it("with several unheld matches (two silent attempts both arrived), takes the newest", () => {
+    expect(find([msg("second", 2), msg("first", 1)])).toBe("second");
+  });
+
+  it("leaves a later identical row nothing to adopt once the row with two copies took the newer one", () => {
+    // Row A's two silent attempts both reached Zalo: m1 at T, m2 at T+13 s. Row B, same text, claimed at
+    // T+28 s (within the clock tolerance of m2), never reached Zalo: B must find nothing and resend.
+    const history = [msg("m2", 13), msg("m1", 0)];
+    const adoptedByA = find(history);
+    expect(adoptedByA).toBe("m2");
+    const forB = findOwnMessage({ userId: u, text: "menu", since: new Date(at(28)) }, history, new Set([adoptedByA!]));
+    expect(forB).toBeUndefined();
   });
 });
 

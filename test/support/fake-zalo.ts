@@ -8,6 +8,8 @@ export type SendBehaviour =
   | { kind: "error"; code: number; message?: string }
   | { kind: "hang" } // accepts the request, records nothing, never answers
   | { kind: "accept-then-hang" } // records the message as delivered, never answers (crash-like)
+  /** Records the message as delivered, then answers this instead (a gateway's 502, a body without `error`). */
+  | { kind: "accept-then-answer"; status: number; body: unknown }
   | { kind: "delay"; ms: number };
 
 export interface Delivered {
@@ -36,6 +38,11 @@ export class FakeZalo {
   readonly hangEvery: { every: number; recorded: boolean }[] = [];
   /** Conversation history: "down" answers HTTP 502 (the server cannot tell what Zalo has). */
   conversationBehaviour: "answer" | "down" = "answer";
+  /**
+   * What the next history reads do, consumed in order before `conversationBehaviour` applies; "lagging"
+   * answers an empty history (Zalo has the message but does not list it yet).
+   */
+  readonly conversationScript: ("answer" | "down" | "lagging")[] = [];
   conversationRequests = 0;
   /** Users Zalo refuses with a given code (e.g. -230 after 7 days of silence). */
   readonly refuse = new Map<string, number>();
@@ -131,6 +138,7 @@ export class FakeZalo {
       this.hanging.add(res);
       return;
     }
+    if (behaviour?.kind === "accept-then-answer") return json(res, behaviour.status, behaviour.body);
     json(res, 200, { error: 0, message: "Success", data: { message_id: messageId, user_id: userId } });
   }
 
@@ -208,9 +216,10 @@ export class FakeZalo {
 
   private conversation(url: URL, res: ServerResponse): void {
     this.conversationRequests++;
-    if (this.conversationBehaviour === "down") return json(res, 502, { message: "bad gateway" });
+    const behaviour = this.conversationScript.shift() ?? this.conversationBehaviour;
+    if (behaviour === "down") return json(res, 502, { message: "bad gateway" });
     const q = JSON.parse(url.searchParams.get("data") ?? "{}") as { user_id?: string; count?: number };
-    const data = this.delivered
+    const data = (behaviour === "lagging" ? [] : this.delivered)
       .filter((d) => d.userId === q.user_id)
       .slice(-(q.count ?? 10))
       .reverse()
