@@ -46,6 +46,21 @@ describe("outbox dispatcher", () => {
     expect(fake.sendRequests.filter((r) => r.userId === u)).toHaveLength(1);
   });
 
+  it("never reclaims its own row while that send is still under way, even past the lease", async () => {
+    const slow = await startWithFakeZalo({ ZALO_HTTP_TIMEOUT_MS: "3000" }, { dispatcher: { leaseMs: 50 } });
+    try {
+      const u = userId(5);
+      slow.fake.behaviours.push({ kind: "delay", ms: 600 }); // Zalo answers, but long after the lease ran out
+      const [id] = slow.server.outbox.enqueue(u, { type: "text", text: "gửi một lần" }, { kind: "reply" });
+      await slow.fake.waitFor(() => slow.server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(id) === "sent", 5000, "sent");
+      await slow.server.dispatcher.drain();
+      expect(slow.fake.sendRequests).toHaveLength(1);
+      expect(slow.fake.textsFor(u)).toEqual(["gửi một lần"]);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it("keeps each person's messages in order even when the first one needs retries", async () => {
     const u = userId(4);
     fake.behaviours.push({ kind: "http", status: 503 }, { kind: "http", status: 503 });

@@ -8,7 +8,7 @@ import { eventTable } from "../chat/event-table.js";
 import { InboxWorker } from "../chat/inbox-worker.js";
 import type { Content } from "../../../content/src/index.js";
 import { Learning } from "../learning/index.js";
-import { Dispatcher, type DispatcherOptions } from "../outreach/dispatcher.js";
+import { Dispatcher, leaseFor, type DispatcherOptions } from "../outreach/dispatcher.js";
 import { Outbox } from "../outreach/outbox.js";
 import { Places } from "../places/places.js";
 import { Outreach } from "../outreach/outreach.js";
@@ -74,6 +74,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
       ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
       concurrency: config.OUTBOX_CONCURRENCY,
       maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
+      leaseMs: leaseFor(config.ZALO_HTTP_TIMEOUT_MS),
       ...s.dispatcher,
     },
   );

@@ -16,6 +16,7 @@ export interface DispatcherOptions {
   concurrency: number;
   /** A message still failing after this long is given up (Zalo's reply window is long closed). */
   maxAgeMs: number;
+  /** How long a claim holds a row; use `leaseFor(ZALO_HTTP_TIMEOUT_MS)` (see there). */
   leaseMs?: number;
   /** With a backlog, claims wait until this many messages can go at once (see `run`). */
   claimBatch?: number;
@@ -39,6 +40,16 @@ interface Deps {
   alerts?: OperatorAlerts;
   /** The row would go out between 48 h and 7 d after the person's last interaction (Zalo bills those). */
   needsPaidWindow?: (row: OutboxRow) => boolean;
+}
+
+/**
+ * The lease a claim takes. A send can take several HTTP timeouts: the history read of an in-doubt row,
+ * a token refresh, the post, a refresh after -216/-220 and the post again (5 in all); 6 leaves a margin.
+ * The lease only matters to a process that died mid-send (its rows are taken over when it runs out):
+ * this dispatcher never reclaims its own rows in flight, however long they take.
+ */
+export function leaseFor(httpTimeoutMs: number): number {
+  return Math.max(60_000, 6 * httpTimeoutMs);
 }
 
 /**
@@ -69,6 +80,8 @@ export class Dispatcher {
   readonly owner = `dispatcher-${randomUUID()}`;
   private readonly limiter: RateLimiter;
   private readonly inflight = new Set<Promise<void>>();
+  /** Ids of the rows being sent now (their leases may run out mid-send; they must not be claimed again). */
+  private readonly inflightIds = new Set<number>();
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly wakeable = new Wakeable();
@@ -81,7 +94,7 @@ export class Dispatcher {
     private readonly deps: Deps,
     options: DispatcherOptions,
   ) {
-    this.o = { leaseMs: 60_000, claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, historyPatienceMs: 120_000, ...options };
+    this.o = { leaseMs: leaseFor(10_000), claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, historyPatienceMs: 120_000, ...options };
     this.limiter = new RateLimiter(options.ratePerMinute);
   }
 
@@ -132,7 +145,7 @@ export class Dispatcher {
       if (allowed > 0) {
         let rows: OutboxRow[] = [];
         try {
-          rows = this.deps.outbox.claimDue(allowed, this.owner, this.o.leaseMs);
+          rows = this.deps.outbox.claimDue(allowed, this.owner, this.o.leaseMs, this.inflightIds);
         } catch (err) {
           this.deps.log.error({ err: String(err) }, "outbox: claim failed");
         }
@@ -141,8 +154,10 @@ export class Dispatcher {
         for (const row of rows) {
           const p = this.sendOne(row).catch((err) => this.deps.log.error({ err: String(err), id: row.id }, "outbox: send crashed"));
           this.inflight.add(p);
+          this.inflightIds.add(row.id);
           void p.finally(() => {
             this.inflight.delete(p);
+            this.inflightIds.delete(row.id);
             this.wakeable.wake();
           });
         }

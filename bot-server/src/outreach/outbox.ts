@@ -72,9 +72,10 @@ export class Outbox {
   /**
    * Claims due rows for `owner`, oldest first, at most one unfinished row per person at a time so each
    * person gets messages in order. A 'sending' row whose lease ran out belonged to a process that died
-   * mid-send: it is claimed again and marked in doubt.
+   * mid-send: it is claimed again and marked in doubt. `inFlight`: rows this dispatcher is sending right
+   * now; never reclaimed, however long their send takes (reclaiming one would send it twice).
    */
-  claimDue(limit: number, owner: string, leaseMs: number): OutboxRow[] {
+  claimDue(limit: number, owner: string, leaseMs: number, inFlight: Iterable<number> = []): OutboxRow[] {
     const now = this.clock.now();
     const nowIso = iso(now);
     // Walks the queue in id order (index outbox_queue) and stops at `limit`: cost does not grow with
@@ -84,8 +85,9 @@ export class Outbox {
       const expired = sql(
         this.db,
         `SELECT o.* FROM outbox o INDEXED BY outbox_queue
-         WHERE o.status = 'sending' AND o.lease_until <= @now AND ${firstInLine} ORDER BY o.id LIMIT @limit`,
-      ).all({ now: nowIso, limit }) as OutboxRow[];
+         WHERE o.status = 'sending' AND o.lease_until <= @now AND o.id NOT IN (SELECT value FROM json_each(@inFlight))
+           AND ${firstInLine} ORDER BY o.id LIMIT @limit`,
+      ).all({ now: nowIso, limit, inFlight: JSON.stringify([...inFlight]) }) as OutboxRow[];
       const due = sql(
         this.db,
         // INDEXED BY: left alone, SQLite picks outbox_due and sorts the whole backlog on every claim.
