@@ -46,6 +46,28 @@ describe("outbox dispatcher", () => {
     expect(fake.sendRequests.filter((r) => r.userId === u)).toHaveLength(1);
   });
 
+  it.each([
+    ["a gateway's 502", 502, { message: "bad gateway" }],
+    ["a gateway's 504", 504, { message: "gateway timeout" }],
+    ["an answer without an error field", 200, { data: {} }],
+  ])("after %s from a send Zalo did take, reads the history and does not send again", async (_what, status, body) => {
+    const u = userId(6);
+    fake.behaviours.push({ kind: "accept-then-answer", status, body });
+    const [id] = send(u, "chỉ một bản");
+    await fake.waitFor(() => statusOf(id!) === "sent", 5000, "reconciled as sent");
+    expect(fake.sendRequests).toHaveLength(1);
+    expect(server.db.prepare("SELECT zalo_message_id FROM outbox WHERE id = ?").pluck().get(id)).toBe(fake.delivered[0]!.messageId);
+  });
+
+  it("after a clear refusal (429) resends without reading the history", async () => {
+    const u = userId(7);
+    fake.behaviours.push({ kind: "http", status: 429 });
+    const [id] = send(u, "thử lại");
+    await fake.waitFor(() => statusOf(id!) === "sent", 5000, "sent");
+    expect(fake.sendRequests).toHaveLength(2);
+    expect(fake.conversationRequests).toBe(0);
+  });
+
   it("never reclaims its own row while that send is still under way, even past the lease", async () => {
     const slow = await startWithFakeZalo({ ZALO_HTTP_TIMEOUT_MS: "3000" }, { dispatcher: { leaseMs: 50 } });
     try {

@@ -243,9 +243,9 @@ export class Dispatcher {
       return;
     }
     const delay = backoff(attempts, this.o.backoffBaseMs, this.o.backoffMaxMs);
-    // No answer at all means Zalo may have the message: check history before the next try.
-    const inDoubt = f.message.startsWith("network:");
-    outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), inDoubt);
+    // No clear answer from Zalo (none, a gateway's 5xx, no error field): it may have the message, so
+    // its history is checked before the next try.
+    outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), f.maybeDelivered === true);
     log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
   }
 

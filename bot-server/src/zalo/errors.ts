@@ -14,6 +14,11 @@ export interface SendFailure {
   kind: FailureKind;
   code?: number;
   message: string;
+  /**
+   * No clear answer from Zalo itself (no answer, a gateway's 5xx or 408, a body without `error`): Zalo
+   * may have taken the message, so its history is read before it is sent again.
+   */
+  maybeDelivered?: boolean;
 }
 
 /** -32 rate limit, -100 Zalo's own error, -311 the OA's reply quota is used up for now. */
@@ -39,6 +44,8 @@ export function classifyZaloError(code: number, message: string): SendFailure {
 }
 
 export function classifyHttpStatus(status: number, message: string): SendFailure {
-  if (status >= 500 || status === 429 || status === 408) return { kind: "retryable", message: `HTTP ${status}: ${message}` };
+  // 5xx (a 502/504 from a gateway in front of Zalo) and 408 may come after Zalo took the message; 429 is a refusal.
+  if (status >= 500 || status === 408) return { kind: "retryable", message: `HTTP ${status}: ${message}`, maybeDelivered: true };
+  if (status === 429) return { kind: "retryable", message: `HTTP ${status}: ${message}` };
   return { kind: "permanent", message: `HTTP ${status}: ${message}` };
 }

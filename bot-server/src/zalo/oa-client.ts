@@ -91,7 +91,7 @@ export class OaClient {
         time: m.time === undefined ? undefined : Number(m.time),
       }));
     } catch (err) {
-      this.deps.log.warn({ err: String(err) }, "could not read conversation history");
+      this.deps.log.warn({ err }, "could not read conversation history");
       return null;
     }
   }
@@ -107,13 +107,13 @@ export class OaClient {
       const body = res.data as { error?: unknown; message?: unknown; data?: { message_id?: unknown } } | undefined;
       const code = Number(body?.error);
       if (!body || !Number.isFinite(code)) {
-        return { ok: false, failure: { kind: "retryable", message: "Zalo answered without an error field" } };
+        return { ok: false, failure: { kind: "retryable", message: "Zalo answered without an error field", maybeDelivered: true } };
       }
       if (code !== 0) return { ok: false, failure: classifyZaloError(code, String(body.message ?? "")) };
       return { ok: true, messageId: String(body.data?.message_id ?? "") };
     } catch (err) {
       // No answer at all (refused connection, reset, timeout): the message may or may not have arrived.
-      return { ok: false, failure: { kind: "retryable", message: `network: ${(err as Error).message}` } };
+      return { ok: false, failure: { kind: "retryable", message: `network: ${(err as Error).message}`, maybeDelivered: true } };
     }
   }
 }
