@@ -8,6 +8,7 @@ import { loadConfig } from "../bot-server/src/config.js";
 import { openDatabase } from "../bot-server/src/db/open.js";
 import { Learning } from "../bot-server/src/learning/index.js";
 import { createLogger } from "../bot-server/src/log.js";
+import { OperatorAlerts } from "../bot-server/src/ops/alerts.js";
 import { Outbox } from "../bot-server/src/outreach/outbox.js";
 import { Outreach } from "../bot-server/src/outreach/outreach.js";
 import { Scheduler } from "../bot-server/src/outreach/scheduler.js";
@@ -94,7 +95,7 @@ async function timeTick(dbPath: string): Promise<{ ms: number; sent: number }> {
   const db = openDatabase(dbPath);
   const clock = new FakeClock(new Date("2026-11-24T03:00:00Z")); // 10:00 in Vietnam
   const learning = new Learning(db, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
-  const outreach = new Outreach(db, new Outbox(db, clock), learning, content(), clock, { timeZone: "Asia/Ho_Chi_Minh", dailyCap: 3 });
+  const outreach = new Outreach(db, new Outbox(db, clock), learning, content(), clock, { timeZone: "Asia/Ho_Chi_Minh", dailyCap: 3, alerts: new OperatorAlerts(db, clock) });
   db.prepare(
     `UPDATE learners SET consent = 'granted', follows_oa = 1, reminder_time = '10:00', outreach_stopped_at = NULL,
        outreach_snoozed_until = NULL, last_interaction_at = ?`,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { WriterGate } from "../src/background/store-gate.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
+import { OperatorAlerts } from "../src/ops/alerts.js";
 import { Outbox } from "../src/outreach/outbox.js";
 import { Outreach } from "../src/outreach/outreach.js";
 import { REMINDERS_DUE, Scheduler, TIPS_DUE } from "../src/outreach/scheduler.js";
@@ -16,7 +17,7 @@ const DAY = 86_400_000;
 function setup(options: { dailyCap?: number; storeGate?: WriterGate } = {}) {
   const f = learningFixture();
   const outbox = new Outbox(f.db, f.clock);
-  const outreach = new Outreach(f.db, outbox, f.learning, content(), f.clock, { timeZone: TZ, dailyCap: options.dailyCap ?? 3 });
+  const outreach = new Outreach(f.db, outbox, f.learning, content(), f.clock, { timeZone: TZ, dailyCap: options.dailyCap ?? 3, alerts: new OperatorAlerts(f.db, f.clock) });
   const scheduler = new Scheduler({ db: f.db, outreach, clock: f.clock, log: createLogger("silent"), storeGate: options.storeGate }, TZ);
   /** Moves the fake clock to a local (UTC+7) wall-clock time, `days` after 2026-11-23. */
   const at = (time: string, days = 0) => {

@@ -58,6 +58,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
   const learning = new Learning(db, clock, s.content, { timeZone: config.TZ });
   const learners = learning.learners;
   const tokens = s.simulator ? simulatorTokens : tokenStoreFor(db, config, clock, log);
+  const alerts = new OperatorAlerts(db, clock, log);
   const client = new OaClient({ http: axios.create(), apiBase: s.apiBase, tokens, timeoutMs: config.ZALO_HTTP_TIMEOUT_MS, log });
   const dispatcher = new Dispatcher(
     {
@@ -67,8 +68,8 @@ export function createProcessing(s: ProcessingSetup): Processing {
       log,
       onUnreachable: (userId, f) => learners.markUnreachable(userId, `${f.code ?? ""} ${f.message}`.trim()),
       storeGate: s.storeGate,
-      alerts: new OperatorAlerts(db, clock, log),
-      needsPaidWindow: (row) => outreach.proactive.needsPaidWindow(row.kind, row.user_id),
+      alerts,
+      holdBack: (row) => outreach.proactive.holdBackAtSend(row.kind, row.user_id),
     },
     {
       ratePerMinute: config.OUTBOX_RATE_PER_MINUTE,
@@ -78,7 +79,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
       ...s.dispatcher,
     },
   );
-  const outreach = new Outreach(db, outbox, learning, s.content, clock, { timeZone: config.TZ, dailyCap: config.OUTREACH_DAILY_CAP });
+  const outreach = new Outreach(db, outbox, learning, s.content, clock, { timeZone: config.TZ, dailyCap: config.OUTREACH_DAILY_CAP, alerts });
   // Here, not in the HTTP process: the scheduler writes outbox rows, and this stage is their one writer.
   const scheduler = new Scheduler({ db, outreach, clock, log, storeGate: s.storeGate }, config.TZ);
   const inboxWorker = new InboxWorker({

@@ -8,8 +8,10 @@ import { sql } from "../db/statements.js";
  * some, the HTTP thread others, and /healthz (HTTP thread) shows them all.
  */
 export type AlertKind =
-  /** Zalo refused a message for the OA's account (-221 not verified, -320/-321 no Zalo Cloud account or balance). */
+  /** Zalo refused a paid message for the OA's account (-320/-321: no Zalo Cloud account, or no balance). */
   | "zalo_paid_feature"
+  /** Zalo refused a message because the OA is not verified (-221): replies may be refused too. */
+  | "zalo_oa_not_verified"
   /** Webhook events keep failing the signature check: Zalo disables a webhook that keeps failing. */
   | "webhook_bad_signatures";
 

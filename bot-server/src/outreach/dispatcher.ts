@@ -5,7 +5,7 @@ import type { SendFailure } from "../zalo/errors.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../zalo/messages.js";
 import type { OaClient } from "../zalo/oa-client.js";
 import { findOwnMessage } from "./reconcile.js";
-import type { OperatorAlerts } from "../ops/alerts.js";
+import type { AlertKind, OperatorAlerts } from "../ops/alerts.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
 import { Wakeable } from "../wakeable.js";
 import type { WriterGate } from "../background/store-gate.js";
@@ -38,8 +38,8 @@ interface Deps {
   storeGate?: WriterGate;
   /** Where refusals only an operator can fix are raised (-221, -320, -321). */
   alerts?: OperatorAlerts;
-  /** The row would go out between 48 h and 7 d after the person's last interaction (Zalo bills those). */
-  needsPaidWindow?: (row: OutboxRow) => boolean;
+  /** Drop the row at send time: a nudge in Zalo's paid window while Zalo refuses those (Proactive.holdBackAtSend). */
+  holdBack?: (row: OutboxRow) => boolean;
 }
 
 /**
@@ -58,17 +58,24 @@ export function leaseFor(httpTimeoutMs: number): number {
  */
 export const PAID_FEATURE_ALERT_MS = 6 * 3_600_000;
 
-function paidFeatureAlert(code: number | undefined): string {
+/** The alert for a refusal of kind "account": which one, and what it says (true to what still works). */
+export function accountAlert(code: number | undefined): { kind: AlertKind; message: string } {
+  const pause =
+    "Reminders and tips to people whose last message is more than 48 hours old are paused for 6 hours, then tried again.";
+  if (code === -221) {
+    // Zalo's docs tie -221 to the OA itself ("must be verified for this API"): it may refuse replies too.
+    return {
+      kind: "zalo_oa_not_verified",
+      message:
+        "Zalo refuses messages because the Official Account is not verified (Zalo error -221). Replies may be refused " +
+        `too: each refused message is marked failed in the outbox with this reason and not retried. ${pause} Verify the OA with Zalo.`,
+    };
+  }
   const [cause, fix] =
-    code === -221
-      ? ["the Official Account is not verified (Zalo error -221)", "Verify the OA with Zalo."]
-      : code === -320
-        ? ["no Zalo Cloud account is linked to the Official Account (Zalo error -320)", "Link a Zalo Cloud account to the OA."]
-        : ["the Zalo Cloud account linked to the Official Account has no balance left (Zalo error -321)", "Top up the Zalo Cloud account."];
-  return (
-    `Zalo refuses paid messages: ${cause}. Reminders and tips to people whose last message is more than ` +
-    `48 hours old are paused for 6 hours, then tried again; replies still go out. ${fix}`
-  );
+    code === -320
+      ? ["no Zalo Cloud account is linked to the Official Account (Zalo error -320)", "Link a Zalo Cloud account to the OA."]
+      : ["the Zalo Cloud account linked to the Official Account has no balance left (Zalo error -321)", "Top up the Zalo Cloud account."];
+  return { kind: "zalo_paid_feature", message: `Zalo refuses paid messages: ${cause}. ${pause} Replies still go out. ${fix}` };
 }
 
 /**
@@ -204,8 +211,8 @@ export class Dispatcher {
         return;
       }
     }
-    if (this.paidWindowOff(row)) {
-      outbox.markCancelled(row.id, "not sent: Zalo's paid window is off (operator alert zalo_paid_feature)");
+    if (this.deps.holdBack?.(row)) {
+      outbox.withdrawNudge(row.id, "cancelled", "not sent: Zalo refuses paid messages for now (operator alert)");
       return;
     }
     const outcome = await client.send(row.user_id, message);
@@ -226,9 +233,13 @@ export class Dispatcher {
       return;
     }
     if (f.kind === "account") {
-      outbox.markFailed(row.id, `${f.code}: ${f.message}`);
-      const raised = this.deps.alerts?.raise("zalo_paid_feature", paidFeatureAlert(f.code), PAID_FEATURE_ALERT_MS);
-      log.warn({ id: row.id, code: f.code, alertRaised: raised }, "outbox: Zalo refused the message for the OA's account");
+      // Not retried: every message of the kind fails alike until an operator acts. A nudge's send record
+      // goes with it, so it does not use up the person's one nudge or the day's cap.
+      outbox.withdrawNudge(row.id, "failed", `${f.code}: ${f.message}`);
+      const alert = accountAlert(f.code);
+      const raised = this.deps.alerts?.raise(alert.kind, alert.message, PAID_FEATURE_ALERT_MS);
+      // One line per alert (the alert's own error line says what to do); the rest at debug.
+      log[raised ? "warn" : "debug"]({ id: row.id, code: f.code, alert: alert.kind }, "outbox: Zalo refused the message for the OA's account");
       return;
     }
     if (f.kind === "permanent") {
@@ -247,13 +258,6 @@ export class Dispatcher {
     // its history is checked before the next try.
     outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), f.maybeDelivered === true);
     log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
-  }
-
-  /** A message that needs the paid window while Zalo refuses it for the OA: dropped, not sent. */
-  private paidWindowOff(row: OutboxRow): boolean {
-    const { alerts, needsPaidWindow } = this.deps;
-    if (!alerts || !needsPaidWindow || row.kind === "reply" || row.kind === "system") return false;
-    return needsPaidWindow(row) && alerts.active("zalo_paid_feature") !== undefined;
   }
 
   /**

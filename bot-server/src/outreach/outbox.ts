@@ -181,6 +181,18 @@ export class Outbox {
     sql(this.db, `UPDATE outbox SET status = 'cancelled', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(reason, id);
   }
 
+  /**
+   * A nudge (reminder, tip, broadcast) that did not go out because Zalo refuses the OA's paid messages:
+   * the row ends `status`, and its send record goes in the same transaction, so it counts neither as the
+   * person's one 48 h–7 d nudge nor toward the daily cap. Rows without a send record (replies) just end.
+   */
+  withdrawNudge(id: number, status: "failed" | "cancelled", reason: string): void {
+    this.db.transaction(() => {
+      sql(this.db, `UPDATE outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(status, reason, id);
+      sql(this.db, `DELETE FROM outreach_sends WHERE outbox_id = ?`).run(id);
+    })();
+  }
+
   /** Zalo will not take messages for this person now: this row and their other queued rows stop. */
   markUnreachable(id: number, userId: string, reason: string): number {
     return this.db.transaction(() => {

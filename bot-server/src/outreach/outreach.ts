@@ -3,6 +3,7 @@ import type { Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import type { Random } from "../learning/draw.js";
 import type { Learning } from "../learning/index.js";
+import type { OperatorAlerts } from "../ops/alerts.js";
 import { localClock, type LocalClock } from "./local-time.js";
 import type { Outbox } from "./outbox.js";
 import { OutreachPreferences } from "./preferences.js";
@@ -15,6 +16,8 @@ export interface OutreachOptions {
   timeZone: string;
   /** Non-reply messages (reminders, tips, broadcasts) per person per local day. */
   dailyCap: number;
+  /** The processing stage's operator alerts (the paid-window pause reads them). */
+  alerts: OperatorAlerts;
   random?: Random;
 }
 
@@ -31,7 +34,7 @@ export class Outreach {
 
   constructor(db: Db, outbox: Outbox, learning: Learning, content: Content, clock: Clock, options: OutreachOptions) {
     this.local = localClock(options.timeZone);
-    this.proactive = new Proactive(db, outbox, clock, this.local, options.dailyCap);
+    this.proactive = new Proactive(db, outbox, clock, this.local, options.dailyCap, options.alerts);
     this.preferences = new OutreachPreferences(db, outbox, clock);
     this.prompts = new ReviewPrompts(db, clock);
     this.tips = new TipPool(db, clock, content.tips, options.random);

@@ -4,7 +4,7 @@ import { sql } from "../db/statements.js";
 import type { OutgoingMessage } from "../zalo/messages.js";
 import { isQuietTime, type LocalClock } from "./local-time.js";
 import type { Outbox } from "./outbox.js";
-import { OperatorAlerts } from "../ops/alerts.js";
+import type { AlertKind, OperatorAlerts } from "../ops/alerts.js";
 
 /** Messages nobody asked for just now: they need a free Zalo window, the person's wish and room in the cap. */
 export type ProactiveKind = "reminder" | "tip" | "broadcast";
@@ -15,6 +15,9 @@ const HOUR = 3_600_000;
 export const FREE_WINDOW_MS = 48 * HOUR;
 /** A little short of 7 days: the message still has to leave the outbox before the window shuts. */
 export const HARD_STOP_MS = 7 * 24 * HOUR - HOUR;
+
+/** Alerts under which Zalo refuses the OA's paid messages: while one stands, 48 h–7 d nudges wait. */
+export const PAID_WINDOW_ALERTS: AlertKind[] = ["zalo_paid_feature", "zalo_oa_not_verified"];
 
 export type Refusal =
   | "unknown"
@@ -56,17 +59,14 @@ class AlreadySent extends Error {}
  * queues the outbox row in one transaction. Two ticks racing for the same slot queue it once.
  */
 export class Proactive {
-  private readonly alerts: OperatorAlerts;
-
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly local: LocalClock,
     readonly dailyCap: number,
-  ) {
-    this.alerts = new OperatorAlerts(db, clock);
-  }
+    private readonly alerts: OperatorAlerts,
+  ) {}
 
   learner(learnerId: number): ProactiveLearner | undefined {
     return sql(
@@ -128,11 +128,24 @@ export class Proactive {
     if (!(age <= HARD_STOP_MS)) return "window-closed";
     if (age > FREE_WINDOW_MS) {
       // Zalo refuses paid messages for the OA (operator alert): nobody gets one until it clears.
-      if (this.alerts.active("zalo_paid_feature")) return "paid-window-off";
+      if (this.paidWindowOff()) return "paid-window-off";
       // Between 48 h and 7 days a message costs the OA and may be unwelcome: one nudge, then silence.
       if (this.sentSince(learner.id, learner.last_interaction_at!) > 0) return "nudge-used";
     }
     return undefined;
+  }
+
+  /** Zalo refuses the OA's paid messages for now (operator alert): no 48 h–7 d nudge goes. */
+  paidWindowOff(): boolean {
+    return PAID_WINDOW_ALERTS.some((kind) => this.alerts.active(kind) !== undefined);
+  }
+
+  /**
+   * A queued row that must be dropped at send time: a nudge that would now fall in the paid window
+   * while Zalo refuses those (it was queued before the alert, or the person has been silent since).
+   */
+  holdBackAtSend(kind: string, zaloUserId: string): boolean {
+    return this.paidWindowOff() && this.needsPaidWindow(kind, zaloUserId);
   }
 
   /** A non-reply message to this person now would fall in Zalo's paid window (48 h to 7 days). */
