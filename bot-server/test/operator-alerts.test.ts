@@ -66,17 +66,34 @@ describe("operator alerts", () => {
 });
 
 describe("the webhook's bad-signature watch", () => {
+  /** Signed, for our app id: what Zalo's own events look like when the key is wrong. */
+  const ours = { signed: true, forOurApp: true };
+
+  it("counts only signed requests for our app: unsigned or other-app floods raise nothing", () => {
+    const f = fixture();
+    const watch = new SignatureWatch(f.alerts, f.clock, f.log);
+    for (let i = 0; i < 100; i++) {
+      watch.rejected({ signed: false, forOurApp: true });
+      watch.rejected({ signed: false, forOurApp: false });
+      watch.rejected({ signed: true, forOurApp: false });
+    }
+    expect(f.alerts.list()).toEqual([]);
+    for (let i = 0; i < 5; i++) watch.rejected(ours);
+    expect(f.alerts.list().map((a) => a.kind)).toEqual(["webhook_bad_signatures"]);
+    expect(BAD_SIGNATURE_ALERT).toMatch(/forged/);
+  });
+
   it("raises one alert after 5 bad signatures within 10 minutes with no good one since; a good one clears it", () => {
     const f = fixture();
     const watch = new SignatureWatch(f.alerts, f.clock, f.log);
     for (let i = 0; i < 4; i++) {
-      watch.rejected(true);
+      watch.rejected(ours);
       f.clock.advance(MINUTE);
     }
     expect(f.alerts.list()).toEqual([]);
-    watch.rejected(false);
+    watch.rejected(ours);
     expect(f.alerts.list()).toEqual([{ kind: "webhook_bad_signatures", since: f.clock.now().toISOString(), message: BAD_SIGNATURE_ALERT }]);
-    for (let i = 0; i < 1000; i++) watch.rejected(true); // a flood adds no alert and no log lines
+    for (let i = 0; i < 1000; i++) watch.rejected(ours); // a flood adds no alert and no log lines
     expect(f.errors()).toHaveLength(1);
     expect(f.warnings().length).toBeLessThanOrEqual(5);
     watch.good();
@@ -87,12 +104,12 @@ describe("the webhook's bad-signature watch", () => {
     const f = fixture();
     const watch = new SignatureWatch(f.alerts, f.clock, f.log);
     for (let i = 0; i < 20; i++) {
-      watch.rejected(true);
+      watch.rejected(ours);
       f.clock.advance(3 * MINUTE); // 5 in a row span 12 minutes
     }
     expect(f.alerts.list()).toEqual([]);
     for (let i = 0; i < 20; i++) {
-      watch.rejected(true);
+      watch.rejected(ours);
       if (i % 4 === 3) watch.good();
     }
     expect(f.alerts.list()).toEqual([]);
@@ -109,9 +126,9 @@ describe("the webhook's bad-signature watch", () => {
   it("rate-limits the warning lines: one a minute, counting the rest", () => {
     const f = fixture();
     const watch = new SignatureWatch(f.alerts, f.clock, f.log);
-    for (let i = 0; i < 30; i++) watch.rejected(true);
+    for (let i = 0; i < 30; i++) watch.rejected(ours);
     f.clock.advance(MINUTE);
-    watch.rejected(true);
+    watch.rejected(ours);
     expect(f.warnings().map((l) => l.alsoRejectedSinceLastWarning)).toEqual([0, 29]);
   });
 });

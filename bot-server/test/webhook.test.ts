@@ -163,6 +163,16 @@ describe("POST /webhooks/zalo with a wrong OA secret key configured", () => {
     const wrong = await startWithFakeZalo({ ZALO_OA_SECRET_KEY: "the-app-secret-by-mistake" });
     try {
       const health = async () => (await (await fetch(`${wrong.server.url}/healthz`)).json()) as { ok: boolean; alerts: { kind: string; message: string }[] };
+      // Anyone's noise first: unsigned POSTs, and signed ones for another app id, however many: no alert.
+      const post = (event: Record<string, unknown>, headers: Record<string, string> = {}) =>
+        fetch(`${wrong.server.url}/webhooks/zalo`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(event) });
+      for (let i = 0; i < 10; i++) {
+        expect((await post(textEvent(userId(30 + i), "chào"))).status).toBe(401);
+        const foreign = textEvent(userId(30 + i), "chào", { app_id: "1111111111111111111" });
+        expect((await post(foreign, { "X-ZEvent-Signature": "mac=" + "0".repeat(64) })).status).toBe(401);
+      }
+      expect((await health()).alerts).toEqual([]);
+      // Zalo's own events (signed, our app id) failing because the key is wrong: these count.
       for (let i = 0; i < 4; i++) expect((await postEvent(wrong.server.url, textEvent(userId(40 + i), "chào"))).status).toBe(401);
       expect((await health()).alerts).toEqual([]);
       for (let i = 0; i < 20; i++) expect((await postEvent(wrong.server.url, textEvent(userId(50 + i), "chào"))).status).toBe(401);

@@ -13,15 +13,26 @@ export interface SignatureWatchOptions {
 const DEFAULTS: SignatureWatchOptions = { threshold: 5, windowMs: 10 * 60_000, logEveryMs: 60_000 };
 
 export const BAD_SIGNATURE_ALERT =
-  "Webhook events keep failing the signature check (5 within 10 minutes, none valid since). " +
-  "ZALO_OA_SECRET_KEY is probably not the OA Secret Key shown on the app's Webhook page at developers.zalo.me " +
-  "(it is not the app secret). Zalo disables a webhook that keeps failing: fix the key and restart.";
+  "Webhook events for our app keep failing the signature check (5 signed ones within 10 minutes, none valid since). " +
+  "Most likely ZALO_OA_SECRET_KEY is not the OA Secret Key shown on the app's Webhook page at developers.zalo.me " +
+  "(it is not the app secret): Zalo disables a webhook that keeps failing, so fix the key and restart. " +
+  "They can also be forged requests from someone who knows the webhook address: if the key is right, this alert " +
+  "changes nothing (they are refused with 401) and clears with the next real event.";
+
+/** What a rejected request carried, to tell a wrong key (Zalo's own events fail) from anyone's noise. */
+export interface RejectedRequest {
+  /** It had an X-ZEvent-Signature header (Zalo signs every event; a bare POST has none). */
+  signed: boolean;
+  /** Its body's app_id is our ZALO_APP_ID (or no app id is configured to compare with). */
+  forOurApp: boolean;
+}
 
 /**
  * Watches webhook signatures in the HTTP thread: a wrong ZALO_OA_SECRET_KEY answers every real event
  * with 401. Memory only on the good path (a correct signature costs two field reads); the database is
  * written when the alert is raised or cleared. Raised at most once per window, and the warning lines are
- * rate-limited, so a flood of forged requests cannot flood the log.
+ * rate-limited, so a flood of forged requests cannot flood the log. Only requests that look like Zalo's
+ * (signed, for our app id) count toward the alert: unsigned POSTs from anyone cannot raise it.
  */
 export class SignatureWatch {
   private readonly o: SignatureWatchOptions;
@@ -51,17 +62,21 @@ export class SignatureWatch {
     }
   }
 
-  rejected(hasSignature: boolean): void {
+  rejected(request: RejectedRequest): void {
     const now = this.clock.now().getTime();
-    this.bad.push(now);
-    if (this.bad.length > this.o.threshold) this.bad.shift();
     if (now - this.lastWarned >= this.o.logEveryMs) {
-      this.log.warn({ hasSignature, alsoRejectedSinceLastWarning: this.unlogged }, "webhook: bad or missing signature");
+      this.log.warn(
+        { hasSignature: request.signed, forOurApp: request.forOurApp, alsoRejectedSinceLastWarning: this.unlogged },
+        "webhook: bad or missing signature",
+      );
       this.lastWarned = now;
       this.unlogged = 0;
     } else {
       this.unlogged++;
     }
+    if (!request.signed || !request.forOurApp) return;
+    this.bad.push(now);
+    if (this.bad.length > this.o.threshold) this.bad.shift();
     const burst = this.bad.length >= this.o.threshold && now - this.bad[0]! <= this.o.windowMs;
     if (burst && !this.alerting && now - this.lastRaised >= this.o.windowMs) {
       this.alerting = true;

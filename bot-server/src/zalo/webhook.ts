@@ -45,7 +45,7 @@ export function webhookRouter(o: WebhookOptions): Router {
       const header = req.get("x-zevent-signature");
       if (o.oaSecretKey) {
         if (!verifyWebhookSignature(header, o.appId ?? bodyAppId, raw, timestamp, o.oaSecretKey)) {
-          if (o.signatureWatch) o.signatureWatch.rejected(Boolean(header));
+          if (o.signatureWatch) o.signatureWatch.rejected({ signed: Boolean(header), forOurApp: !o.appId || bodyAppId === o.appId });
           else o.log.warn({ hasSignature: Boolean(header) }, "webhook: bad or missing signature");
           res.status(401).json({ error: "unauthorized", message: "Missing or invalid X-ZEvent-Signature." });
           return;
@@ -67,7 +67,7 @@ export function webhookRouter(o: WebhookOptions): Router {
         (id) => res.status(200).json({ ok: true, duplicate: id === null }),
         (err: unknown) => {
           // Not stored: tell Zalo to retry rather than pretend we have it.
-          o.log.error({ err: String(err) }, "webhook: could not store event");
+          o.log.error({ err }, "webhook: could not store event");
           res.status(503).json({ error: "unavailable", message: "Could not store the event; please retry." });
         },
       );
