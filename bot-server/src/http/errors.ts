@@ -14,7 +14,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(status).json({ error: "bad_request", message: e.message ?? "Bad request." });
       return;
     }
-    log.error({ err: String(err), path: req.path }, "request failed");
+    log.error({ err, path: req.path }, "request failed");
     res.status(500).json({ error: "internal", message: "Something went wrong on our side; please try again." });
   };
 }

@@ -154,12 +154,12 @@ export class Dispatcher {
         try {
           rows = this.deps.outbox.claimDue(allowed, this.owner, this.o.leaseMs, this.inflightIds);
         } catch (err) {
-          this.deps.log.error({ err: String(err) }, "outbox: claim failed");
+          this.deps.log.error({ err }, "outbox: claim failed");
         }
         this.limiter.giveBack(allowed - rows.length);
         this.backlog = rows.length === allowed;
         for (const row of rows) {
-          const p = this.sendOne(row).catch((err) => this.deps.log.error({ err: String(err), id: row.id }, "outbox: send crashed"));
+          const p = this.sendOne(row).catch((err) => this.deps.log.error({ err, id: row.id }, "outbox: send crashed"));
           this.inflight.add(p);
           this.inflightIds.add(row.id);
           void p.finally(() => {

@@ -96,7 +96,7 @@ export class Scheduler {
     return {
       info: (message: string) => log.debug(`scheduler: ${message}`),
       warn: (message: string) => log.warn(`scheduler: ${message}`),
-      error: (message: string | Error, err?: Error) => log.error({ err: String(err ?? message) }, "scheduler: cron error"),
+      error: (message: string | Error, err?: Error) => log.error({ err: err ?? message }, "scheduler: cron error"),
       debug: (message: string | Error) => log.trace(`scheduler: ${String(message)}`),
     };
   }
@@ -104,7 +104,7 @@ export class Scheduler {
   /** One minute's work. Ticks never overlap: a second call waits for the first. */
   tick(now: Date): Promise<TickReport> {
     const run = this.queue.then(() => this.run(now));
-    this.queue = run.catch((err) => this.deps.log.error({ err: String(err) }, "scheduler: tick failed"));
+    this.queue = run.catch((err) => this.deps.log.error({ err }, "scheduler: tick failed"));
     return run;
   }
 
@@ -156,7 +156,7 @@ export class Scheduler {
           } catch (err) {
             // One person's failure (rolled back to its savepoint) must not cost the others their message.
             tally.failed++;
-            this.deps.log.error({ err: String(err), learnerId: id }, "scheduler: could not queue a message");
+            this.deps.log.error({ err, learnerId: id }, "scheduler: could not queue a message");
           }
           // A batch holds the write lock: it ends early when webhook events are waiting for it.
         } while (i < end && !gate?.busy());

@@ -100,7 +100,7 @@ export class OaTokenStore implements AccessTokens {
       } catch (err) {
         // Refreshing ahead of time failed; the old token may still be valid for a while.
         if (row.access_token && row.expires_at && Date.parse(row.expires_at) > this.deps.clock.now().getTime()) {
-          this.deps.log.warn({ err: String(err) }, "early token refresh failed; using the current token");
+          this.deps.log.warn({ err }, "early token refresh failed; using the current token");
           return row.access_token;
         }
         throw err;
