@@ -158,6 +158,20 @@ describe("a Zalo message id belongs to one outbox row", () => {
     db.close();
   });
 
+  it("when Zalo answers a send with an id another row adopted, the id moves to the row Zalo named; the other is not resent", async () => {
+    const [wrong] = server.outbox.enqueue(userId(7210), { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) });
+    expect(server.outbox.markSent(wrong!, "zalo-dup")).toBe(true); // a wrong adoption, say
+    fake.messageIds.push("zalo-dup");
+    const [fresh] = server.outbox.enqueue(userId(7211), { type: "text", text: "y" }, { kind: "reply" });
+    await fake.waitFor(() => server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(fresh) === "sent", 5000, "sent");
+    const rows = server.db.prepare("SELECT id, status, zalo_message_id, last_error FROM outbox WHERE id IN (?, ?) ORDER BY id").all(wrong, fresh);
+    expect(rows).toEqual([
+      { id: wrong, status: "sent", zalo_message_id: null, last_error: expect.stringContaining(`row ${fresh}`) },
+      { id: fresh, status: "sent", zalo_message_id: "zalo-dup", last_error: null },
+    ]);
+    expect(fake.sendRequests).toHaveLength(1);
+  });
+
   it("refuses to mark a second row sent with an id another row holds", () => {
     const [a, b] = [userId(7200), userId(7201)].map((u) => server.outbox.enqueue(u, { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) })[0]!);
     expect(server.outbox.markSent(a!, "zalo-1")).toBe(true);

@@ -36,6 +36,8 @@ export class FakeZalo {
    * silent, as when a real send went through; otherwise it never arrived.
    */
   readonly hangEvery: { every: number; recorded: boolean }[] = [];
+  /** Ids the next accepted sends get, in order (then random ones): e.g. an id a row already holds. */
+  readonly messageIds: string[] = [];
   /** Conversation history: "down" answers HTTP 502 (the server cannot tell what Zalo has). */
   conversationBehaviour: "answer" | "down" = "answer";
   /**
@@ -131,7 +133,7 @@ export class FakeZalo {
     if (token !== this.accessToken) return json(res, 200, { error: -216, message: "Access token is invalid" });
     const refused = this.refuse.get(userId);
     if (refused) return json(res, 200, { error: refused, message: "cannot send to this user" });
-    const messageId = randomBytes(8).toString("hex");
+    const messageId = this.messageIds.shift() ?? randomBytes(8).toString("hex");
     const message = body.message as { text?: string } | undefined;
     this.delivered.push({ userId, text: message?.text, body, messageId, accessToken: token, at: Date.now() });
     if (behaviour?.kind === "accept-then-hang") {

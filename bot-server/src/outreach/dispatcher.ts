@@ -218,9 +218,12 @@ export class Dispatcher {
     const outcome = await client.send(row.user_id, message);
     if (outcome.ok) {
       if (!outbox.markSent(row.id, outcome.messageId)) {
-        // Zalo gave an id another row holds: keep the row sent (it was), without the borrowed id.
-        log.error({ id: row.id }, "outbox: Zalo returned a message id another row already holds");
-        outbox.markSent(row.id, undefined);
+        // Zalo gave an id another row holds: that row adopted this message by mistake (see takeMessageId).
+        const other = outbox.takeMessageId(row.id, outcome.messageId);
+        log.error(
+          { id: row.id, otherId: other },
+          "outbox: Zalo returned a message id another row had adopted; that adoption was wrong (its own delivery is unknown)",
+        );
       }
       return;
     }
@@ -279,10 +282,15 @@ export class Dispatcher {
     }
     const held = outbox.heldMessageIds(history.flatMap((m) => (m.messageId ? [m.messageId] : [])));
     const found = findOwnMessage({ userId: row.user_id, text: text!, since }, history, held);
-    // The unique index has the last word: an id taken meanwhile is not adopted.
-    if (found && outbox.markSent(row.id, found.messageId)) {
-      log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
-      return "delivered";
+    if (found) {
+      // The unique index has the last word: an id taken meanwhile is not adopted.
+      if (outbox.markSent(row.id, found.messageId)) {
+        log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
+        return "delivered";
+      }
+      // Only another writer (a second dispatcher on this file) can take it between the read and here:
+      // one of the two adoptions is wrong and which is not known, so this row is sent (a possible duplicate).
+      log.error({ id: row.id, otherId: outbox.holderOf(found.messageId!) }, "outbox: a message id this row was adopting is held by another row");
     }
     outbox.clearDoubt(row.id);
     return "send";

@@ -142,6 +142,32 @@ export class Outbox {
     }
   }
 
+  /** The row that holds this Zalo message id, if any. */
+  holderOf(zaloMessageId: string): number | undefined {
+    return sql(this.db, `SELECT id FROM outbox WHERE zalo_message_id = ?`).pluck().get(zaloMessageId) as number | undefined;
+  }
+
+  /**
+   * Zalo answered row `id`'s send with an id another row holds. Zalo's answer names the message it just
+   * took, so the other row got the id by a wrong adoption (reconciliation): the id moves to `id`, and the
+   * other row stays 'sent' without it, with a note. The other row is not queued again: it is not known
+   * that its own message was lost (an earlier copy may have arrived), and sending it now, after later
+   * messages to the person, would be a late, out-of-order guess. Returns the other row's id.
+   */
+  takeMessageId(id: number, zaloMessageId: string): number | undefined {
+    return this.db.transaction(() => {
+      const holder = this.holderOf(zaloMessageId);
+      if (holder !== undefined && holder !== id) {
+        sql(this.db, `UPDATE outbox SET zalo_message_id = NULL, last_error = ? WHERE id = ?`).run(
+          `its Zalo message id was row ${id}'s (a wrong adoption); whether its own message arrived is unknown`,
+          holder,
+        );
+      }
+      if (!this.markSent(id, zaloMessageId)) throw new Error(`outbox: Zalo message id still held after moving it to row ${id}`);
+      return holder;
+    })();
+  }
+
   /** Which of these Zalo message ids some row already holds. */
   heldMessageIds(zaloMessageIds: string[]): Set<string> {
     if (zaloMessageIds.length === 0) return new Set();
