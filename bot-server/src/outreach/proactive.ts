@@ -145,7 +145,8 @@ export class Proactive {
    * while Zalo refuses those (it was queued before the alert, or the person has been silent since).
    */
   holdBackAtSend(kind: string, zaloUserId: string): boolean {
-    return this.paidWindowOff() && this.needsPaidWindow(kind, zaloUserId);
+    // Replies first out (no query): this runs before every send.
+    return this.needsPaidWindow(kind, zaloUserId) && this.paidWindowOff();
   }
 
   /** A non-reply message to this person now would fall in Zalo's paid window (48 h to 7 days). */
