@@ -60,7 +60,7 @@ function erase(ctx: ChatContext): void {
   if (state.withdraw) {
     // Remember only the "no", so the bot does not ask again: that is what replying needs.
     const fresh = learners.touch(ctx.userId, clock.now());
-    learners.update(fresh.id, { consent: "declined" });
+    learners.declineConsent(fresh.id);
     ctx.reply("Tôi đã xóa dữ liệu của bạn và sẽ không lưu gì thêm. Bạn vẫn học được bình thường. Nếu đổi ý, bạn nhắn: đồng ý.");
     return;
   }

@@ -102,7 +102,7 @@ function consentRefused(ctx: ChatContext): void {
     askToErase(ctx, true);
     return;
   }
-  ctx.services.learning.learners.update(ctx.learner.id, { consent: "declined", province_code: null, commune_code: null, reminder_time: null });
+  ctx.services.learning.learners.declineConsent(ctx.learner.id);
   setChatState(ctx, null);
   ctx.buttons(
     "Không sao cả, bạn vẫn học được đầy đủ. 😊\n" +
