@@ -10,6 +10,7 @@ import { openChatQuiz, resumeQuiz } from "../flows/quiz-flow.js";
 import { CONSENT_BUTTONS } from "./welcome.js";
 import { continueLearning } from "./lessons.js";
 import type { Button } from "../../zalo/messages.js";
+import { KEPT_WITH_CONSENT } from "../../learning/consent-wording.js";
 
 const TIME_CHOICES: Button[] = ["7:00", "12:00", "20:00"].map((t) => ({ type: "query-show", title: t, payload: `nhắc ${t}` }));
 const EXAMPLES = "Bạn nhắn ví dụ: “nhắc 20h”, “nhắc 20:30” hoặc “nhắc 8 giờ tối”.";
@@ -178,7 +179,7 @@ function answerReview(ctx: ChatContext): void {
 export function askConsent(ctx: ChatContext): void {
   ctx.buttons(
     "Để nhắc bạn đúng giờ, tôi cần lưu giờ nhắc của bạn, nên cần bạn đồng ý cho lưu thông tin trước.\n" +
-      "Nếu bạn đồng ý, tôi lưu thêm nơi ở và giờ nhắc, chỉ để nhắc bạn học và đếm số người học mỗi xã (không kèm tên).\n" +
+      `${KEPT_WITH_CONSENT}\n` +
       "Bạn có đồng ý không?",
     // Nothing pre-selected: two equal choices (Personal Data Protection Law 2025).
     CONSENT_BUTTONS.slice(0, 2),
