@@ -40,6 +40,23 @@ describe("data rights in chat", () => {
     }
   });
 
+  it("shows the printed name once: the kept name before a certificate exists, the certificate's after", async () => {
+    const p = await activeLearner();
+    const id = p.learner()!.id;
+    const { learning } = chat.server;
+    learning.learners.update(id, { certificate_name: "Trần Thị Hoa" });
+    const before = lastText(await p.say("dữ liệu của tôi"));
+    expect(before).toContain("• Giấy chứng nhận: chưa có.");
+    expect(before.match(/Trần Thị Hoa/g)).toHaveLength(1);
+    const cert = learning.certificates.issue(id, "Trần Thị Hoa", 17, 20, [1]);
+    const after = lastText(await p.say("dữ liệu của tôi"));
+    expect(after).toContain(`• Giấy chứng nhận: mã ${cert.code}, tên in là “Trần Thị Hoa”.`);
+    expect(after.match(/Trần Thị Hoa/g)).toHaveLength(1);
+    // A kept name that differs from the printed one is data too: it is shown, said for what it is.
+    learning.learners.update(id, { certificate_name: "Trần Hoa" });
+    expect(lastText(await p.say("dữ liệu của tôi"))).toContain("• Tên đã lưu để in giấy chứng nhận: Trần Hoa.");
+  });
+
   it("'xóa dữ liệu' asks first; 'Không xóa' keeps everything", async () => {
     const p = await activeLearner();
     const ask = await p.say("Xoá dữ liệu");

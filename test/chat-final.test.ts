@@ -115,6 +115,53 @@ describe("the final test in chat", () => {
     expect(p.learner()?.certificate_name).toBeNull();
   });
 
+  it("a typed correction that folds like a yes-word ('Dũng' / 'đúng') is a new proposal, never a confirmation", async () => {
+    const p = await learner("yes");
+    await takeFinal(p, 16);
+    const id = p.learner()!.id;
+    expect(lastText(await p.say("trần văn dùng"))).toMatch(/^Tên in trên giấy chứng nhận: Trần Văn Dùng\n/);
+    const corrected = await p.say("Dũng");
+    expect(lastText(corrected)).toMatch(/^Tên in trên giấy chứng nhận: Dũng\n/);
+    expect(corrected[0]!.buttons.map((b) => b.title)).toEqual(["Đúng rồi", "Sửa lại"]);
+    expect(certificateOf(id)).toBeUndefined();
+    expect(lastText(await p.say("Trần Văn Dũng"))).toMatch(/^Tên in trên giấy chứng nhận: Trần Văn Dũng\n/);
+    // "Dùng" folds like "đúng" too: typed with its accent it is a name, not a yes.
+    expect(lastText(await p.say("Dùng"))).toMatch(/^Tên in trên giấy chứng nhận: Dùng\n/);
+    expect(certificateOf(id)).toBeUndefined();
+    await p.say("Trần Văn Dũng");
+    await p.say("OK!");
+    expect(certificateOf(id)?.name).toBe("Trần Văn Dũng");
+  });
+
+  it("'ok', 'vâng', 'cảm ơn' are never proposed as a name; with a name shown, a yes-word confirms it and thanks show it again", async () => {
+    const p = await learner("no");
+    await takeFinal(p, 17);
+    const id = p.learner()!.id;
+    for (const typed of ["ok", "Vâng", "ừ", "đúng rồi ạ", "cảm ơn", "Cảm ơn bạn nhiều", "được"]) {
+      const reply = await p.say(typed);
+      expect(lastText(reply), typed).toBe("Bạn gõ họ và tên muốn in trên giấy chứng nhận nhé, ví dụ: Trần Thị Hoa.");
+      expect(reply[0]!.buttons, typed).toEqual([]);
+    }
+    expect(certificateOf(id)).toBeUndefined();
+    await p.say("hoàng thị năm");
+    const thanks = await p.say("cảm ơn");
+    expect(lastText(thanks)).toMatch(/^Tên in trên giấy chứng nhận: Hoàng Thị Năm\nNếu đúng, bạn bấm “Đúng rồi”/);
+    expect(thanks[0]!.buttons.map((b) => b.title)).toEqual(["Đúng rồi", "Sửa lại"]);
+    expect(certificateOf(id)).toBeUndefined();
+    await p.say("Vâng ạ");
+    expect(certificateOf(id)?.name).toBe("Hoàng Thị Năm");
+  });
+
+  it("each yes-word confirms: 'đúng rồi ạ', 'vâng', 'ừ', 'được'", async () => {
+    for (const yes of ["đúng rồi ạ", "vâng", "ừ", "được"]) {
+      const p = await learner("no");
+      await takeFinal(p, 16);
+      await p.say("lý thị sáu");
+      await p.say(yes);
+      expect(certificateOf(p.learner()!.id)?.name, yes).toBe("Lý Thị Sáu");
+    }
+  });
+
   it("a pass left without a name is remembered: 'thi' asks for the name again instead of a new test", async () => {
     const p = await learner("no");
     await takeFinal(p, 18);

@@ -1,3 +1,4 @@
+import { WHAT_IS_KEPT } from "./fixtures/what-is-kept.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allText, button, lastText, startChat } from "./support/chat.js";
 import { APP_ID, OA_ID } from "./support/server.js";
@@ -18,11 +19,10 @@ describe("onboarding on follow, with consent", () => {
     const welcome = await p.follow("qr_code");
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.text).toContain("Chào mừng bạn đến với Kỹ Năng Số");
-    // Truthful: progress is kept without consent too, and so is a certificate's name (printed and public);
-    // consent adds place and reminder time.
-    expect(welcome[0]!.text).toMatch(
-      /Bài bạn đã học và điểm kiểm tra luôn được lưu.*Nếu bạn nhận giấy chứng nhận, tên bạn chọn được in trên đó và hiện trên trang kiểm tra công khai\.\nNếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở và giờ nhắc,/s,
-    );
+    // Truthful, and the very sentences of the Mini App's card (mini-app/test/consent.test.tsx): progress,
+    // scores, messages, first source and Zalo name kept either way; a certificate's name printed and
+    // public; consent adds place and reminder time.
+    expect(welcome[0]!.text).toContain(`Trước khi bắt đầu, tôi xin phép bạn:\n${WHAT_IS_KEPT.join("\n")}\nKhông đồng ý thì bạn vẫn học được đầy đủ.`);
     expect(welcome[0]!.text).not.toMatch(/đồng ý.*tên in trên/s);
     expect(titles(welcome[0]!)).toEqual(["Đồng ý", "Không đồng ý", "Xem hướng dẫn"]);
     expect(p.learner()).toMatchObject({ consent: null, first_source: "qr_code", follows_oa: 1 });
@@ -141,10 +141,10 @@ describe("without consent", () => {
     await p.follow();
     const declined = await p.tap("#consent:no");
     expect(lastText(declined)).toMatch(/Không sao cả, bạn vẫn học được đầy đủ/);
-    // What is kept without consent, said as it is: progress, and a certificate's name if one is asked for.
+    // What is kept without consent, said as it is, in the consent question's own words.
     expect(lastText(declined)).toMatch(/Tôi sẽ không lưu nơi ở hay giờ nhắc của bạn/);
     expect(lastText(declined)).not.toMatch(/không lưu[^.]*tên/);
-    expect(lastText(declined)).toContain("Nếu bạn nhận giấy chứng nhận, tên bạn chọn sẽ được in trên đó và hiện trên trang kiểm tra công khai.");
+    expect(lastText(declined)).toContain(`${WHAT_IS_KEPT[0]}\n${WHAT_IS_KEPT[1]}`);
     expect(p.learner()).toMatchObject({ consent: "declined", province_code: null, reminder_time: null, chat_state: null });
     await p.tap("#place:p:01");
     const remind = await p.tap("#remind:20:00");

@@ -144,28 +144,58 @@ describe("stale and forged answer buttons change nothing", () => {
     expect(lastText(thanks)).toMatch(/^Dạ 😊\nBạn đang làm dở bài kiểm tra của Bài 12\. Mình làm tiếp nhé:\n\nCâu 1\/5/);
   });
 
-  it("'tiếp tục' in the middle of a quiz sends the open question again, and turns stopped reminders back on", async () => {
+  it("'tiếp tục', 'tiếp', 'làm tiếp' in the middle of a quiz send the open question again and leave stopped reminders stopped", async () => {
     const p = await learner("yes");
     let screen = await p.tap("#quiz:3");
     screen = await p.tap(pick(db(), screen, true));
     const question = /Câu 2\/5: [^\n]+/.exec(lastText(screen))![0];
-    for (const spelling of ["tiếp tục", "TIEP TUC", "làm tiếp"]) {
+    for (const spelling of ["tiếp tục", "TIEP TUC", "làm tiếp", "tiếp", "Tiếp!"]) {
       const again = await p.say(spelling);
-      expect(again).toHaveLength(1);
-      expect(lastText(again)).toMatch(/^Bạn đang làm dở bài kiểm tra của Bài 3\. Mình làm tiếp nhé:\n\n/);
+      expect(again, spelling).toHaveLength(1);
+      expect(lastText(again), spelling).toMatch(/^Bạn đang làm dở bài kiểm tra của Bài 3\. Mình làm tiếp nhé:\n\n/);
       expect(lastText(again)).toContain(question);
       expect(answerButtons(again)).toHaveLength(4);
     }
     await p.say("dừng");
     const id = p.learner()!.id;
     expect(stoppedAt(id)).not.toBeNull();
-    const resumed = await p.say("tiếp tục");
+    for (const spelling of ["tiếp tục", "làm tiếp", "tiếp"]) {
+      const carried = await p.say(spelling);
+      expect(lastText(carried), spelling).toMatch(
+        /^Bạn đang tạm dừng nhận tin nhắc\. Muốn nhận lại, bạn nhắn “bật nhắc lại”\.\nBạn đang làm dở bài kiểm tra của Bài 3\. Mình làm tiếp nhé:/,
+      );
+      expect(lastText(carried)).toContain(question);
+      expect(stoppedAt(id), spelling).not.toBeNull(); // carrying on a quiz is not asking for reminders
+    }
+    const resumed = await p.say("bật nhắc lại");
     expect(lastText(resumed)).toMatch(/^Dạ, tôi sẽ nhắn nhắc bạn lại như trước\.\nBạn đang làm dở bài kiểm tra của Bài 3\. Mình làm tiếp nhé:/);
     expect(lastText(resumed)).toContain(question);
     expect(stoppedAt(id)).toBeNull();
     // The re-sent buttons answer the open question.
     const answered2 = await p.tap(pick(db(), resumed, true));
     expect(lastText(answered2)).toMatch(/^✅ Đúng rồi! [\s\S]*Câu 3\/5/);
+  });
+
+  it("with no quiz open, 'tiếp' and 'làm tiếp' continue learning like 'học'; plain 'tiếp tục' and 'tiếp tục nhắc' turn reminders back on", async () => {
+    const p = await learner("yes");
+    const id = p.learner()!.id;
+    await p.say("dừng");
+    for (const spelling of ["tiếp", "làm tiếp", "lam tiep"]) {
+      const next = await p.say(spelling);
+      // The first sends lesson 1; then it is the lesson being read, with its quiz button (as "học" says).
+      expect(next.map((m) => m.text).join("\n"), spelling).toMatch(spelling === "tiếp" ? /^\S+ Bài 1: /u : /^Bạn đang học Bài 1\./);
+      expect(next.at(-1)!.buttons.map((b) => b.title), spelling).toContain("Làm bài kiểm tra");
+      expect(stoppedAt(id), spelling).not.toBeNull();
+    }
+    const resumed = await p.say("tiếp tục");
+    expect(lastText(resumed)).toMatch(/^Dạ, tôi sẽ nhắn cho bạn lại như trước\./);
+    expect(stoppedAt(id)).toBeNull();
+    await p.say("dừng");
+    const explicit = await p.say("tiếp tục nhắc");
+    expect(lastText(explicit)).toMatch(/^Dạ, tôi sẽ nhắn cho bạn lại như trước\./);
+    expect(stoppedAt(id)).toBeNull();
+    const already = await p.say("bật nhắc lại");
+    expect(lastText(already)).toMatch(/^Bạn đang nhận tin nhắc bình thường\./);
   });
 });
 

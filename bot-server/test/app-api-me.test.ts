@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, VIETNAMESE, newAttemptId, type AppApi } from "../../test/support/app-api.js";
 import { lessonAnswers } from "../../test/support/learning.js";
+import { followEvent, postEvent, textEvent } from "../../test/support/server.js";
 
 let t: AppApi;
 beforeAll(async () => {
@@ -90,6 +91,27 @@ describe("PATCH /api/me", () => {
     expect(sneaky.body).toMatchObject({ error: "consent_required", field: "provinceCode" });
     const cleared = await t.call("PATCH", "/api/me", { token, body: { consent: null } });
     expect(cleared.body.learner).toMatchObject({ consent: null, provinceCode: null });
+  });
+
+  it("declining consent in the app and in the chat ends in the same stored state: place, reminder time and kept name cleared", async () => {
+    const kept = { province_code: "01", commune_code: "00004", reminder_time: "19:30", certificate_name: "Nguyễn Thị Lan" };
+    const stored = (id: number) =>
+      t.db.prepare("SELECT consent, province_code, commune_code, reminder_time, certificate_name FROM learners WHERE id = ?").get(id);
+    // The app door: the Mini App's "Không đồng ý".
+    const { token } = await t.signIn(graphId(40));
+    const appId = t.learning.learners.byAppUserId(graphId(40))!.id;
+    t.learning.learners.update(appId, kept);
+    expect((await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } })).status).toBe(200);
+    // The chat door: someone new (a record merged from the app could carry these) taps "Không đồng ý".
+    const oa = "7000000000000000040";
+    expect((await postEvent(t.server.url, followEvent(oa))).status).toBe(200);
+    const chatId = (await t.chatLearner(oa)).id;
+    t.learning.learners.update(chatId, kept);
+    expect((await postEvent(t.server.url, textEvent(oa, "#consent:no"))).status).toBe(200);
+    await t.fake.waitFor(() => t.chat.learners.byId(chatId)?.consent === "declined", 5000, "the chat's decline");
+    const cleared = { consent: "declined", province_code: null, commune_code: null, reminder_time: null, certificate_name: null };
+    expect(stored(appId)).toEqual(cleared);
+    expect(stored(chatId)).toEqual(cleared);
   });
 
   it("a name kept for the certificate follows its printing rule, needs consent, and never changes an issued certificate", async () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { LessonSearch } from "../src/chat/flows/lesson-search.js";
+import { LessonSearch, MAX_QUERY_CHARS } from "../src/chat/flows/lesson-search.js";
+import { MAX_VARIANTS, spellOut, variants } from "../src/chat/flows/search-words.js";
 import { content } from "../../test/support/learning.js";
 
 // Real questions as older rural citizens type them, each with the lesson whose topic answers it.
@@ -41,5 +42,23 @@ describe("free questions find the lesson whose topic answers them", () => {
     for (const text of ["xin chào", "cảm ơn bạn nhiều nhé", "con trâu nhà tôi ăn gì", "ok", "", "🐃", "👍", "hôm nay trời đẹp quá", "asdfgh"]) {
       expect(search.best(text), text).toBeUndefined();
     }
+  });
+
+  it("answers a 2,000-character message from its start: what comes after the first 200 characters is not searched", () => {
+    const question = "Cho tôi hỏi với, dạo này tôi hay nhận được tin nhắn có đường link lạ, làm sao để biết trang web giả mạo hay trang thật vậy ạ? ";
+    const start = question + "Cảm ơn bạn nhiều nhé. ".repeat(Math.ceil((MAX_QUERY_CHARS - question.length) / 22));
+    const later = "cách bật xác minh 2 bước cho gmail ".repeat(60);
+    const message = (start + later).slice(0, 2000);
+    expect(message).toHaveLength(2000);
+    expect(start.length).toBeGreaterThanOrEqual(MAX_QUERY_CHARS);
+    expect(search.best(later)?.lessonId).not.toBe(1); // the rest, searched alone, points elsewhere
+    expect(search.best(message)?.lessonId).toBe(1);
+  });
+
+  it("tries at most MAX_VARIANTS rewordings of a synonym-heavy message", () => {
+    const heavy = "lừa đảo giả mạo mua hàng mua sắm game trò chơi online trực tuyến facebook mạng xã hội virus mã độc xem phim video ".repeat(5);
+    expect(MAX_VARIANTS).toBeLessThanOrEqual(16);
+    expect(variants(spellOut(heavy))).toHaveLength(MAX_VARIANTS);
+    expect(search.best(heavy)).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { commandArgument } from "../src/chat/handlers/checker.js";
 import { checkText, type CheckResult } from "../src/checker/index.js";
 import { BRANDS } from "../src/checker/official-domains.js";
-import { formatCheckReply, MAX_REPLY_CHARS } from "../src/checker/reply.js";
+import { formatCheckReply, MAX_REPLY_CHARS, strangeAppAdvice } from "../src/checker/reply.js";
 import { editDistance, letterReadings, skeleton } from "../src/checker/similarity.js";
 
 const only = (text: string, explicit = false): CheckResult => {
@@ -290,11 +290,36 @@ describe("chat reply", () => {
   it("for an app download, says to cut the network before calling the bank, and that uninstalling is not enough", () => {
     const reply = formatCheckReply(checkText("https://abc.top/VNeID.apk"));
     const network = reply.indexOf("tắt ngay Wi-Fi và dữ liệu di động");
-    const bank = reply.indexOf("gọi ngân hàng theo số in trên thẻ ngân hàng");
+    const bank = reply.indexOf("gọi ngay ngân hàng theo số in trên thẻ ngân hàng");
     expect(network).toBeGreaterThan(-1);
     expect(bank).toBeGreaterThan(network);
     expect(reply).toContain("Gỡ ứng dụng là chưa đủ");
     expect(reply.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+  });
+
+  it("gives the shared safety steps in their order: network, bank (another phone), not enough to uninstall, reset, passwords, police", () => {
+    const steps = [
+      "tắt ngay Wi-Fi và dữ liệu di động",
+      "gọi ngay ngân hàng theo số in trên thẻ",
+      "dùng một điện thoại khác nếu có",
+      "Gỡ ứng dụng là chưa đủ",
+      "khôi phục cài đặt gốc",
+      "đổi mật khẩu ngân hàng, Zalo và VNeID trên một máy an toàn",
+      "báo công an xã, phường",
+    ];
+    const inOrder = (text: string) => steps.map((step) => text.indexOf(step)).every((at, i, all) => at > -1 && (i === 0 || at > all[i - 1]!));
+    const reply = formatCheckReply(checkText("https://abc.top/VNeID.apk"));
+    expect(inOrder(reply)).toBe(true);
+    // Room enough: the shop copies photos and contacts before the reset.
+    expect(reply).toContain("nhờ cửa hàng chép lại ảnh, danh bạ trước khi khôi phục cài đặt gốc");
+    expect(inOrder(strangeAppAdvice(false))).toBe(true);
+    expect(strangeAppAdvice(false)).not.toContain("chép lại");
+    // A crowded reply still fits in one message and keeps the steps (the backup step goes first if needed).
+    const crowded = formatCheckReply(
+      checkText("https://vietcombank-xacminh.top/VNeID.apk https://dichvucong-gov.xyz/app.apk https://abc.top/tai.apk 0912345678 0987654321"),
+    );
+    expect(crowded.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+    expect(inOrder(crowded)).toBe(true);
   });
 
   it("shows the most serious reason first", () => {

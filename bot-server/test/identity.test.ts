@@ -155,7 +155,7 @@ describe("merging two records of one person (learning/merge.ts)", () => {
     expect(two.db.prepare(`SELECT COUNT(*) FROM certificates`).pluck().get()).toBe(1);
   });
 
-  it("fills missing profile fields; consent is the most recent explicit choice; places only with consent", () => {
+  it("fills missing profile fields; consent is the most recent explicit choice; place, reminder time and kept name only with consent", () => {
     const { learning, db, clock, app, chat } = twoDoors();
     learning.learners.update(app.id, { consent: "granted", province_code: "01", commune_code: "00004", certificate_name: "Nguyễn Thị Lan" });
     clock.advance(60_000);
@@ -166,9 +166,10 @@ describe("merging two records of one person (learning/merge.ts)", () => {
       consent: "declined",
       province_code: null,
       commune_code: null,
-      certificate_name: "Nguyễn Thị Lan",
+      // Kept only with consent, as when declining in either door (learning/consent.ts).
+      certificate_name: null,
       display_name: "Nguyễn Thị Lan",
-      reminder_time: "19:30",
+      reminder_time: null,
       // First touch and joining date come from the older (app) record.
       first_source: "buudien-tan-lap",
       referrer_code: "tnv_017",

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { drawFinalTest, drawLessonQuiz } from "../src/learning/draw.js";
 import { LESSON_QUIZ } from "../src/learning/index.js";
 import { normalizeCertificateCode } from "../src/learning/ids.js";
+import { certificateCheckUrl } from "../src/learning/certificates.js";
+import { certificateUrl } from "../src/chat/flows/links.js";
 import { content, learningFixture } from "../../test/support/learning.js";
 
 const HOUR = 3_600_000;
@@ -223,5 +225,15 @@ describe("one learner through both doors, and deletion", () => {
     expect(f.db.prepare("SELECT COUNT(*) FROM certificates").pluck().get()).toBe(0);
     expect(f.db.prepare("SELECT COUNT(*) FROM inbox WHERE user_id = ?").pluck().get(me.zalo_user_id)).toBe(0);
     expect(f.db.prepare("SELECT metric, commune_code, n FROM daily_counts").all()).toEqual([{ metric: "lesson_completed", commune_code: "00004", n: 1 }]);
+  });
+});
+
+describe("a certificate's check link (one rule for the chat and the Mini App)", () => {
+  it("is <base>/c/<code>, with or without a trailing slash on the base", () => {
+    expect(certificateCheckUrl("https://kynangso.example.vn", "KNS-AB12CD")).toBe("https://kynangso.example.vn/c/KNS-AB12CD");
+    expect(certificateCheckUrl("https://kynangso.example.vn/", "KNS-AB12CD")).toBe("https://kynangso.example.vn/c/KNS-AB12CD");
+    expect(certificateUrl({ PUBLIC_URL: "https://kynangso.example.vn", PORT: 3000 }, "KNS-AB12CD")).toBe(
+      certificateCheckUrl("https://kynangso.example.vn", "KNS-AB12CD"),
+    );
   });
 });

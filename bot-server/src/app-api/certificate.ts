@@ -2,7 +2,7 @@ import { Router, type Request } from "express";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { checkCertificateName } from "../learning/certificate-name.js";
-import type { Certificate } from "../learning/certificates.js";
+import { certificateCheckUrl, type Certificate } from "../learning/certificates.js";
 import type { Learner } from "../learning/learners.js";
 import { ApiError, parseInput } from "./api-error.js";
 import type { AppApiDeps } from "./router.js";
@@ -33,7 +33,7 @@ async function qrSvgFor(checkUrl: string): Promise<string> {
 }
 
 export async function certificateView(certificate: Certificate, base: string): Promise<CertificateView> {
-  const checkUrl = `${base}/c/${certificate.code}`;
+  const checkUrl = certificateCheckUrl(base, certificate.code);
   return { ...certificate, checkUrl, qrSvg: await qrSvgFor(checkUrl) };
 }
 

@@ -82,18 +82,13 @@ export function meRouter(deps: AppApiDeps): Router {
         const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
         const changes: LearnerUpdate = {
           certificate_name: certificateName,
-          consent: body.consent,
           province_code: place.provinceCode,
           commune_code: place.communeCode,
           reminder_time: body.reminderTime,
         };
-        if (body.consent !== undefined && body.consent !== "granted") {
-          changes.province_code = null;
-          changes.commune_code = null;
-          changes.reminder_time = null;
-          changes.certificate_name = null;
-        }
-        return learning.learners.update(current.id, changes);
+        const updated = learning.learners.update(current.id, changes);
+        // The same consent rule as the chat's (learning/consent.ts): a "no" clears what needs a "yes".
+        return body.consent === undefined ? updated : learning.learners.setConsent(current.id, body.consent);
       })
       .immediate();
     res.json({ learner: learnerView(learner) });
@@ -108,8 +103,8 @@ export function meRouter(deps: AppApiDeps): Router {
 }
 
 /** The name as it will be printed, or a 400 saying what to change (the same rule as the chat's). */
-export function checkedName(typed: string, field = "certificateName"): string {
+function checkedName(typed: string): string {
   const checked = checkCertificateName(typed);
-  if (!checked.ok) throw new ApiError(400, "invalid_input", checked.message, { field });
+  if (!checked.ok) throw new ApiError(400, "invalid_input", checked.message, { field: "certificateName" });
   return checked.name;
 }

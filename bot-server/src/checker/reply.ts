@@ -26,11 +26,13 @@ export function formatCheckReply(all: readonly CheckResult[]): string {
     all.length > MAX_ITEMS
       ? `🔍 Tin của bạn có ${describeWhat(all, true)}. Tôi nói về ${MAX_ITEMS} cái đáng lo nhất:`
       : `🔍 Tôi đã xem ${describeWhat(shown, false)} bạn gửi:`;
-  const advice = adviceFor(shown);
-  // Longest form first; shorten (fewer reasons, then less advice) until it fits in one Zalo message.
-  for (const [reasons, tips] of [[3, advice.length], [2, advice.length], [1, advice.length], [1, 4], [1, 2]] as const) {
-    const text = [intro, ...shown.map((r) => item(r, reasons)), ...tipsBlock(advice.slice(0, tips)), FOOTER].join("\n\n");
-    if (text.length <= MAX_REPLY_CHARS) return text;
+  const advice = [adviceFor(shown, true), adviceFor(shown, false)];
+  // Longest form first; shorten (the backup step, fewer reasons, then less advice) until it fits in one Zalo message.
+  for (const [reasons, tips] of [[3, Infinity], [2, Infinity], [1, Infinity], [1, 4], [1, 2]] as const) {
+    for (const tipsShown of advice) {
+      const text = [intro, ...shown.map((r) => item(r, reasons)), ...tipsBlock(tipsShown.slice(0, tips)), FOOTER].join("\n\n");
+      if (text.length <= MAX_REPLY_CHARS) return text;
+    }
   }
   return [intro, ...shown.map((r) => item(r, 1)), FOOTER].join("\n\n").slice(0, MAX_REPLY_CHARS);
 }
@@ -63,8 +65,25 @@ const isLongDigitString = (r: CheckResult) => r.findings.some((f) => f.code === 
 const risky = (r: CheckResult) => r.verdict === "likely_scam" || r.verdict === "suspicious";
 const has = (r: CheckResult, code: string) => r.findings.some((f) => f.code === code);
 
-/** Advice for what is shown, most urgent first, each line once. */
-export function adviceFor(results: readonly CheckResult[]): string[] {
+/**
+ * "I installed a strange app": the shared safety text (the same steps in this order everywhere: network
+ * off, the bank, uninstalling is not enough, the police), shortened to one line; `backup` adds asking the
+ * shop to copy photos and contacts before the factory reset, when the reply has room for it.
+ */
+export function strangeAppAdvice(backup: boolean): string {
+  const reset = backup
+    ? "mang máy đến cửa hàng tin cậy để khôi phục cài đặt gốc (nhờ cửa hàng chép lại ảnh, danh bạ trước khi khôi phục cài đặt gốc)"
+    : "mang máy đến cửa hàng tin cậy để khôi phục cài đặt gốc";
+  return (
+    "Lỡ cài ứng dụng lạ rồi: tắt ngay Wi-Fi và dữ liệu di động (hoặc bật chế độ máy bay), rồi gọi ngay ngân hàng theo số in trên thẻ " +
+    "ngân hàng (dùng một điện thoại khác nếu có) để khóa tài khoản. " +
+    `Gỡ ứng dụng là chưa đủ: ${reset}, rồi đổi mật khẩu ngân hàng, Zalo và VNeID trên một máy an toàn. ` +
+    "Sau đó báo công an xã, phường nơi gần nhất."
+  );
+}
+
+/** Advice for what is shown, most urgent first, each line once; `roomy` gives the longer safety steps. */
+export function adviceFor(results: readonly CheckResult[], roomy = false): string[] {
   const urls = results.filter((r) => r.kind === "url");
   const phones = results.filter((r) => r.kind === "phone" && r.verdict !== "official");
   const callers = phones.filter(canCall);
@@ -72,10 +91,7 @@ export function adviceFor(results: readonly CheckResult[]): string[] {
 
   if (urls.some(risky)) tips.push("Không bấm vào link, không nhập mật khẩu, mã OTP hay số thẻ vào trang đó.");
   if (urls.some((r) => has(r, "app_package"))) {
-    // The shared order (issue 10, point 16): network off first, then the bank; uninstalling is not enough.
-    tips.push(
-      "Lỡ cài ứng dụng lạ rồi: tắt ngay Wi-Fi và dữ liệu di động, rồi gọi ngân hàng theo số in trên thẻ ngân hàng để khóa tài khoản. Gỡ ứng dụng là chưa đủ: nhờ cửa hàng tin cậy khôi phục cài đặt gốc, rồi báo công an.",
-    );
+    tips.push(strangeAppAdvice(roomy));
   }
   if (urls.some((r) => r.brand?.kind === "bank")) {
     tips.push("Từ 1/1/2025 ngân hàng không gửi tin nhắn hay email có đường link cho khách. Tin “ngân hàng” kèm link là dấu hiệu lừa đảo.");

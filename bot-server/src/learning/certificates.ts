@@ -63,3 +63,8 @@ export class Certificates {
 function toCertificate(r: Row): Certificate {
   return { code: r.code, name: r.name, issuedAt: r.issued_at, score: r.score, total: r.total, lessons: JSON.parse(r.lessons) as number[] };
 }
+
+/** A certificate's public check page (served at /c/:code by certificates/check-page.ts), under `base`. */
+export function certificateCheckUrl(base: string, code: string): string {
+  return `${base.replace(/\/+$/, "")}/c/${encodeURIComponent(code)}`;
+}

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { sql } from "../db/statements.js";
+import { consentChanges } from "./consent.js";
 import { joinFromGraph, joinIdentities, type GraphJoin } from "./merge.js";
 
 export interface Learner {
@@ -129,6 +130,16 @@ export class Learners {
     }
     if (changes.consent !== undefined) sql(this.db, `UPDATE learners SET consent_at = ? WHERE id = ?`).run(now, id);
     return this.byId(id)!;
+  }
+
+  /** Records a consent choice; anything but "granted" clears what is kept only with it (learning/consent.ts). */
+  setConsent(id: number, consent: "granted" | "declined" | null): Learner {
+    return this.update(id, consentChanges(consent));
+  }
+
+  /** "Không đồng ý", in the chat or the Mini App: the same stored state from either door. */
+  declineConsent(id: number): Learner {
+    return this.setConsent(id, "declined");
   }
 
   /** First-touch attribution: the QR source and volunteer code of the first contact, kept once. */

@@ -1,6 +1,7 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { sql } from "../db/statements.js";
+import { KEPT_ONLY_WITH_CONSENT } from "./consent.js";
 
 /**
  * One person, two ids: the OA-scoped `zalo_user_id` (chat) and `zalo_app_user_id` (user_id_by_app, the
@@ -158,8 +159,8 @@ function learnerReferences(db: Db): { tbl: string; col: string }[] {
 
 /**
  * The survivor's profile after the merge. Default: the survivor's value, else the other's (fill what is
- * missing). Consent is the most recent explicit choice, never invented; where someone lives is kept only
- * under granted consent, as everywhere else.
+ * missing). Consent is the most recent explicit choice, never invented; place, reminder time and the kept
+ * certificate name are kept only under granted consent, as everywhere else (learning/consent.ts).
  */
 function mergedFields(into: Record<string, unknown>, from: Record<string, unknown>, now: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -181,10 +182,7 @@ function mergedFields(into: Record<string, unknown>, from: Record<string, unknow
   const choice = latestConsent(into, from);
   out.consent = choice?.consent ?? null;
   out.consent_at = choice?.consent_at ?? null;
-  if (out.consent !== "granted") {
-    out.province_code = null;
-    out.commune_code = null;
-  }
+  if (out.consent !== "granted") for (const field of KEPT_ONLY_WITH_CONSENT) out[field] = null;
   out.updated_at = now;
   return out;
 }

@@ -3,6 +3,7 @@ import type { Learner } from "../auth/learner";
 import { RequestError } from "../offline/http";
 import { updateMe } from "../settings/api";
 import { errorText } from "../ui/error-text";
+import { LEARN_EITHER_WAY } from "../../../bot-server/src/learning/consent-wording";
 import { WhatIsKept } from "./what-is-kept";
 
 /**
@@ -26,7 +27,7 @@ function ConsentCard({ onAnswered }: { onAnswered: (learner: Learner) => void })
     <section className="card consent-card" aria-labelledby="home-consent">
       <h2 id="home-consent">Bạn cho phép lưu thông tin không?</h2>
       <WhatIsKept />
-      <p>Không đồng ý thì bạn vẫn học được đầy đủ. Bạn đổi ý lúc nào cũng được trong Cài đặt.</p>
+      <p>{LEARN_EITHER_WAY} Bạn đổi ý lúc nào cũng được trong Cài đặt.</p>
       {error !== null && (
         <p className="notice notice-error" role="alert">
           {error instanceof RequestError && error.kind === "offline"

@@ -5,7 +5,12 @@ import { mendTypos, spellOut, termWeight, terms, variants } from "./search-words
 
 export type Passage = LessonPassage;
 
-const MAX_QUERY_CHARS = 500;
+/**
+ * Only the start of a long message is searched: a question is a sentence or two, and the search runs in
+ * the inbox worker's write transaction, so a long pasted message must not hold it up.
+ */
+export const MAX_QUERY_CHARS = 200;
+export const MAX_QUERY_WORDS = 40;
 const RARE = 5;
 /** A word found only by rewording the question counts for less than a word the person typed. */
 const REWORDED = 0.6;
@@ -89,7 +94,7 @@ export class LessonSearch {
   }
 
   best(question: string): Passage | undefined {
-    const typed = spellOut(question.slice(0, MAX_QUERY_CHARS));
+    const typed = spellOut(queryStart(question)).split(" ").slice(0, MAX_QUERY_WORDS).join(" ");
     const own = new Set(terms(typed));
     if (!own.size) return undefined;
     // Each rewording (typos mended, synonyms swapped) is a query of its own; a passage is scored by the
@@ -128,6 +133,14 @@ export class LessonSearch {
     }
     return false;
   }
+}
+
+/** The first MAX_QUERY_CHARS characters, cut at a space so no word is cut in half. */
+function queryStart(question: string): string {
+  if (question.length <= MAX_QUERY_CHARS) return question;
+  const start = question.slice(0, MAX_QUERY_CHARS + 1);
+  const space = start.search(/\s\S*$/u);
+  return space > 0 ? start.slice(0, space) : start.slice(0, MAX_QUERY_CHARS);
 }
 
 const cache = new WeakMap<Content, LessonSearch>();

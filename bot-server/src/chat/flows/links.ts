@@ -1,5 +1,6 @@
 import type { ChatServices } from "../context.js";
 import type { Button } from "../../zalo/messages.js";
+import { certificateCheckUrl } from "../../learning/certificates.js";
 
 type LinkConfig = ChatServices["config"];
 
@@ -14,7 +15,7 @@ export function fullLessonButton(config: LinkConfig, lessonId: number): Button |
 }
 
 /** The public check page of a certificate (served by the HTTP side at /c/:code). */
-export function certificateUrl(config: LinkConfig, code: string): string {
+export function certificateUrl(config: Pick<LinkConfig, "PUBLIC_URL" | "PORT">, code: string): string {
   const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  return `${base}/c/${code}`;
+  return certificateCheckUrl(base, code);
 }

@@ -59,7 +59,8 @@ const SYNONYMS: [said: string[], alsoMeans: string[]][] = [
   [["hang giao", "giao hang", "nhan hang"], []],
 ];
 
-const MAX_VARIANTS = 48;
+/** Rewordings tried per question: each is scored against every passage, so a synonym-heavy message is capped. */
+export const MAX_VARIANTS = 16;
 
 /**
  * Words the whole course is about ("trực tuyến", "trên mạng", "điện thoại"): in a question they say

@@ -25,7 +25,10 @@ function summary(ctx: ChatContext): string {
     `• Việc học: đã mở ${opened}/12 bài, đã qua bài kiểm tra ${passed}/12 bài.`,
     `• Giấy chứng nhận: ${certificate ? `mã ${certificate.code}, tên in là “${certificate.name}”` : "chưa có"}.`,
   ];
-  if (learner.certificate_name) lines.push(`• Tên in trên giấy chứng nhận: ${learner.certificate_name}.`);
+  // The kept name once: an issued certificate already shows the name it carries.
+  if (learner.certificate_name && learner.certificate_name !== certificate?.name) {
+    lines.push(`• Tên đã lưu để in giấy chứng nhận: ${learner.certificate_name}.`);
+  }
   if (learner.display_name) lines.push(`• Tên Zalo: ${learner.display_name}.`);
   if (learner.first_source) lines.push(`• Lần đầu bạn đến với Kỹ Năng Số qua: ${sourceInWords(learner.first_source)}.`);
   if (learner.referrer_code) lines.push(`• Mã người giới thiệu bạn: ${learner.referrer_code}.`);
@@ -60,7 +63,7 @@ function erase(ctx: ChatContext): void {
   if (state.withdraw) {
     // Remember only the "no", so the bot does not ask again: that is what replying needs.
     const fresh = learners.touch(ctx.userId, clock.now());
-    learners.update(fresh.id, { consent: "declined" });
+    learners.declineConsent(fresh.id);
     ctx.reply("Tôi đã xóa dữ liệu của bạn và sẽ không lưu gì thêm. Bạn vẫn học được bình thường. Nếu đổi ý, bạn nhắn: đồng ý.");
     return;
   }

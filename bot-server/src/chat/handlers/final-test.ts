@@ -9,7 +9,7 @@ import { atStep, setChatState } from "../flows/chat-state.js";
 import { certificateUrl } from "../flows/links.js";
 import { askCurrent, currentItem } from "../flows/quiz-flow.js";
 import { STALE_BUTTON } from "../flows/replies.js";
-import { fold } from "../text.js";
+import { isThanks } from "../flows/acknowledgement.js";
 
 const CONFIRM_BUTTONS: Button[] = [
   { type: "query", title: "Đúng rồi", payload: "#cert-name:ok" },
@@ -106,15 +106,41 @@ function sendCertificate(ctx: ChatContext, certificate: Certificate, intro: stri
   );
 }
 
+/**
+ * Typed words that confirm the proposed name, compared with their diacritics (NFC, lower case): folded,
+ * "Dũng" (a name) would read as "dùng"/"đúng" and print the previous proposal. Never proposed as a name.
+ */
+const YES = new Set(["đúng", "đúng rồi", "đúng rồi ạ", "dạ đúng rồi", "đúng vậy", "vâng", "vâng ạ", "ok", "oke", "okay", "ừ", "được", "dung roi"]);
+const EDIT = new Set(["sửa", "sửa lại", "sua lai"]);
+
+/** Lower case with diacritics kept, punctuation as spaces: "Đúng rồi!" → "đúng rồi". */
+function plainWords(text: string): string {
+  return text
+    .normalize("NFC")
+    .toLocaleLowerCase("vi")
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, " ")
+    .trim();
+}
+
 /** Typed text while the certificate waits for a name (or its confirmation); true when it was taken. */
 export function certificateNameInput(ctx: ChatContext): boolean {
   const state = atStep(ctx, "certificate-name");
   if (!state) return false;
-  const said = fold(ctx.text);
-  if (state.proposed && (said === "dung roi" || said === "dung")) issue(ctx, state.proposed);
-  else if (state.proposed && said === "sua lai") askAgain(ctx);
+  const said = plainWords(ctx.text);
+  if (state.proposed && YES.has(said)) issue(ctx, state.proposed);
+  else if (state.proposed && EDIT.has(said)) askAgain(ctx);
+  else if (YES.has(said) || isThanks(ctx.text)) notAName(ctx, state.proposed);
   else propose(ctx, ctx.text); // a new name corrects the proposed one
   return true;
+}
+
+/** "ok", "cảm ơn" while a name is awaited: not a name; the proposal (if any) is shown again. */
+function notAName(ctx: ChatContext, proposed: string | undefined): void {
+  if (!proposed) return void ctx.reply("Bạn gõ họ và tên muốn in trên giấy chứng nhận nhé, ví dụ: Trần Thị Hoa.");
+  ctx.buttons(
+    `Tên in trên giấy chứng nhận: ${proposed}\nNếu đúng, bạn bấm “Đúng rồi”. Muốn tên khác, bạn gõ lại họ và tên.`,
+    CONFIRM_BUTTONS,
+  );
 }
 
 function askAgain(ctx: ChatContext): void {

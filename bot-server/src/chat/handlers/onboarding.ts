@@ -7,6 +7,7 @@ import type { Place, PlaceMatch } from "../../places/places.js";
 import { askToErase } from "./data-rights.js";
 import { CONSENT_BUTTONS, START_BUTTONS } from "./welcome.js";
 import { STALE_BUTTON } from "../flows/replies.js";
+import { CERTIFICATE_NAME_IS_PUBLIC, KEPT_ALWAYS } from "../../learning/consent-wording.js";
 
 const SKIP_WORDS = new Set(["khong ro", "bo qua", "khong biet", "khong", "khong muon", "thoi", "skip"]);
 
@@ -102,13 +103,12 @@ function consentRefused(ctx: ChatContext): void {
     askToErase(ctx, true);
     return;
   }
-  ctx.services.learning.learners.update(ctx.learner.id, { consent: "declined", province_code: null, commune_code: null, reminder_time: null });
+  ctx.services.learning.learners.declineConsent(ctx.learner.id);
   setChatState(ctx, null);
   ctx.buttons(
     "Không sao cả, bạn vẫn học được đầy đủ. 😊\n" +
-      "Tôi sẽ không lưu nơi ở hay giờ nhắc của bạn, và không tự nhắn nhắc học. " +
-      "Tôi chỉ giữ những gì cần để trả lời bạn: bài bạn đã học và điểm kiểm tra. " +
-      "Nếu bạn nhận giấy chứng nhận, tên bạn chọn sẽ được in trên đó và hiện trên trang kiểm tra công khai.\n" +
+      "Tôi sẽ không lưu nơi ở hay giờ nhắc của bạn, và không tự nhắn nhắc học.\n" +
+      `${KEPT_ALWAYS}\n${CERTIFICATE_NAME_IS_PUBLIC}\n` +
       "Nếu đổi ý, bạn nhắn: đồng ý.",
     START_BUTTONS,
   );

@@ -8,7 +8,9 @@ import { SNOOZE_DAYS } from "../../outreach/preferences.js";
 import { dayAndMonth } from "../../outreach/local-time.js";
 import { openChatQuiz, resumeQuiz } from "../flows/quiz-flow.js";
 import { CONSENT_BUTTONS } from "./welcome.js";
+import { continueLearning } from "./lessons.js";
 import type { Button } from "../../zalo/messages.js";
+import { KEPT_WITH_CONSENT } from "../../learning/consent-wording.js";
 
 const TIME_CHOICES: Button[] = ["7:00", "12:00", "20:00"].map((t) => ({ type: "query-show", title: t, payload: `nhắc ${t}` }));
 const EXAMPLES = "Bạn nhắn ví dụ: “nhắc 20h”, “nhắc 20:30” hoặc “nhắc 8 giờ tối”.";
@@ -19,7 +21,12 @@ const FILLER = /^(?:(?:toi|minh|hoc|giup|lai|gio|vao|luc)\s+)*/;
 export const BUSY = ["bận", "đang bận", "tôi bận", "tôi đang bận", "bận rồi", "bận quá", "hôm nay bận", "bận lắm"];
 export const STOP = ["dừng", "dừng lại", "dừng nhắc", "ngừng", "ngừng nhắc", "dừng gửi tin", "đừng nhắn nữa", "stop"];
 // Nothing starting with "nhắc": the "nhắc" command would read the rest as a time.
-export const RESUME = ["tiếp tục", "tiếp tục nhắc", "tiếp tục nhận tin", "bật nhắc lại", "bật lại", "làm tiếp", "tiếp"];
+/** Always turns reminders and tips back on. */
+export const REMINDERS_ON = ["bật nhắc lại", "bật lại", "tiếp tục nhắc", "tiếp tục nhận tin", "nhận tin lại", "bật nhắc"];
+/** "Carry on": an open quiz if there is one, else with no quiz open it turns reminders back on (README). */
+export const RESUME = ["tiếp tục"];
+/** Carry on learning: an open quiz, else the next step, as "học" does; never touches reminders. */
+export const CARRY_ON = ["tiếp", "làm tiếp", "tiếp đi", "làm tiếp đi"];
 
 /** Reminder settings in chat: set/show/turn off the time, snooze, stop everything, resume. */
 export function registerReminders(bot: Bot): void {
@@ -31,7 +38,9 @@ export function registerReminders(bot: Bot): void {
   // Whole phrases, not command prefixes: "bận" folds like "bạn" (you), "dừng" like "dùng" (use).
   bot.filter((ctx) => saysPhrase(ctx.text, BUSY), snooze, { example: "bận", help: `tạm nghỉ nhắc ${SNOOZE_DAYS} ngày` });
   bot.filter((ctx) => saysPhrase(ctx.text, STOP), stop, { example: "dừng", help: "ngừng mọi tin nhắc và mẹo (tiến độ vẫn giữ)" });
-  bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "làm tiếp bài đang dở, nhận lại tin nhắc sau khi dừng hay bận" });
+  bot.filter((ctx) => saysPhrase(ctx.text, REMINDERS_ON), remindersOn, { example: "bật nhắc lại", help: "nhận lại tin nhắc và mẹo sau khi dừng hay bận" });
+  bot.filter((ctx) => saysPhrase(ctx.text, RESUME), resume, { example: "tiếp tục", help: "làm tiếp bài kiểm tra đang dở; không có bài nào dở thì nhận lại tin nhắc" });
+  bot.filter((ctx) => saysPhrase(ctx.text, CARRY_ON), carryOn);
   bot.payload("reminder", remindLater);
   bot.payload("review", answerReview);
 }
@@ -57,7 +66,7 @@ function setOrShow(ctx: ChatContext): void {
   }
   ctx.services.learning.learners.update(ctx.learner.id, { reminder_time: choice.time });
   const { stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
-  const paused = stopped || snoozedUntil ? "\nBạn đang tạm dừng nhận tin nhắc. Nhắn “tiếp tục” khi muốn nhận lại." : "";
+  const paused = stopped || snoozedUntil ? "\nBạn đang tạm dừng nhận tin nhắc. Nhắn “bật nhắc lại” khi muốn nhận lại." : "";
   ctx.reply(
     `Dạ, tôi sẽ nhắc bạn học lúc ${choice.time} mỗi ngày. 🔔\n` +
       `Muốn đổi giờ, bạn nhắn ví dụ “nhắc 7h”. Muốn thôi, nhắn “tắt nhắc”.${paused}\n` +
@@ -68,7 +77,7 @@ function setOrShow(ctx: ChatContext): void {
 function showSetting(ctx: ChatContext): void {
   const { reminderTime, stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
   const lines = [reminderTime ? `Tôi đang nhắc bạn học lúc ${reminderTime} mỗi ngày.` : "Bạn chưa đặt giờ nhắc học."];
-  if (stopped) lines.push("Bạn đang dừng nhận tin nhắc. Nhắn “tiếp tục” để nhận lại.");
+  if (stopped) lines.push("Bạn đang dừng nhận tin nhắc. Nhắn “bật nhắc lại” để nhận lại.");
   else if (snoozedUntil) lines.push(`Bạn đang tạm nghỉ đến ngày ${shortDate(ctx, snoozedUntil)}.`);
   lines.push(`Muốn đổi giờ, bấm một nút bên dưới hoặc nhắn ví dụ “nhắc 20:30”.`);
   const off: Button[] = reminderTime ? [{ type: "query-show", title: "Tắt nhắc", payload: "tắt nhắc" }] : [];
@@ -84,7 +93,7 @@ function snooze(ctx: ChatContext): void {
   const until = ctx.services.outreach.preferences.snooze(ctx.learner.id, ctx.userId);
   ctx.reply(
     `Dạ, bạn cứ lo việc nhé. Tôi sẽ không nhắn nhắc bạn trong ${SNOOZE_DAYS} ngày, đến ngày ${shortDate(ctx, until)}.\n` +
-      "Khi rảnh, bạn nhắn “học” để học tiếp, hoặc “tiếp tục” để nhận lại tin nhắc sớm hơn.",
+      "Khi rảnh, bạn nhắn “học” để học tiếp, hoặc “bật nhắc lại” để nhận lại tin nhắc sớm hơn.",
   );
 }
 
@@ -92,16 +101,39 @@ function stop(ctx: ChatContext): void {
   ctx.services.outreach.preferences.stop(ctx.learner.id, ctx.userId);
   ctx.reply(
     "Dạ, tôi sẽ không tự nhắn cho bạn nữa: không nhắc học, không gửi mẹo. Tiến độ học của bạn vẫn được giữ nguyên.\n" +
-      "Bạn vẫn hỏi tôi được bất cứ lúc nào. Khi muốn nhận lại tin nhắc, nhắn “tiếp tục”.",
+      "Bạn vẫn hỏi tôi được bất cứ lúc nào. Khi muốn nhận lại tin nhắc, nhắn “bật nhắc lại”.",
   );
 }
 
-/** "tiếp tục": reminders back on if they were stopped or snoozed, and an open quiz carries on. */
+/** "tiếp tục": an open quiz carries on (reminders untouched); with none open, reminders back on. */
 function resume(ctx: ChatContext): void {
+  if (carryOnQuiz(ctx)) return;
+  remindersOn(ctx);
+}
+
+/** "tiếp", "làm tiếp": an open quiz carries on, else the next step; reminders untouched. */
+function carryOn(ctx: ChatContext): void {
+  if (carryOnQuiz(ctx)) return;
+  continueLearning(ctx);
+}
+
+/** Sends the open quiz's question again, saying how to get reminders back if they are paused. */
+function carryOnQuiz(ctx: ChatContext): boolean {
+  const quiz = openChatQuiz(ctx);
+  if (!quiz) return false;
+  const { stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
+  return resumeQuiz(ctx, quiz, stopped || snoozedUntil ? PAUSED_LINE : undefined);
+}
+
+const PAUSED_LINE = "Bạn đang tạm dừng nhận tin nhắc. Muốn nhận lại, bạn nhắn “bật nhắc lại”.";
+
+/** "bật nhắc lại": reminders and tips back on if they were stopped or snoozed; an open quiz carries on. */
+function remindersOn(ctx: ChatContext): void {
   const { outreach } = ctx.services;
   const wasPaused = outreach.preferences.resume(ctx.learner.id);
   const quiz = openChatQuiz(ctx);
-  if (quiz && resumeQuiz(ctx, quiz, wasPaused ? "Dạ, tôi sẽ nhắn nhắc bạn lại như trước." : undefined)) return;
+  const back = "Dạ, tôi sẽ nhắn nhắc bạn lại như trước.";
+  if (quiz && resumeQuiz(ctx, quiz, wasPaused ? back : "Bạn đang nhận tin nhắc bình thường.")) return;
   const { reminderTime } = outreach.preferences.get(ctx.learner.id);
   const step = outreach.reminders.nextStep(ctx.learner.id);
   const when = reminderTime ? `Tôi sẽ nhắc bạn lúc ${reminderTime} mỗi ngày.` : "Bạn chưa đặt giờ nhắc: nhắn ví dụ “nhắc 20h” để đặt.";
@@ -147,7 +179,7 @@ function answerReview(ctx: ChatContext): void {
 export function askConsent(ctx: ChatContext): void {
   ctx.buttons(
     "Để nhắc bạn đúng giờ, tôi cần lưu giờ nhắc của bạn, nên cần bạn đồng ý cho lưu thông tin trước.\n" +
-      "Nếu bạn đồng ý, tôi lưu thêm nơi ở và giờ nhắc, chỉ để nhắc bạn học và đếm số người học mỗi xã (không kèm tên).\n" +
+      `${KEPT_WITH_CONSENT}\n` +
       "Bạn có đồng ý không?",
     // Nothing pre-selected: two equal choices (Personal Data Protection Law 2025).
     CONSENT_BUTTONS.slice(0, 2),

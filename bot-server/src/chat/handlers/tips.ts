@@ -36,7 +36,7 @@ function optIn(ctx: ChatContext): void {
   preferences.setDailyTip(ctx.learner.id, true);
   const { reminderTime, stopped } = preferences.get(ctx.learner.id);
   const at = reminderTime ? `lúc ${reminderTime} (cùng giờ nhắc học)` : `lúc ${DEFAULT_TIP_TIME} sáng`;
-  const paused = stopped ? "\nBạn đang dừng nhận tin nhắc; nhắn “tiếp tục” để bắt đầu nhận mẹo." : "";
+  const paused = stopped ? "\nBạn đang dừng nhận tin nhắc; nhắn “bật nhắc lại” để bắt đầu nhận mẹo." : "";
   ctx.reply(
     `Dạ, mỗi ngày tôi sẽ gửi bạn một mẹo phòng lừa đảo ${at}. 🛡️${paused}\n` +
       "Zalo chỉ cho tôi nhắn khi bạn có trò chuyện gần đây, nên thỉnh thoảng bạn bấm trả lời mẹo giúp tôi nhé. Muốn thôi, nhắn “tắt mẹo”.",

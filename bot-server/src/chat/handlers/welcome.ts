@@ -3,6 +3,7 @@ import { atStep, chatState, setChatState } from "../flows/chat-state.js";
 import { parseFirstTouch } from "../flows/first-touch.js";
 import type { Bot } from "../bot.js";
 import type { Button } from "../../zalo/messages.js";
+import { LEARN_EITHER_WAY, WHAT_IS_KEPT } from "../../learning/consent-wording.js";
 
 export const WELCOME =
   "Chào mừng bạn đến với Kỹ Năng Số! 👋\n" +
@@ -16,16 +17,11 @@ function readingTime(ctx: ChatContext): string {
   return `Mỗi bài đọc khoảng ${low === high ? low : `${low}–${high}`} phút.`;
 }
 
-// Must say what the server really does: progress is kept either way (it is what the lessons run on), and
-// so is a certificate's name once the person asks for one (it is printed and shown on the public check
-// page: learning/final-test.ts); only place and reminder time wait for consent (onboarding.ts).
+// The same sentences as the Mini App's consent card (learning/consent-wording.ts), true to what is stored.
 export const CONSENT_QUESTION =
   "Trước khi bắt đầu, tôi xin phép bạn:\n" +
-  "Bài bạn đã học và điểm kiểm tra luôn được lưu để bạn học tiếp. " +
-  "Nếu bạn nhận giấy chứng nhận, tên bạn chọn được in trên đó và hiện trên trang kiểm tra công khai.\n" +
-  "Nếu bạn đồng ý, tôi lưu thêm tỉnh, xã nơi bạn ở và giờ nhắc, " +
-  "để nhắc bạn học và đếm số người học mỗi xã (chỉ đếm số, không kèm tên).\n" +
-  "Không đồng ý thì bạn vẫn học được đầy đủ. Bạn có thể xóa dữ liệu (cả giấy chứng nhận) bất cứ lúc nào bằng cách nhắn: xóa dữ liệu.";
+  `${WHAT_IS_KEPT.join("\n")}\n` +
+  `${LEARN_EITHER_WAY} Bạn có thể xóa dữ liệu (cả giấy chứng nhận) bất cứ lúc nào bằng cách nhắn: xóa dữ liệu.`;
 
 export const CONSENT_BUTTONS: Button[] = [
   { type: "query", title: "Đồng ý", payload: "#consent:yes" },
