@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     handle.stop().then(
       () => process.exit(0),
       (err) => {
-        log.error({ err: String(err) }, "shutdown failed");
+        log.error({ err }, "shutdown failed");
         process.exit(1);
       },
     );

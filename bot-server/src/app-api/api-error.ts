@@ -52,7 +52,7 @@ export function apiErrors(log: Logger): ErrorRequestHandler {
       res.status(413).json({ error: "too_large", message: "Dữ liệu gửi lên quá lớn." });
       return;
     }
-    log.error({ err: String(err), path: req.path }, "api request failed");
+    log.error({ err, path: req.path }, "api request failed");
     res.status(500).json({ error: "internal", message: "Máy chủ đang gặp trục trặc. Bạn thử lại sau ít phút nhé." });
   };
 }

@@ -41,7 +41,7 @@ parentPort!.on("message", (m: ToIngest) => {
   try {
     answer = { type: "stored", batch: m.batch, ids: storeSoon(m.items) };
   } catch (err) {
-    log.error({ err: String(err), events: m.items.length }, "ingest: could not store events");
+    log.error({ err, events: m.items.length }, "ingest: could not store events");
     answer = { type: "store-failed", batch: m.batch, message: String(err) };
   }
   // The commit is over (or failed): the lock is free for the background writers before anyone hears back.

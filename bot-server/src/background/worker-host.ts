@@ -44,7 +44,7 @@ export class WorkerHost<In, Out extends { type: string }> {
     worker.on("message", (m: Out) => {
       if (m.type !== "ready") this.events.message(m);
     });
-    worker.on("error", (err) => this.log.error({ err: String(err) }, `${this.name} thread failed`));
+    worker.on("error", (err) => this.log.error({ err }, `${this.name} thread failed`));
     worker.on("exit", (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
@@ -52,7 +52,7 @@ export class WorkerHost<In, Out extends { type: string }> {
       if (this.stopping) return;
       const delay = Math.min(30_000, 500 * 2 ** this.restarts++);
       this.log.error({ code, delay }, `${this.name} thread exited; restarting`);
-      setTimeout(() => void this.start().catch((err) => this.log.error({ err: String(err) }, `${this.name} thread: restart failed`)), delay);
+      setTimeout(() => void this.start().catch((err) => this.log.error({ err }, `${this.name} thread: restart failed`)), delay);
     });
     await new Promise<void>((resolve, reject) => {
       const ready = (m: Out) => {

@@ -120,7 +120,7 @@ export class InboxWorker {
         return;
       } catch (err) {
         const final = attempt >= MAX_ATTEMPTS;
-        log.error({ err: String(err), id: row.id, event: row.event_name, attempt }, "inbox: handler failed");
+        log.error({ err, id: row.id, event: row.event_name, attempt }, "inbox: handler failed");
         db.transaction(() => {
           inbox.markAttemptFailed(row.id, String((err as Error)?.stack ?? err), final);
           if (final && event.userId && event.name.startsWith("user_send_")) {
