@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { markLessonDone, markLessonOpened } from "../lessons/api";
 import { useLessonId } from "../lessons/lesson-id";
 import type { Lesson } from "../lessons/schemas";
+import { useProseLinks } from "../lessons/prose-links";
 import { useLesson } from "../lessons/use-lessons";
 import { knownLessonStatus } from "../progress/api";
 import { prefetchQuiz } from "../quiz/prefetch";
@@ -17,6 +18,7 @@ const html = (h: string) => ({ __html: h });
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
   const [done, setDone] = useState(false);
+  const onLinkClick = useProseLinks();
   const illustration = useMemo(() => (lesson.illustrationSvg ? svgUrl(lesson.illustrationSvg) : null), [lesson.illustrationSvg]);
   useEffect(() => {
     let live = true;
@@ -26,7 +28,8 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
     };
   }, [lesson.id]);
   return (
-    <article className="lesson">
+    // The text's links (lesson HTML and sources) are caught here, where they bubble to (Enter on a link is a click too).
+    <article className="lesson" onClick={onLinkClick}>
       {illustration && <img className="illustration" alt="" src={illustration} />}
       <div className="prose" dangerouslySetInnerHTML={html(lesson.introHtml)} />
       {lesson.sections.map((s) => (
