@@ -14,7 +14,7 @@ import { Screen } from "../ui/screen";
 
 const SHARE_NOTE = {
   shared: "",
-  copied: "Đã chép đường dẫn kiểm tra. Bạn dán vào tin nhắn để gửi nhé.",
+  copied: "Đã chép đường link kiểm tra. Bạn dán vào tin nhắn để gửi nhé.",
   unavailable: "Chưa chia sẻ được. Bạn có thể cho người khác quét mã QR ở trên.",
 } as const;
 

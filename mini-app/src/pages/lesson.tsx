@@ -121,7 +121,7 @@ export function LessonPage() {
   if (id === null) {
     return (
       <Screen title="Không tìm thấy bài học" back="/lessons">
-        <p>Đường dẫn này không đúng. Bạn chọn bài trong danh sách nhé.</p>
+        <p>Đường link này không đúng. Bạn chọn bài trong danh sách nhé.</p>
         <GoButton to="/lessons">Xem 12 bài học</GoButton>
       </Screen>
     );
