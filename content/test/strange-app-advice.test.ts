@@ -73,6 +73,16 @@ describe("advice after installing a strange app", () => {
     expect(wrongOrderPassages(`${question.question} ${question.options[1]}`)).toEqual([]);
   });
 
+  it("asks the shop to copy photos and contacts first wherever it advises a factory reset (a reset erases them)", () => {
+    const texts = [
+      ...content.lessons.flatMap((l) => [...l.chat, l.intro, l.warning.markdown, l.practice.markdown, ...l.sections.map((s) => s.markdown)]),
+      ...content.tips.map(renderTip),
+    ];
+    const resets = texts.flatMap((t) => t.split(/\n+/)).filter((line) => /khôi phục cài đặt gốc/u.test(line));
+    expect(resets.length).toBeGreaterThanOrEqual(7);
+    for (const line of resets) expect(line).toMatch(/chép lại ảnh, danh bạ/u);
+  });
+
   it("says where it gives the full steps that uninstalling the app is not enough", () => {
     const full = content.lessons.flatMap((l) => [...l.chat, l.warning.markdown, ...l.sections.map((s) => s.markdown)]).filter((t) => /khôi phục cài đặt gốc/u.test(t));
     expect(full.length).toBeGreaterThan(0);
