@@ -20,6 +20,15 @@ describe("certificate", () => {
     expect(screen.getByRole("link", { name: CERTIFICATE.checkUrl }).getAttribute("href")).toBe(CERTIFICATE.checkUrl);
   });
 
+  it("opens the check page through the host, not in place of the app", async () => {
+    const api = startAt("/certificate");
+    api.certificate = CERTIFICATE;
+    const open = vi.spyOn(window, "open").mockReturnValue(null);
+    render(<MiniApp />);
+    expect(fireEvent.click(await screen.findByRole("link", { name: CERTIFICATE.checkUrl }))).toBe(false);
+    await vi.waitFor(() => expect(open).toHaveBeenCalledWith(CERTIFICATE.checkUrl, "_blank", "noopener"));
+  });
+
   it("uses the QR code the server drew when there is one", async () => {
     const api = startAt("/certificate");
     api.certificate = { ...CERTIFICATE, qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" id="server-qr"></svg>' };

@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from "react";
 import { markLessonDone, markLessonOpened } from "../lessons/api";
 import { useLessonId } from "../lessons/lesson-id";
 import type { Lesson } from "../lessons/schemas";
-import { useProseLinks } from "../lessons/prose-links";
 import { useLesson } from "../lessons/use-lessons";
 import { knownLessonStatus } from "../progress/api";
 import { prefetchQuiz } from "../quiz/prefetch";
@@ -12,13 +11,14 @@ import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
 import { SyncNote } from "../ui/sync-note";
 import { svgUrl } from "../ui/svg-url";
+import { useInAppLinks } from "../ui/use-in-app-links";
 
 // Lesson HTML is rendered by our server from Markdown with raw HTML disabled, so it is safe to insert.
 const html = (h: string) => ({ __html: h });
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
   const [done, setDone] = useState(false);
-  const onLinkClick = useProseLinks();
+  const onLinkClick = useInAppLinks();
   const illustration = useMemo(() => (lesson.illustrationSvg ? svgUrl(lesson.illustrationSvg) : null), [lesson.illustrationSvg]);
   useEffect(() => {
     let live = true;

@@ -7,11 +7,12 @@ const LESSON_LINK = /^\/lesson\/\d{1,3}$/;
 const WEB_LINK = /^https?:\/\//i;
 
 /**
- * One click handler for a lesson's text (its HTML is inserted as is). Inside Zalo the page lives under
+ * One click handler for the links inside an element, e.g. a lesson's text (its HTML is inserted as is) or
+ * the certificate's check address. Inside Zalo the page lives under
  * /zapps/<APP_ID>/: a plain `/lesson/10` would load Zalo's own host and close the app, and an outside page
  * would replace it. So lesson links go through the app's router and web links through the host adapter.
  */
-export function useProseLinks(): (event: MouseEvent<HTMLElement>) => void {
+export function useInAppLinks(): (event: MouseEvent<HTMLElement>) => void {
   const navigate = useNavigate();
   return useCallback(
     (event: MouseEvent<HTMLElement>) => {
