@@ -73,6 +73,18 @@ const quietAboutDependencies: Rollup.WarningHandlerWithDefault = (warning, warn)
   warn(warning);
 };
 
+/**
+ * The `qrcode` library (loaded only when the server sent no QR picture) resolves to its lib/browser.js,
+ * so Rollup would name its chunk "browser", which reads like the browser-only platform adapter. It is
+ * not (the adapter is in the entry chunk), and it is needed inside Zalo too: only the name changes here,
+ * not how chunks are cut (manualChunks would pull shared helpers into it and make the entry import it).
+ */
+function chunkNames(pattern: string): Rollup.OutputOptions {
+  return {
+    chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]qrcode[\\/]/.test(id)) ? pattern.replace("[name]", "qrcode") : pattern),
+  };
+}
+
 /** `npm run build:zalo` (`--mode zalo`): the package for `zmp deploy`, in www/ at the repository root. */
 const ZALO_MODE = "zalo";
 
@@ -81,7 +93,7 @@ function previewConfig(mode: string): UserConfig {
   return {
     root,
     plugins: [zmpRouterBaseFromHost(), react(), prefetchLinkedLesson(loadEnv(mode, root, "VITE_").VITE_API_BASE ?? ""), gzipAssets()],
-    build: { outDir: "dist", emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies } },
+    build: { outDir: "dist", emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies, output: chunkNames("assets/[name]-[hash].js") } },
     server: { proxy: { "/api": "http://127.0.0.1:3000" } },
   };
 }
@@ -105,7 +117,8 @@ function zaloConfig(mode: string): UserConfig {
       "import.meta.env.VITE_ZALO_OA_ID": JSON.stringify(env.VITE_ZALO_OA_ID),
     },
     // zmp deploy --existing looks for www/app-config.json under the folder it runs in.
-    build: { outDir: join(root, "../www"), emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies } },
+    // zmp-vite-plugin's own output options come first and these override them: keep its file names.
+    build: { outDir: join(root, "../www"), emptyOutDir: true, rollupOptions: { onwarn: quietAboutDependencies, output: chunkNames("assets/[name].[hash].module.js") } },
   };
 }
 

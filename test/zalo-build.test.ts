@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseAst } from "vite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { zaloBuildEnv, ZaloBuildEnvError } from "../mini-app/build/zalo-env.js";
+import { notPublicHost, zaloBuildEnv, ZaloBuildEnvError } from "../mini-app/build/zalo-env.js";
 import { buildZaloPackage, filesUnder, readBuiltAppConfig, ZALO_BUILD_ENV, type BuiltAppConfig, type ZaloBuild } from "./support/zalo-package.js";
 
 const sourceAppConfig = JSON.parse(readFileSync(new URL("../mini-app/app-config.json", import.meta.url), "utf8")) as { app: unknown };
@@ -83,20 +83,20 @@ function importsOf(code: string) {
 describe("zaloBuildEnv", () => {
   it("accepts an https address and a numeric OA id", () => {
     expect(zaloBuildEnv(ZALO_BUILD_ENV)).toEqual(ZALO_BUILD_ENV);
-    expect(zaloBuildEnv({ VITE_API_BASE: "https://kns.example.vn:8443/hoc", VITE_ZALO_OA_ID: "1" }).VITE_API_BASE).toBe("https://kns.example.vn:8443/hoc");
+    expect(zaloBuildEnv({ VITE_API_BASE: "https://kns.kynangso.vn:8443/hoc", VITE_ZALO_OA_ID: "1" }).VITE_API_BASE).toBe("https://kns.kynangso.vn:8443/hoc");
   });
 
   it.each([
     [{}, ["VITE_API_BASE: missing", "VITE_ZALO_OA_ID: missing"]],
     [{ VITE_API_BASE: "", VITE_ZALO_OA_ID: "" }, ["VITE_API_BASE: missing", "VITE_ZALO_OA_ID: missing"]],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "http://api.kynangso.test" }, ["VITE_API_BASE: must start with https://"]],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "ftp://api.kynangso.test" }, ["VITE_API_BASE: must start with https://"]],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "api.kynangso.test" }, ["VITE_API_BASE: must be a full https URL"]],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "http://api.kynangso.vn" }, ["VITE_API_BASE: must start with https://"]],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "ftp://api.kynangso.vn" }, ["VITE_API_BASE: must start with https://"]],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "api.kynangso.vn" }, ["VITE_API_BASE: must be a full https URL"]],
     [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "/api" }, ["VITE_API_BASE: must be a full https URL"]],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "https://api.kynangso.test/" }, ['VITE_API_BASE: must not end with "/"']],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "https://api.kynangso.test?x=1" }, ["VITE_API_BASE: must be just the address"]],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "https://u:p@api.kynangso.test" }, ["VITE_API_BASE: must be just the address"]],
-    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: " https://api.kynangso.test" }, ["VITE_API_BASE: must not start or end with spaces"]],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "https://api.kynangso.vn/" }, ['VITE_API_BASE: must not end with "/"']],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "https://api.kynangso.vn?x=1" }, ["VITE_API_BASE: must be just the address"]],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: "https://u:p@api.kynangso.vn" }, ["VITE_API_BASE: must be just the address"]],
+    [{ ...ZALO_BUILD_ENV, VITE_API_BASE: " https://api.kynangso.vn" }, ["VITE_API_BASE: must not start or end with spaces"]],
     [{ ...ZALO_BUILD_ENV, VITE_ZALO_OA_ID: "kynangso" }, ["VITE_ZALO_OA_ID: must be the Official Account id"]],
     [{ ...ZALO_BUILD_ENV, VITE_ZALO_OA_ID: "4318245713951783562 " }, ["VITE_ZALO_OA_ID: must be the Official Account id"]],
   ])("refuses %j", (env, problems) => {
@@ -111,13 +111,58 @@ describe("zaloBuildEnv", () => {
     expect(found).toHaveLength(problems.length);
     problems.forEach((p, i) => expect(found[i]).toContain(p));
     expect((error as Error).message).toContain("npm run build:zalo");
+    // Every place Vite reads the variables from, for --mode zalo with mini-app/ as its envDir.
+    for (const file of ["mini-app/.env,", "mini-app/.env.local,", "mini-app/.env.zalo,", "mini-app/.env.zalo.local"]) expect((error as Error).message).toContain(file);
+    expect((error as Error).message).toContain("the environment");
   });
+
+  it.each([
+    ["https://localhost", "reserved for tests or local networks"],
+    ["https://localhost:8443", "reserved for tests or local networks"],
+    ["https://app.localhost", "reserved for tests or local networks"],
+    ["https://kynangso", "without a domain"],
+    ["https://127.0.0.1", "loopback"],
+    ["https://127.8.9.10:3000", "loopback"],
+    ["https://0.0.0.0", "unspecified"],
+    ["https://[::1]", "loopback"],
+    ["https://[::ffff:127.0.0.1]", "loopback"],
+    ["https://[::ffff:192.168.1.20]", "private network"],
+    ["https://10.0.0.5", "private network"],
+    ["https://172.16.0.1", "private network"],
+    ["https://172.31.255.254", "private network"],
+    ["https://192.168.1.20", "private network"],
+    ["https://[fd12:3456::1]", "private network"],
+    ["https://169.254.10.1", "link-local"],
+    ["https://[fe80::1]", "link-local"],
+    ["https://100.64.0.1", "carrier-grade NAT"],
+    ["https://example.com", "an example address"],
+    ["https://example.vn", "an example address"],
+    ["https://example.org", "an example address"],
+    ["https://kynangso.example.vn", "an example address"],
+    ["https://api.example.com.vn", "an example address"],
+    ["https://KYNANGSO.EXAMPLE.VN", "an example address"],
+    ["https://kynangso.example", "reserved"],
+    ["https://api.kynangso.test", "reserved"],
+    ["https://api.kynangso.invalid", "reserved"],
+    ["https://may-chu.local", "reserved"],
+  ])("refuses the placeholder or private address %s", (address, why) => {
+    expect(() => zaloBuildEnv({ ...ZALO_BUILD_ENV, VITE_API_BASE: address })).toThrow(why);
+    expect(() => zaloBuildEnv({ ...ZALO_BUILD_ENV, VITE_API_BASE: address })).toThrow("phones inside Zalo cannot reach it");
+  });
+
+  it.each(["kynangso.vn", "api.kynangso.gov.vn", "hoc.examples.vn", "myexample.com", "testing.vn", "local-news.vn", "8.8.8.8", "172.32.0.1", "192.169.0.1", "[2001:4860:4860::8888]"])(
+    "accepts the public host %s",
+    (host) => {
+      expect(notPublicHost(new URL(`https://${host}`).hostname)).toBeUndefined();
+      expect(zaloBuildEnv({ ...ZALO_BUILD_ENV, VITE_API_BASE: `https://${host}` }).VITE_API_BASE).toBe(`https://${host}`);
+    },
+  );
 });
 
 describe("npm run build:zalo without the server's address or the OA id", () => {
   it.each([
     [{ VITE_API_BASE: "", VITE_ZALO_OA_ID: ZALO_BUILD_ENV.VITE_ZALO_OA_ID }, "VITE_API_BASE: missing"],
-    [{ VITE_API_BASE: "http://api.kynangso.test", VITE_ZALO_OA_ID: ZALO_BUILD_ENV.VITE_ZALO_OA_ID }, "VITE_API_BASE: must start with https://"],
+    [{ VITE_API_BASE: "http://api.kynangso.vn", VITE_ZALO_OA_ID: ZALO_BUILD_ENV.VITE_ZALO_OA_ID }, "VITE_API_BASE: must start with https://"],
     [{ VITE_API_BASE: ZALO_BUILD_ENV.VITE_API_BASE, VITE_ZALO_OA_ID: "" }, "VITE_ZALO_OA_ID: missing"],
   ])("fails with %j and says why, writing nothing", (env, message) => {
     const build = buildZaloPackage(env);
@@ -176,6 +221,22 @@ describe("npm run build:zalo", { timeout: 120_000 }, () => {
       for (const dep of importsOf(code(file)).static) expect(loaded, `${dep} before ${file}`).toContain(`assets/${dep.replace(/^\.\//, "")}`);
       loaded.add(file);
     }
+  });
+
+  it("loads zmp-sdk and the QR code library only on demand; no chunk is browser-only", () => {
+    const importers = (chunk: string, kind: "static" | "dynamic") =>
+      files.filter((f) => f.endsWith(".js") && importsOf(code(f))[kind].includes(`./${chunk.slice("assets/".length)}`));
+    const entry = config.listSyncJS[1]!;
+    // The browser adapter (platform/browser.ts) is a few lines inside the entry; the chunk qrcode's own
+    // package would name "browser" is the QR code library, which the certificate needs inside Zalo too.
+    expect(files.filter((f) => /\/browser[.-]/.test(f))).toEqual([]);
+    const zalo = config.listAsyncJS.find((f) => /\/zalo\.[\w-]+\.module\.js$/.test(f))!;
+    expect(importers(zalo, "dynamic")).toEqual([entry]);
+    expect(importers(zalo, "static")).toEqual([]);
+    const qrcode = config.listAsyncJS.find((f) => /\/qrcode\.[\w-]+\.module\.js$/.test(f))!;
+    expect(importers(qrcode, "dynamic")).toEqual([expect.stringMatching(/\/certificate\.[\w-]+\.module\.js$/)]);
+    expect(importers(qrcode, "static")).toEqual([]);
+    expect(code(qrcode)).not.toContain("zmp-sdk");
   });
 
   it("imports every chunk by a path relative to the importing chunk, so the package works from any folder", () => {

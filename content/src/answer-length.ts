@@ -9,6 +9,13 @@
 //   among options that share the longest length, expects 1 point when the correct option is strictly the
 //   longest, 1/k when it shares the longest length with k − 1 others, 0 otherwise. Four options of equal
 //   length therefore score 1/4, the same as blind guessing.
+//   Counting a tie as 1/k is looser than counting it fully (as a win for the guesser): it is what the
+//   guesser really gains, since nothing tells the tied options apart, and counting ties fully would fail
+//   banks whose options are all about as long, the very banks whose lengths give nothing away.
+// * The opposite give-away: a correct option that is almost never the shortest lets a guesser strike the
+//   shortest option out and pick among three. A bank of at least `minShortestAnswerBank` questions fails
+//   when the correct option is the shortest (ties count) in fewer than `minShortestAnswerShare` of them;
+//   in a smaller bank that share is less than one question, so it is not judged.
 import type { FileProblems } from "./problems.js";
 import { LIMITS } from "./rules.js";
 import type { AnswerIndex, ChoiceQuestion } from "./schema.js";
@@ -92,6 +99,19 @@ export function checkLengthGiveaway(bank: QuestionBank, out: FileProblems): void
     `picking the longest option scores ${formatScore(stats.guessScore)} of ${stats.questions} (${Math.round(share * 100)} %)` +
       `; at most ${LIMITS.maxLongestAnswerShare * 100} % is allowed, so the length does not give the answer away` +
       `${ids}. Lengthen a wrong option with realistic detail or tighten the right one`,
+  );
+}
+
+/** "Never pick the shortest option" must not work either: the correct one is sometimes the shortest. */
+export function checkShortestGiveaway(bank: QuestionBank, out: FileProblems): void {
+  if (bank.questions.length < LIMITS.minShortestAnswerBank) return;
+  const stats = bankStats(bank.questions);
+  if (stats.shortest >= LIMITS.minShortestAnswerShare * stats.questions) return;
+  out.add(
+    "answers",
+    `the correct option is the shortest in ${stats.shortest} of ${stats.questions} questions (${Math.round((stats.shortest / stats.questions) * 100)} %)` +
+      `; at least ${LIMITS.minShortestAnswerShare * 100} % is needed, or striking out the shortest option gives a free hint.` +
+      ` Shorten a right option or lengthen the wrong ones with realistic detail`,
   );
 }
 

@@ -31,7 +31,10 @@ export function formatStats(banks: readonly QuestionBank[]): string {
   const lessonBanks = banks.filter((bank) => bank.file.startsWith("questions/"));
   lines.push(row("**all lesson banks**", bankStats(lessonBanks.flatMap((bank) => bank.questions))));
   lines.push(row("**everything**", bankStats(banks.flatMap((bank) => bank.questions))));
-  lines.push("", `Rule: a bank fails when the pick-longest score is above ${LIMITS.maxLongestAnswerShare * 100} %.`);
+  lines.push(
+    "",
+    `Rules: a bank fails when the pick-longest score is above ${LIMITS.maxLongestAnswerShare * 100} %, or (from ${LIMITS.minShortestAnswerBank} questions) when the correct option is the shortest in under ${LIMITS.minShortestAnswerShare * 100} %.`,
+  );
   return lines.join("\n");
 }
 

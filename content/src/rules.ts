@@ -46,6 +46,9 @@ export const LIMITS = {
   maxAnswerLetterShare: 0.35,
   // Per bank (a question file; all tip checks together): the score of always picking the longest option.
   maxLongestAnswerShare: 0.35,
+  // Per bank of at least minShortestAnswerBank questions: how often the correct option must be the shortest.
+  minShortestAnswerShare: 0.1,
+  minShortestAnswerBank: 10,
   // Only enforced when the content must be complete (the real tree, not test fixtures).
   minTotalQuestions: 120,
   minTips: 40,

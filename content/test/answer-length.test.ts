@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { bankStats, judgeLength, optionLength } from "../src/answer-length.js";
+import { bankStats, checkShortestGiveaway, judgeLength, optionLength, type BankQuestion } from "../src/answer-length.js";
+import { ProblemLog } from "../src/problems.js";
 import { checkContent } from "../src/load.js";
 import type { AnswerIndex, FourOptions } from "../src/schema.js";
 import { expectProblem, FILES, problemsAfter, VALID_FIXTURE } from "./helpers.js";
@@ -70,6 +71,32 @@ describe("the length rule in content:check", () => {
   it("does not count a long wrong option against the bank", () => {
     const problems = problemsAfter(FILES.questions, (t) => lengthenAnswer(lengthenAnswer(t, 1, "B"), 2, "C"));
     expect(problems).toEqual([]);
+  });
+
+  it("rejects a bank of 10 where the correct option is never the shortest, and accepts one where it is once", () => {
+    // In each question but `keep`, one wrong option made shorter than the right one and the others longer.
+    const ANSWERS = "ABCDABCDAB";
+    const shortenWrong = (text: string, keep?: number) =>
+      text.replace(/"Lựa chọn ([ABCD]) của câu (\d+)"/g, (all, letter: string, n: string) => {
+        const answer = ANSWERS[Number(n) - 1]!;
+        if (Number(n) === keep || letter === answer) return all;
+        const firstWrong = "ABCD".split("").find((l) => l !== answer);
+        return letter === firstWrong ? `"Lựa chọn ${letter} câu ${n}"` : `"Lựa chọn ${letter} của câu ${n} nhé"`;
+      });
+    const never = problemsAfter(FILES.questions, (t) => shortenWrong(t));
+    expectProblem(never, FILES.questions, "answers", /the correct option is the shortest in 0 of 10 questions \(0 %\); at least 10 % is needed/);
+    expect(problemsAfter(FILES.questions, (t) => shortenWrong(t, 4))).toEqual([]);
+  });
+
+  it("does not judge the shortest option in a bank under 10 questions", () => {
+    const judge = (questions: BankQuestion[]) => {
+      const log = new ProblemLog();
+      checkShortestGiveaway({ file: "questions/x.yaml", questions }, log.forFile("questions/x.yaml"));
+      return log.problems;
+    };
+    const neverShortest = q(["vừa vừa", "ngắn", "dài hơn nữa", "dài nhất ở đây"], 0);
+    expect(judge(Array.from({ length: 9 }, () => neverShortest))).toEqual([]);
+    expect(judge(Array.from({ length: 10 }, () => neverShortest))).toHaveLength(1);
   });
 
   it("judges the tips' check questions together as one bank", () => {

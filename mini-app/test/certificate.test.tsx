@@ -20,6 +20,15 @@ describe("certificate", () => {
     expect(screen.getByRole("link", { name: CERTIFICATE.checkUrl }).getAttribute("href")).toBe(CERTIFICATE.checkUrl);
   });
 
+  it("opens the check page through the host, not in place of the app", async () => {
+    const api = startAt("/certificate");
+    api.certificate = CERTIFICATE;
+    const open = vi.spyOn(window, "open").mockReturnValue(null);
+    render(<MiniApp />);
+    expect(fireEvent.click(await screen.findByRole("link", { name: CERTIFICATE.checkUrl }))).toBe(false);
+    await vi.waitFor(() => expect(open).toHaveBeenCalledWith(CERTIFICATE.checkUrl, "_blank", "noopener"));
+  });
+
   it("uses the QR code the server drew when there is one", async () => {
     const api = startAt("/certificate");
     api.certificate = { ...CERTIFICATE, qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" id="server-qr"></svg>' };
@@ -51,7 +60,7 @@ describe("certificate", () => {
     try {
       render(<MiniApp />);
       fireEvent.click(await screen.findByRole("button", { name: "Chia sẻ qua Zalo" }));
-      expect(await screen.findByText(/Đã chép đường dẫn kiểm tra/)).toBeTruthy();
+      expect(await screen.findByText(/Đã chép đường link kiểm tra/)).toBeTruthy();
       expect(writeText).toHaveBeenCalledWith(expect.stringContaining(CERTIFICATE.checkUrl));
     } finally {
       delete (navigator as { clipboard?: unknown }).clipboard;
@@ -107,14 +116,20 @@ describe("what the certificate says it certifies", () => {
     }
   });
 
-  it("the picture carries the same words", async () => {
-    const texts: string[] = [];
+  it("the picture carries the same words, long lines wrapped rather than squeezed", async () => {
+    const drawn: { text: string; width: number; maxWidth?: number }[] = [];
+    // Width grows with the font size, as on a real canvas.
     const g = {
+      font: "10px sans-serif",
       fillRect: vi.fn(),
       strokeRect: vi.fn(),
       drawImage: vi.fn(),
-      fillText: (t: string) => void texts.push(t),
-      measureText: (t: string) => ({ width: t.length * 16 }),
+      measureText(t: string) {
+        return { width: t.length * Number(/(\d+)px/.exec(this.font)![1]) * 0.55 };
+      },
+      fillText(text: string, _x: number, _y: number, maxWidth?: number) {
+        drawn.push({ text, width: this.measureText(text).width, maxWidth });
+      },
     };
     vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(g as unknown as CanvasRenderingContext2D);
     vi.spyOn(HTMLCanvasElement.prototype, "toDataURL").mockReturnValue("data:image/png;base64,AA");
@@ -128,16 +143,30 @@ describe("what the certificate says it certifies", () => {
         }
       },
     );
+    const texts = () => drawn.map((d) => d.text);
     expect(await certificatePng({ ...CERTIFICATE, lessons: [1, 9] }, "data:,")).toBe("data:image/png;base64,AA");
-    expect(texts).toContain("đã đạt bài thi cuối khóa Kỹ Năng Số");
-    expect(texts).toContain("Đã đạt bài kiểm tra 2/12 bài: Bài 1, Bài 9.");
-    expect(texts.join("\n")).not.toMatch(/hoàn thành/);
-    texts.length = 0;
-    await certificatePng(CERTIFICATE, "data:,"); // all 12 lessons: the line wraps, the course is complete
-    expect(texts).toContain("đã đạt bài thi cuối khóa và hoàn thành khóa học Kỹ Năng Số");
-    expect(texts.join(" ")).toContain("Đã đạt bài kiểm tra 12/12 bài: Bài 1, Bài 2, Bài 3, Bài 4, Bài 5, Bài 6, Bài 7, Bài 8, Bài 9, Bài 10, Bài 11, Bài 12.");
-    expect(texts.filter((t) => t.includes("Bài")).every((t) => t.length * 16 <= 940)).toBe(true);
+    expect(texts()).toContain("đã đạt bài thi cuối khóa Kỹ Năng Số");
+    expect(texts()).toContain("Đã đạt bài kiểm tra 2/12 bài: Bài 1, Bài 9.");
+    expect(texts().join("\n")).not.toMatch(/hoàn thành/);
+    drawn.length = 0;
+    // All 12 lessons and a long name: the lines wrap, the course is complete.
+    const name = "Tôn Nữ Hoàng Thị Phương Thảo Nguyễn Phước";
+    g.drawImage.mockClear();
+    await certificatePng({ ...CERTIFICATE, name }, "data:,");
+    expect(texts().join(" ")).toContain(name);
+    expect(texts().join(" ")).toContain("đã đạt bài thi cuối khóa và hoàn thành khóa học Kỹ Năng Số");
+    expect(texts().join(" ")).toContain("Đã đạt bài kiểm tra 12/12 bài: Bài 1, Bài 2, Bài 3, Bài 4, Bài 5, Bài 6, Bài 7, Bài 8, Bài 9, Bài 10, Bài 11, Bài 12.");
+    expect(texts()).not.toContain(name);
+    for (const d of drawn) {
+      expect(d.maxWidth, d.text).toBeUndefined();
+      expect(d.width, d.text).toBeLessThanOrEqual(960);
+    }
+    // The QR code still fits on the picture, above the check address.
+    const [, , qrTop, qrSize] = g.drawImage.mock.calls[0] as number[];
+    expect(qrTop! + qrSize! + 110).toBeLessThanOrEqual(1350);
+    expect(qrSize).toBeGreaterThanOrEqual(240);
   });
+
 });
 
 describe("the name on the certificate", () => {
@@ -159,6 +188,22 @@ describe("the name on the certificate", () => {
     expect(document.querySelector(".cert-name")?.textContent).toBe("Trần Thị Hoa");
     expect(screen.getByText("Đã đạt bài kiểm tra 2/12 bài: Bài 1, Bài 3.")).toBeTruthy();
     expect(screen.queryByLabelText("Họ và tên")).toBeNull();
+  });
+
+  it("announces the printed name once the person pauses, not on every keystroke", async () => {
+    const api = startAt("/certificate");
+    api.passedScore = 18;
+    render(<MiniApp />);
+    const field = await screen.findByLabelText("Họ và tên");
+    const live = screen.getByTestId("name-announcement");
+    expect(live.getAttribute("aria-live")).toBe("polite");
+    await waitFor(() => expect(live.textContent).toBe("Tên in trên giấy chứng nhận: Bà Lan"));
+    // The visible preview is the only other text near the field, and it is not a live region.
+    expect(live.closest("section")!.querySelectorAll("[aria-live]")).toHaveLength(1);
+    for (const typed of ["t", "tr", "trần", "trần t", "trần thị hoa"]) fireEvent.change(field, { target: { value: typed } });
+    expect(preview()).toBe("Tên in trên giấy chứng nhận: Trần Thị Hoa");
+    expect(live.textContent).toBe("Tên in trên giấy chứng nhận: Bà Lan");
+    await waitFor(() => expect(live.textContent).toBe("Tên in trên giấy chứng nhận: Trần Thị Hoa"), { timeout: 3000 });
   });
 
   it("says what is wrong with a name and cannot confirm it", async () => {

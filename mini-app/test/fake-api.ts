@@ -34,7 +34,8 @@ export const lessonDetail = (id: number) => ({
   introHtml: `<p>Mở đầu bài ${id}: điện thoại giúp bạn rất nhiều.</p>`,
   sections: [
     { heading: `Phần 1 của bài ${id}`, html: "<p>Luôn khóa màn hình bằng mật mã.</p>" },
-    { heading: `Phần 2 của bài ${id}`, html: "<p>Không bấm vào đường dẫn lạ.</p>" },
+    // A link to the next lesson, as content/src/markdown.ts writes one.
+    { heading: `Phần 2 của bài ${id}`, html: `<p>Không bấm vào đường dẫn lạ.</p><p>Xem thêm <a href="/lesson/${(id % 12) + 1}">Bài ${(id % 12) + 1}</a>.</p>` },
   ],
   warningHtml: "<p>Không bao giờ đọc mã OTP cho người khác.</p>",
   remember: ["Mã OTP là bí mật.", "Gọi 113 khi cần giúp đỡ khẩn cấp."],

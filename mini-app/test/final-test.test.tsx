@@ -43,6 +43,28 @@ describe("final test", () => {
     expect(document.querySelector(".cert-name")?.textContent).toBe("Phạm Thị Thu");
   });
 
+  it("a pass while the certificate cannot be fetched says so with “Thử lại”, not the copy from before the test", async () => {
+    const api = startAt("/certificate");
+    const before = render(<MiniApp />);
+    expect(await screen.findByText(/Bạn chưa có giấy chứng nhận/)).toBeTruthy(); // kept on the phone
+    before.unmount();
+    window.history.replaceState(null, "", "/final-test");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Bắt đầu làm bài" }));
+    const real = api.fetch.getMockImplementation()!;
+    api.fetch.mockImplementation(async (input, init) => {
+      if (new URL(String(input), "http://localhost").pathname === "/api/certificate") throw new TypeError("Failed to fetch");
+      return real(input, init);
+    });
+    await answerTwenty(1);
+    expect(await screen.findByText("Bạn trả lời đúng 19/20 câu.")).toBeTruthy();
+    expect(await screen.findByRole("alert")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Xem giấy chứng nhận" })).toBeNull();
+    api.fetch.mockImplementation(real);
+    fireEvent.click(screen.getByRole("button", { name: "Thử lại" }));
+    expect(await screen.findByLabelText("Họ và tên")).toBeTruthy();
+  });
+
   it("a fail shows when the person may try again", async () => {
     startAt("/final-test");
     render(<MiniApp />);
@@ -76,9 +98,20 @@ describe("final test", () => {
     const api = startAt("/final-test");
     api.certificate = CERTIFICATE;
     render(<MiniApp />);
-    expect(await screen.findByText(/Bạn đã đạt bài thi cuối khóa/)).toBeTruthy();
+    expect(await screen.findByText(/Bạn đã đạt bài thi cuối khóa.*giấy chứng nhận vẫn giữ nguyên/)).toBeTruthy();
     expect(screen.getByRole("button", { name: "Bắt đầu làm bài" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Xem giấy chứng nhận" })).toBeTruthy();
+  });
+
+  it("someone who passed but has no certificate yet is invited to get it, not told it stays", async () => {
+    const api = startAt("/final-test");
+    api.passedScore = 17;
+    render(<MiniApp />);
+    expect(await screen.findByText(/Bạn đã đạt bài thi cuối khóa.*xác nhận tên/)).toBeTruthy();
+    expect(screen.queryByText(/giữ nguyên/)).toBeNull();
+    expect(screen.queryByRole("button", { name: "Xem giấy chứng nhận" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Nhận giấy chứng nhận" }));
+    expect(await screen.findByLabelText("Họ và tên")).toBeTruthy();
   });
 
   it("during the pause after a fail, says when to come back instead of starting", async () => {

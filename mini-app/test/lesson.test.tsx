@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MiniApp } from "../src/app";
 import { lessonDetail, startAt } from "./fake-api";
 
@@ -15,6 +15,26 @@ describe("lesson reader", () => {
     expect(screen.getByRole("link", { name: "Cẩm nang an toàn thông tin" }).getAttribute("href")).toBe("https://example.vn/cam-nang");
     // Decorative picture: no text baked in, hidden from screen readers.
     expect(document.querySelector("img.illustration")?.getAttribute("alt")).toBe("");
+  });
+
+  it("a link to another lesson opens it inside the app, without loading a new page", async () => {
+    startAt("/lesson/3");
+    render(<MiniApp />);
+    const link = await screen.findByRole("link", { name: "Bài 4" });
+    // false: the browser's own navigation (inside Zalo, to h5.zdn.vn/lesson/4, out of the app) was prevented.
+    expect(fireEvent.click(link)).toBe(false);
+    expect(await screen.findByRole("heading", { level: 1, name: "Bài 4: Nhắn tin và gọi video" })).toBeTruthy();
+    expect(window.location.pathname).toBe("/lesson/4");
+  });
+
+  it("a web link opens through the host (a new tab here, Zalo's web view inside Zalo), leaving the app in place", async () => {
+    startAt("/lesson/1");
+    const open = vi.spyOn(window, "open").mockReturnValue(null);
+    render(<MiniApp />);
+    const link = await screen.findByRole("link", { name: "Cẩm nang an toàn thông tin" });
+    expect(fireEvent.click(link)).toBe(false);
+    await waitFor(() => expect(open).toHaveBeenCalledWith("https://example.vn/cam-nang", "_blank", "noopener"));
+    expect(window.location.pathname).toBe("/lesson/1");
   });
 
   it("reads offline once opened", async () => {

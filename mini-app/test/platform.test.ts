@@ -12,6 +12,7 @@ const sdk = vi.hoisted(() => {
     openShareSheet: vi.fn(async () => ({})),
     saveImageToGallery: vi.fn(async () => undefined),
     scanQRCode: vi.fn(async () => ({ content: "https://zalo.me/s/123/lesson/4?src=buudien" })),
+    openWebview: vi.fn(async () => undefined),
     nativeStorage: {
       getItem: vi.fn((k: string) => store.get(k) ?? ""),
       setItem: vi.fn((k: string, v: string) => void store.set(k, v)),
@@ -69,6 +70,32 @@ describe("Zalo adapter", () => {
     expect(() => storage.set("kns.big", "x")).not.toThrow();
   });
 
+  it("when native storage is full, reads back what was kept in memory instead of the older native copy", async () => {
+    const { createZaloPlatform } = await import("../src/platform/zalo");
+    const { storage } = createZaloPlatform();
+    storage.set("certificateState", "trước bài thi");
+    sdk.nativeStorage.setItem.mockImplementationOnce(() => {
+      throw new Error("Storage quota exceeded");
+    });
+    storage.set("certificateState", "sau bài thi");
+    expect(storage.get("certificateState")).toBe("sau bài thi");
+    expect(sdk.store.get("certificateState")).toBe("trước bài thi");
+    // Room again: the next write goes to native storage and memory no longer shadows it.
+    storage.set("certificateState", "đã có giấy chứng nhận");
+    expect(sdk.store.get("certificateState")).toBe("đã có giấy chứng nhận");
+    expect(storage.get("certificateState")).toBe("đã có giấy chứng nhận");
+    // Removing forgets both copies.
+    sdk.nativeStorage.setItem.mockImplementationOnce(() => {
+      throw new Error("quota");
+    });
+    storage.set("certificateState", "tạm");
+    storage.remove("certificateState");
+    expect(storage.get("certificateState")).toBeNull();
+    // Other keys still come from native storage.
+    sdk.store.set("progress", "3/12");
+    expect(storage.get("progress")).toBe("3/12");
+  });
+
   it("keeps the cache in memory on a Zalo too old for native storage (every call throws -1404)", async () => {
     const unsupported = () => {
       throw { code: -1404, message: "nativeStorage.getItem is not found" };
@@ -101,14 +128,18 @@ describe("Zalo adapter", () => {
     expect(await p.share({ title: "t", text: "x", url: "https://kns.vn/c/ABC" })).toBe("shared");
     expect(sdk.openShareSheet).toHaveBeenCalledWith({ type: "link", data: { link: "https://kns.vn/c/ABC" } });
     expect(await p.scanQR()).toBe("https://zalo.me/s/123/lesson/4?src=buudien");
+    expect(await p.openExternal("https://tinnhiemmang.vn")).toBe(true);
+    expect(sdk.openWebview).toHaveBeenCalledWith({ url: "https://tinnhiemmang.vn", config: { style: "normal" } });
   });
 
   it("turns SDK failures into plain outcomes instead of crashes", async () => {
     sdk.followOA.mockRejectedValueOnce({ code: -1404 });
     sdk.openShareSheet.mockRejectedValueOnce({ code: -201 });
     sdk.scanQRCode.mockRejectedValueOnce({ code: -1 });
+    sdk.openWebview.mockRejectedValueOnce({ code: -1404 });
     const { createZaloPlatform } = await import("../src/platform/zalo");
     const p = createZaloPlatform();
+    expect(await p.openExternal("https://tinnhiemmang.vn")).toBe(false);
     expect(await p.followOA()).toBe("unavailable");
     expect(await p.share({ title: "t", text: "x", url: "u" })).toBe("unavailable");
     expect(await p.scanQR()).toBeNull();
@@ -140,6 +171,13 @@ describe("browser adapter", () => {
     const { createBrowserPlatform } = await import("../src/platform/browser");
     expect(await createBrowserPlatform().followOA()).toBe("opened");
     expect(open).toHaveBeenCalledWith("https://zalo.me/4318000000000000000", "_blank", "noopener");
+  });
+
+  it("opens an outside page in a new tab", async () => {
+    const open = vi.spyOn(window, "open").mockReturnValue(null);
+    const { createBrowserPlatform } = await import("../src/platform/browser");
+    expect(await createBrowserPlatform().openExternal("https://tinnhiemmang.vn")).toBe(true);
+    expect(open).toHaveBeenCalledWith("https://tinnhiemmang.vn", "_blank", "noopener");
   });
 
   it("reports when neither share sheet nor clipboard exists", async () => {

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { MiniApp } from "../src/app";
-import { startAt } from "./fake-api";
+import { CERTIFICATE, startAt } from "./fake-api";
 
 describe("settings", () => {
   it("text size up to 200 % applies to the whole app and is kept for the next visit", async () => {
@@ -98,6 +98,23 @@ describe("settings", () => {
     expect(window.localStorage.getItem("kns.session")).toBeNull();
     expect(window.localStorage.getItem("kns.progress")).toBeNull();
     expect(window.localStorage.getItem("kns.me")).toBeNull();
+  });
+
+  it("deletion also removes the certificate kept on the phone (and the copy older versions kept)", async () => {
+    const api = startAt("/certificate");
+    api.certificate = CERTIFICATE;
+    const shown = render(<MiniApp />);
+    expect(await screen.findByText(CERTIFICATE.name)).toBeTruthy();
+    shown.unmount();
+    window.localStorage.setItem("kns.certificate", JSON.stringify(CERTIFICATE));
+    window.history.replaceState(null, "", "/settings");
+    render(<MiniApp />);
+    fireEvent.click(await screen.findByRole("button", { name: "Xóa dữ liệu của tôi" }));
+    fireEvent.click(screen.getByRole("button", { name: "Có, xóa hết" }));
+    expect(await screen.findByText("Đã xóa dữ liệu của bạn.")).toBeTruthy();
+    // Nothing about the person is left: no key still holds the printed name.
+    const left = Object.keys(window.localStorage).filter((k) => window.localStorage.getItem(k)!.includes(CERTIFICATE.name));
+    expect(left).toEqual([]);
   });
 
   it("offline: deletion explains and can be retried", async () => {

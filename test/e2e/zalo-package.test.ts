@@ -116,6 +116,20 @@ describe("the Zalo package in Chromium, loaded as Zalo loads it", { timeout: 120
     expect(pageErrors).toEqual([]);
   });
 
+  it("a link in a lesson's text opens the other lesson inside the app, without leaving /zapps/<APP_ID>/", async () => {
+    await page.goto(`${HOST}${APP_PAGE}lesson/1`);
+    await page.getByRole("heading", { name: content().lessons[0]!.sections[0]!.heading }).waitFor();
+    // A page load (inside Zalo: h5.zdn.vn/lesson/5, outside the app) would drop this.
+    await page.evaluate(() => ((window as { samePage?: boolean }).samePage = true));
+    wrongFetches.length = 0;
+    await page.locator("article.lesson").getByRole("link", { name: "Bài 5", exact: true }).first().click();
+    await page.getByRole("heading", { name: content().lessons[4]!.sections[0]!.heading }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`${APP_PAGE}lesson/5`);
+    expect(await page.evaluate(() => (window as { samePage?: boolean }).samePage)).toBe(true);
+    expect(wrongFetches).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
   it("opens the final test from its own link, under the same app folder", async () => {
     packageFetches.length = 0;
     await page.goto(`${HOST}${APP_PAGE}final-test`);

@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const VITE = join(ROOT, "node_modules/vite/bin/vite.js");
 
 /** Build variables of a Zalo build that is meant to succeed. */
-export const ZALO_BUILD_ENV = { VITE_API_BASE: "https://api.kynangso.test", VITE_ZALO_OA_ID: "4318245713951783562" };
+export const ZALO_BUILD_ENV = { VITE_API_BASE: "https://api.kynangso.vn", VITE_ZALO_OA_ID: "4318245713951783562" };
 
 /** www/app-config.json as the build writes it (the lists zmp deploy sends and Zalo loads). */
 export const BuiltAppConfig = z.object({

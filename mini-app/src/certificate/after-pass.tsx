@@ -12,6 +12,8 @@ export function CertificateAfterPass() {
   if (state.status === "loading") return <Loading what="giấy chứng nhận" />;
   if (state.status === "error") return <LoadError error={state.error} onRetry={retry} />;
   const { certificate, awaitingName } = state.data;
+  // The copy kept from before this test knows nothing of the pass: it would lead to "no certificate yet".
+  if (state.staleBecause !== undefined && !certificate) return <LoadError error={state.staleBecause} onRetry={retry} />;
   if (certificate || !awaitingName) return <GoButton to="/certificate">Xem giấy chứng nhận</GoButton>;
   return (
     <CertificateNameForm

@@ -13,7 +13,10 @@ const CertificateState = z.object({
 });
 export type CertificateState = z.infer<typeof CertificateState>;
 
-const CACHE_KEY = "certificateState";
+/** Where the phone keeps the certificate (settings/api.ts clears it on "Xóa dữ liệu của tôi"). */
+export const CERTIFICATE_CACHE_KEY = "certificateState";
+/** The key older installs used for it. */
+export const OLD_CERTIFICATE_CACHE_KEY = "certificate";
 
 export function fetchCertificate(): Promise<CertificateState> {
   return authedJson("/api/certificate", CertificateState);
@@ -24,7 +27,7 @@ export function fetchCertificate(): Promise<CertificateState> {
  * "network-first" right after a pass: the stored copy from before the test would not offer the name form.
  */
 export const useCertificate = (mode: "stale-first" | "network-first" = "stale-first") =>
-  useCached(CACHE_KEY, CertificateState, fetchCertificate, mode);
+  useCached(CERTIFICATE_CACHE_KEY, CertificateState, fetchCertificate, mode);
 
 const Issued = z.object({ certificate: CertificateSchema });
 
@@ -42,6 +45,6 @@ export async function issueCertificate(name: string): Promise<Certificate> {
     certificate = existing.data.certificate;
   }
   // The certificate screen shows the stored copy first: it must not offer the name form again.
-  writeStored((await platform()).storage, CACHE_KEY, { certificate, awaitingName: null });
+  writeStored((await platform()).storage, CERTIFICATE_CACHE_KEY, { certificate, awaitingName: null });
   return certificate;
 }

@@ -47,26 +47,32 @@ export async function certificatePng(cert: Certificate, qrSrc: string): Promise<
   g.fillStyle = "#1a1a1a";
   g.font = "36px sans-serif";
   g.fillText("Chương trình Kỹ Năng Số chứng nhận", 540, 250);
-  g.font = "bold 72px sans-serif";
-  g.fillText(cert.name, 540, 370, 960);
-  g.font = "bold 40px sans-serif";
-  g.fillText(certifiesLine(cert.lessons), 540, 450, 960);
-  g.font = "36px sans-serif";
-  g.fillText(`Điểm bài thi cuối khóa: ${cert.score}/${cert.total}`, 540, 520);
-  g.font = "30px sans-serif";
-  let y = 580;
-  for (const line of wrapped(g, lessonsPassedLine(cert.lessons), 940)) {
-    g.fillText(line, 540, y);
-    y += 42;
-  }
-  g.font = "36px sans-serif";
-  g.fillText(`Ngày cấp: ${vietnameseDate(cert.issuedAt)} · Mã: ${cert.code}`, 540, y + 20, 960);
+  // Every line that can be long is wrapped, never squeezed by fillText's maxWidth (older eyes).
+  let y = 370;
+  const lines = (text: string, font: string, lineHeight: number, width = 940) => {
+    g.font = font;
+    for (const line of wrapped(g, text, width)) {
+      g.fillText(line, 540, y);
+      y += lineHeight;
+    }
+  };
+  lines(cert.name, "bold 72px sans-serif", 84);
+  y += 2;
+  lines(certifiesLine(cert.lessons), "bold 40px sans-serif", 52);
+  y += 18;
+  lines(`Điểm bài thi cuối khóa: ${cert.score}/${cert.total}`, "36px sans-serif", 60);
+  lines(lessonsPassedLine(cert.lessons), "30px sans-serif", 42);
+  y += 20;
+  lines(`Ngày cấp: ${vietnameseDate(cert.issuedAt)} · Mã: ${cert.code}`, "36px sans-serif", 48);
+  // The QR code goes below the text, smaller when long lines pushed it down, above the check address.
+  const qrTop = Math.max(760, y + 20);
+  const qrSize = Math.min(360, canvas.height - 64 - 110 - qrTop);
   try {
-    g.drawImage(await loadImage(qrSrc), 360, 760, 360, 360);
+    g.drawImage(await loadImage(qrSrc), 540 - qrSize / 2, qrTop, qrSize, qrSize);
   } catch {
     // Without the QR the picture still carries the code and the check address.
   }
-  g.font = "32px sans-serif";
-  g.fillText(cert.checkUrl, 540, 1190, 960);
+  y = qrTop + qrSize + 70;
+  lines(cert.checkUrl, "32px sans-serif", 40, 960);
   return canvas.toDataURL("image/png");
 }

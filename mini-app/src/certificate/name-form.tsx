@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import type { Certificate } from "../progress/schemas";
 import { errorText } from "../ui/error-text";
+import { useSettled } from "../ui/use-settled";
 import { issueCertificate } from "./api";
 import { checkCertificateName, CERTIFICATE_NAME_MAX } from "./name";
 
@@ -25,6 +26,9 @@ export function CertificateNameForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const checked = checkCertificateName(typed);
+  const previewText = checked.ok ? `Tên in trên giấy chứng nhận: ${checked.name}` : typed.trim() !== "" ? checked.message : "";
+  // Shown at once; announced once the person pauses (600 ms), not on every keystroke.
+  const announced = useSettled(previewText, 600);
   const confirm = async () => {
     if (!checked.ok) return;
     setBusy(true);
@@ -55,14 +59,17 @@ export function CertificateNameForm({
           onChange={(e) => setTyped(e.target.value)}
         />
       </label>
-      <p id={`${id}-preview`} className={checked.ok ? "name-preview" : "name-preview name-problem"} aria-live="polite">
+      <p id={`${id}-preview`} className={checked.ok ? "name-preview" : "name-preview name-problem"}>
         {checked.ok ? (
           <>
             Tên in trên giấy chứng nhận: <strong>{checked.name}</strong>
           </>
         ) : (
-          typed.trim() !== "" && checked.message
+          previewText
         )}
+      </p>
+      <p className="sr-only" aria-live="polite" data-testid="name-announcement">
+        {announced}
       </p>
       {error && (
         <p className="notice notice-error" role="alert">

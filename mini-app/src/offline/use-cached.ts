@@ -6,7 +6,7 @@ import { readStored, readStoredText, writeStored } from "./stored-json";
 export type Loaded<T> =
   | { status: "loading" }
   | { status: "error"; error: unknown }
-  | { status: "ready"; data: T };
+  | { status: "ready"; data: T; staleBecause?: unknown };
 
 /** One object, so setting it again while already loading does not render again. */
 const LOADING = { status: "loading" } as const;
@@ -15,7 +15,8 @@ const LOADING = { status: "loading" } as const;
  * "stale-first" shows the stored copy at once when there is one (an opened lesson reads offline and appears
  * fast on 3G), then refreshes it from the network. "network-first" waits for the network and falls back to
  * the stored copy: for data that must not change under the person's finger (a quiz's drawn questions).
- * Only when neither exists does the screen show an error.
+ * Only when neither exists does the screen show an error. A stored copy shown because the network failed
+ * carries that failure (`staleBecause`), for screens where an old copy would say the wrong thing.
  */
 export function useCached<T>(
   cacheKey: string,
@@ -43,7 +44,7 @@ export function useCached<T>(
       } catch (error) {
         if (!live) return;
         if (cached === null) setState({ status: "error", error });
-        else if (mode === "network-first") setState({ status: "ready", data: cached });
+        else if (mode === "network-first") setState({ status: "ready", data: cached, staleBecause: error });
       }
     });
     return () => {

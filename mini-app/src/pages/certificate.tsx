@@ -11,14 +11,16 @@ import { GoButton } from "../ui/go-button";
 import { LoadError } from "../ui/load-error";
 import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
+import { useInAppLinks } from "../ui/use-in-app-links";
 
 const SHARE_NOTE = {
   shared: "",
-  copied: "Đã chép đường dẫn kiểm tra. Bạn dán vào tin nhắn để gửi nhé.",
+  copied: "Đã chép đường link kiểm tra. Bạn dán vào tin nhắn để gửi nhé.",
   unavailable: "Chưa chia sẻ được. Bạn có thể cho người khác quét mã QR ở trên.",
 } as const;
 
 function CertificateCard({ cert }: { cert: Certificate }) {
+  const onLinkClick = useInAppLinks();
   const [qr, setQr] = useState<string | null>(null);
   const [note, setNote] = useState("");
   useEffect(() => {
@@ -66,7 +68,8 @@ function CertificateCard({ cert }: { cert: Certificate }) {
           <dd className="cert-code">{cert.code}</dd>
         </dl>
         {qr && <img className="cert-qr" src={qr} alt="Mã QR mở trang kiểm tra giấy chứng nhận" />}
-        <p className="cert-url">
+        {/* Inside Zalo a plain link would replace the app with the check page: it opens in Zalo's web view. */}
+        <p className="cert-url" onClick={onLinkClick}>
           Kiểm tra tại: <a href={cert.checkUrl}>{cert.checkUrl}</a>
         </p>
       </section>

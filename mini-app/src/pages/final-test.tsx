@@ -68,15 +68,23 @@ function Result({ result, questions }: { result: FinalResult; questions: FinalQu
   );
 }
 
-/** Someone who already passed may take the test again to practise; the certificate stays. */
+/**
+ * Someone who already passed may take the test again to practise; a certificate issued stays. One not yet
+ * issued (the name was never confirmed) is offered instead.
+ */
 function AlreadyPassed() {
   const [progress] = useProgress();
   if (progress.status !== "ready" || !progress.data.finalTest.passed) return null;
+  const issued = progress.data.certificate !== null;
   return (
     <div className="notice notice-ok" role="status">
-      <p>Bạn đã đạt bài thi cuối khóa. Bạn vẫn có thể làm lại để ôn tập; giấy chứng nhận vẫn giữ nguyên.</p>
+      {issued ? (
+        <p>Bạn đã đạt bài thi cuối khóa. Bạn vẫn có thể làm lại để ôn tập; giấy chứng nhận vẫn giữ nguyên.</p>
+      ) : (
+        <p>Bạn đã đạt bài thi cuối khóa. Bạn chỉ cần xác nhận tên in trên giấy để nhận giấy chứng nhận. Bạn vẫn có thể làm lại bài thi để ôn tập.</p>
+      )}
       <GoButton to="/certificate" kind="secondary">
-        Xem giấy chứng nhận
+        {issued ? "Xem giấy chứng nhận" : "Nhận giấy chứng nhận"}
       </GoButton>
     </div>
   );

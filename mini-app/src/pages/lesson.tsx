@@ -11,12 +11,14 @@ import { Loading } from "../ui/loading";
 import { Screen } from "../ui/screen";
 import { SyncNote } from "../ui/sync-note";
 import { svgUrl } from "../ui/svg-url";
+import { useInAppLinks } from "../ui/use-in-app-links";
 
 // Lesson HTML is rendered by our server from Markdown with raw HTML disabled, so it is safe to insert.
 const html = (h: string) => ({ __html: h });
 
 function LessonBody({ lesson }: { lesson: Lesson }) {
   const [done, setDone] = useState(false);
+  const onLinkClick = useInAppLinks();
   const illustration = useMemo(() => (lesson.illustrationSvg ? svgUrl(lesson.illustrationSvg) : null), [lesson.illustrationSvg]);
   useEffect(() => {
     let live = true;
@@ -26,7 +28,8 @@ function LessonBody({ lesson }: { lesson: Lesson }) {
     };
   }, [lesson.id]);
   return (
-    <article className="lesson">
+    // The text's links (lesson HTML and sources) are caught here, where they bubble to (Enter on a link is a click too).
+    <article className="lesson" onClick={onLinkClick}>
       {illustration && <img className="illustration" alt="" src={illustration} />}
       <div className="prose" dangerouslySetInnerHTML={html(lesson.introHtml)} />
       {lesson.sections.map((s) => (
@@ -118,7 +121,7 @@ export function LessonPage() {
   if (id === null) {
     return (
       <Screen title="Không tìm thấy bài học" back="/lessons">
-        <p>Đường dẫn này không đúng. Bạn chọn bài trong danh sách nhé.</p>
+        <p>Đường link này không đúng. Bạn chọn bài trong danh sách nhé.</p>
         <GoButton to="/lessons">Xem 12 bài học</GoButton>
       </Screen>
     );

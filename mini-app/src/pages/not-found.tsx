@@ -4,7 +4,7 @@ import { Screen } from "../ui/screen";
 export function NotFoundPage() {
   return (
     <Screen title="Không tìm thấy trang" back="/">
-      <p>Đường dẫn này không có trong Kỹ Năng Số.</p>
+      <p>Đường link này không có trong Kỹ Năng Số.</p>
       <GoButton to="/">Về trang chính</GoButton>
     </Screen>
   );

@@ -65,5 +65,10 @@ export function createBrowserPlatform(): Platform {
       return true;
     },
     scanQR: async () => null,
+    async openExternal(url) {
+      // With "noopener" window.open returns null even when the tab opened: nothing to check.
+      window.open(url, "_blank", "noopener");
+      return true;
+    },
   };
 }

@@ -39,4 +39,9 @@ export interface Platform {
   saveImage(pngDataUrl: string, fileName: string): Promise<boolean>;
   /** The text inside a scanned QR code, or null when cancelled or unavailable. */
   scanQR(): Promise<string | null>;
+  /**
+   * Opens a web page outside the app: Zalo's in-app browser inside Zalo (a plain link would replace the
+   * Mini App's page), a new tab in a browser. False when it could not be opened.
+   */
+  openExternal(url: string): Promise<boolean>;
 }

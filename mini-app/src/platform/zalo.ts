@@ -6,6 +6,7 @@ import {
   nativeStorage,
   openChat,
   openShareSheet,
+  openWebview,
   saveImageToGallery,
   scanQRCode,
 } from "zmp-sdk/apis";
@@ -24,41 +25,52 @@ async function user(): Promise<HostUser | null> {
 /**
  * Zalo's native storage, a cache only (5 MB cap; the server keeps progress). A Zalo too old for it
  * throws on every call (-1404): then the cache lives in memory for this visit, so lessons still open.
+ * When native storage is full, a write goes to memory instead, and that key is read from memory from then
+ * on (native storage still holds the older value), until it is removed.
  */
 function nativeOrMemoryStorage(): Platform["storage"] {
   const memory = new Map<string, string>();
   let native = true;
-  const tryNative = <T>(call: () => T, fallback: () => T): T => {
-    if (native) {
-      try {
-        return call();
-      } catch (err) {
-        // setItem also throws when storage is full: only an unsupported API turns native off.
-        if (!isQuotaError(err)) native = false;
-        else return fallback();
-      }
+  /** Runs the native call; false when native storage is unsupported (then memory is used from now on). */
+  const onNative = (call: () => void): boolean => {
+    if (!native) return false;
+    try {
+      call();
+      return true;
+    } catch (err) {
+      // setItem also throws when storage is full: only an unsupported API turns native off.
+      if (isQuotaError(err)) throw err;
+      native = false;
+      return false;
     }
-    return fallback();
   };
   return {
-    get: (k) =>
-      tryNative(
-        () => {
-          const v = nativeStorage.getItem(k);
-          return typeof v === "string" && v !== "" ? v : null;
-        },
-        () => memory.get(k) ?? null,
-      ),
-    set: (k, v) =>
-      tryNative(
-        () => nativeStorage.setItem(k, v),
-        () => void memory.set(k, v),
-      ),
-    remove: (k) =>
-      tryNative(
-        () => nativeStorage.removeItem(k),
-        () => void memory.delete(k),
-      ),
+    get(k) {
+      const inMemory = memory.get(k);
+      if (inMemory !== undefined) return inMemory;
+      let value: string | null = null;
+      onNative(() => {
+        const v = nativeStorage.getItem(k);
+        value = typeof v === "string" && v !== "" ? v : null;
+      });
+      return value;
+    },
+    set(k, v) {
+      try {
+        if (onNative(() => nativeStorage.setItem(k, v))) return void memory.delete(k);
+      } catch {
+        // Full: keep it for this visit.
+      }
+      memory.set(k, v);
+    },
+    remove(k) {
+      memory.delete(k);
+      try {
+        onNative(() => nativeStorage.removeItem(k));
+      } catch {
+        // Removing never fills storage; nothing else to do for a cache.
+      }
+    },
   };
 }
 
@@ -104,6 +116,14 @@ export function createZaloPlatform(): Platform {
     async saveImage(pngDataUrl) {
       try {
         await saveImageToGallery({ imageBase64Data: pngDataUrl });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async openExternal(url) {
+      try {
+        await openWebview({ url, config: { style: "normal" } });
         return true;
       } catch {
         return false;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { authedJson, forgetSession } from "../auth/session";
 import { LearnerReply, LearnerSchema, type Learner } from "../auth/learner";
+import { CERTIFICATE_CACHE_KEY, OLD_CERTIFICATE_CACHE_KEY } from "../certificate/api";
 import { platform } from "../platform";
 import { readStored, removeStored, writeStored } from "../offline/stored-json";
 import { useCached } from "../offline/use-cached";
@@ -34,5 +35,5 @@ export async function deleteMyData(): Promise<void> {
   // The commune list kept for the chosen province would still tell where the person lives.
   const province = readStored(storage, ME_KEY, LearnerSchema)?.provinceCode;
   if (province) removeStored(storage, communesKey(province));
-  for (const key of [ME_KEY, "outbox", "progress", "certificate", "firstTouch", "finalAttempt", "finalAnswers"]) removeStored(storage, key);
+  for (const key of [ME_KEY, "outbox", "progress", CERTIFICATE_CACHE_KEY, OLD_CERTIFICATE_CACHE_KEY, "firstTouch", "finalAttempt", "finalAnswers"]) removeStored(storage, key);
 }
