@@ -9,7 +9,7 @@ import { openDatabase } from "../bot-server/src/db/open.js";
 import { Learning } from "../bot-server/src/learning/index.js";
 import { createLogger } from "../bot-server/src/log.js";
 import { OperatorAlerts } from "../bot-server/src/ops/alerts.js";
-import { Outbox } from "../bot-server/src/outreach/outbox.js";
+import { Outbox } from "../bot-server/src/pipeline/outbox.js";
 import { Outreach } from "../bot-server/src/outreach/outreach.js";
 import { Scheduler } from "../bot-server/src/outreach/scheduler.js";
 import { startServer } from "../bot-server/src/server.js";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/open.js";
-import { Outbox } from "../src/outreach/outbox.js";
+import { Outbox } from "../src/pipeline/outbox.js";
 import { systemClock } from "../src/clock.js";
 import { exited, freePort, spawnServer, waitForHealth } from "../../test/support/child.js";
 import { FakeZalo } from "../../test/support/fake-zalo.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createProcessing, type Processing } from "../src/background/processing.js";
-import { StoreGate } from "../src/background/store-gate.js";
+import { StoreGate } from "../src/pipeline/store-gate.js";
 import { systemClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase, type Db } from "../src/db/open.js";

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { WriterGate } from "../src/background/store-gate.js";
-import { InboxWorker } from "../src/chat/inbox-worker.js";
+import type { WriterGate } from "../src/pipeline/store-gate.js";
+import { InboxWorker } from "../src/pipeline/inbox-worker.js";
 import { openDatabase, type Db } from "../src/db/open.js";
 import { createLogger } from "../src/log.js";
-import { Outbox } from "../src/outreach/outbox.js";
-import { Inbox } from "../src/zalo/inbox.js";
+import { Outbox } from "../src/pipeline/outbox.js";
+import { Inbox } from "../src/pipeline/inbox.js";
 import { normalizeEvent, webhookEventSchema } from "../src/zalo/events.js";
 import { FakeClock } from "../../test/support/learning.js";
 import { tempDbPath, textEvent, userId } from "../../test/support/server.js";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingWork } from "../../test/support/chat.js";
 import Database from "better-sqlite3";
 import { migrate, readMigrations } from "../src/db/migrate.js";
-import { CLOCK_SKEW_MS, findOwnMessage } from "../src/outreach/reconcile.js";
+import { CLOCK_SKEW_MS, findOwnMessage } from "../src/pipeline/reconcile.js";
 import type { HistoryMessage } from "../src/zalo/oa-client.js";
 import type { FakeZalo } from "../../test/support/fake-zalo.js";
 import { postEvent, startWithFakeZalo, tempDbPath, textEvent, userId, type TestServer } from "../../test/support/server.js";

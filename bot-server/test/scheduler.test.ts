@@ -1,10 +1,10 @@
 import cron from "node-cron";
 import { describe, expect, it } from "vitest";
-import type { WriterGate } from "../src/background/store-gate.js";
+import type { WriterGate } from "../src/pipeline/store-gate.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { OperatorAlerts } from "../src/ops/alerts.js";
-import { Outbox } from "../src/outreach/outbox.js";
+import { Outbox } from "../src/pipeline/outbox.js";
 import { Outreach } from "../src/outreach/outreach.js";
 import { REMINDERS_DUE, Scheduler, TIPS_DUE } from "../src/outreach/scheduler.js";
 import { tipMessage } from "../src/outreach/tips.js";

@@ -4,8 +4,8 @@ import { signWebhook, verifyWebhookSignature } from "../src/zalo/signature.js";
 import { splitText } from "../src/zalo/split-text.js";
 import { classifyZaloError } from "../src/zalo/errors.js";
 import { toZaloCsBody } from "../src/zalo/messages.js";
-import { RateLimiter } from "../src/outreach/rate-limit.js";
-import { backoff } from "../src/outreach/dispatcher.js";
+import { RateLimiter } from "../src/pipeline/rate-limit.js";
+import { backoff } from "../src/pipeline/dispatcher.js";
 
 describe("webhook signature", () => {
   it("is sha256 over app id + raw body + timestamp + OA secret key, prefixed mac=", () => {

@@ -4,9 +4,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import { systemClock } from "../clock.js";
 import { openDatabase } from "../db/open.js";
 import { createLogger } from "../log.js";
-import { Inbox, type IncomingEvent } from "../zalo/inbox.js";
+import { Inbox, type IncomingEvent } from "../pipeline/inbox.js";
 import type { FromIngest, IngestData, ToIngest } from "./messages.js";
-import { StoreGate } from "./store-gate.js";
+import { StoreGate } from "../pipeline/store-gate.js";
 
 const { config, storeGate } = workerData as IngestData;
 const gate = new StoreGate(storeGate);

@@ -1,9 +1,9 @@
 import type { Logger } from "pino";
 import type { ZaloEvent } from "../zalo/events.js";
-import type { IncomingEvent } from "../zalo/inbox.js";
-import { TurnBatch } from "../turn-batch.js";
+import type { IncomingEvent } from "../pipeline/inbox.js";
+import { TurnBatch } from "../pipeline/turn-batch.js";
 import type { FromIngest, IngestData, ToIngest } from "./messages.js";
-import { StoreGate } from "./store-gate.js";
+import { StoreGate } from "../pipeline/store-gate.js";
 import { WorkerHost } from "./worker-host.js";
 
 type Ids = (number | null)[];

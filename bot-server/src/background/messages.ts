@@ -1,5 +1,5 @@
 import type { Config } from "../config.js";
-import type { IncomingEvent } from "../zalo/inbox.js";
+import type { IncomingEvent } from "../pipeline/inbox.js";
 
 export interface ProcessingData {
   config: Config;

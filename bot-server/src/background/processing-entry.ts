@@ -7,7 +7,7 @@ import { createLogger } from "../log.js";
 import { loadContent } from "../../../content/src/index.js";
 import type { FromProcessing, ProcessingData, ToProcessing } from "./messages.js";
 import { createProcessing } from "./processing.js";
-import { StoreGate } from "./store-gate.js";
+import { StoreGate } from "../pipeline/store-gate.js";
 
 const { config, apiBase, simulator, storeGate } = workerData as ProcessingData;
 const log = createLogger(config.LOG_LEVEL).child({ thread: "processing" });

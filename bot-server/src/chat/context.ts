@@ -3,7 +3,7 @@ import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { Learning } from "../learning/index.js";
 import type { Learner } from "../learning/learners.js";
-import type { Outbox } from "../outreach/outbox.js";
+import type { Outbox } from "../pipeline/outbox.js";
 import type { Places } from "../places/places.js";
 import type { Outreach } from "../outreach/outreach.js";
 import type { ZaloEvent } from "../zalo/events.js";

@@ -5,7 +5,7 @@ import type { Random } from "../learning/draw.js";
 import type { Learning } from "../learning/index.js";
 import type { OperatorAlerts } from "../ops/alerts.js";
 import { localClock, type LocalClock } from "./local-time.js";
-import type { Outbox } from "./outbox.js";
+import type { Outbox } from "../pipeline/outbox.js";
 import { OutreachPreferences } from "./preferences.js";
 import { Proactive, type ProactiveResult } from "./proactive.js";
 import { Reminders } from "./reminders.js";

@@ -1,7 +1,7 @@
 import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
-import type { Outbox } from "./outbox.js";
+import type { Outbox } from "../pipeline/outbox.js";
 import { PROACTIVE_KINDS } from "./proactive.js";
 
 export const SNOOZE_DAYS = 3;

@@ -3,7 +3,7 @@ import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import type { OutgoingMessage } from "../zalo/messages.js";
 import { isQuietTime, type LocalClock } from "./local-time.js";
-import type { Outbox } from "./outbox.js";
+import type { Outbox } from "../pipeline/outbox.js";
 import type { AlertKind, OperatorAlerts } from "../ops/alerts.js";
 
 /** Messages nobody asked for just now: they need a free Zalo window, the person's wish and room in the cap. */

@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
-import type { WriterGate } from "../background/store-gate.js";
+import type { WriterGate } from "../pipeline/store-gate.js";
 import { sql } from "../db/statements.js";
 import { isQuietTime, shiftTime, type LocalMoment } from "./local-time.js";
 import type { Outreach } from "./outreach.js";

@@ -7,8 +7,8 @@ import type { OaClient } from "../zalo/oa-client.js";
 import { findOwnMessage } from "./reconcile.js";
 import type { AlertKind, OperatorAlerts } from "../ops/alerts.js";
 import type { Outbox, OutboxRow } from "./outbox.js";
-import { Wakeable } from "../wakeable.js";
-import type { WriterGate } from "../background/store-gate.js";
+import { Wakeable } from "./wakeable.js";
+import type { WriterGate } from "./store-gate.js";
 import { RateLimiter } from "./rate-limit.js";
 
 export interface DispatcherOptions {

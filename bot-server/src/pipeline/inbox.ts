@@ -1,9 +1,9 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
-import { dedupeKey, type EventKey } from "./events.js";
+import { dedupeKey, type EventKey } from "../zalo/events.js";
 import { durably } from "../db/durable.js";
 import { sql } from "../db/statements.js";
-import { TurnBatch } from "../turn-batch.js";
+import { TurnBatch } from "./turn-batch.js";
 
 /** A webhook event to store: its key (for recognising redeliveries) and the exact body Zalo signed. */
 export interface IncomingEvent {

@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/open.js";
-import type { Outbox } from "../outreach/outbox.js";
+import type { Outbox } from "./outbox.js";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../zalo/events.js";
-import type { Inbox, InboxRow } from "../zalo/inbox.js";
+import type { Inbox, InboxRow } from "./inbox.js";
 import { parseJsonKeepingBigInts } from "../zalo/json.js";
-import { Wakeable } from "../wakeable.js";
-import type { WriterGate } from "../background/store-gate.js";
-import type { EventHandler } from "./event-table.js";
+import { Wakeable } from "./wakeable.js";
+import type { WriterGate } from "./store-gate.js";
+import type { EventHandler } from "../chat/event-table.js";
 
 const MAX_ATTEMPTS = 3;
 export const SORRY =
