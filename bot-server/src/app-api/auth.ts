@@ -79,18 +79,16 @@ export function authRouter(deps: AppApiDeps): Router {
    * `link` is an OA id Zalo vouched for (or, in simulator mode, the simulator's own user).
    */
   const signIn = (appUserId: string, link: OaLink | undefined, input: { src?: string; ref?: string }, name: string | undefined) =>
-    learning.db
-      .transaction(() => {
-        const { learner, created, join } = learning.learners.forAppUser(appUserId, link?.oaUserId, name, link?.by);
-        // No ids or names in the log: the operator learns that Zalo's ids and ours disagree, nothing personal.
-        if (join === "conflict") log.warn({ vouchedBy: link?.by }, "sign-in: Zalo's OA id is paired with someone else here; not linked");
-        if (join === "repaired") log.info("sign-in: Graph's user_id_by_oa re-paired a chat record with the Mini App's id");
-        learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
-        if (created) learning.counts.add("learner_joined", learner);
-        const session = sessions.create(learner.id);
-        return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learner) };
-      })
-      .immediate();
+    learning.transaction(() => {
+      const { learner, created, join } = learning.learners.forAppUser(appUserId, link?.oaUserId, name, link?.by);
+      // No ids or names in the log: the operator learns that Zalo's ids and ours disagree, nothing personal.
+      if (join === "conflict") log.warn({ vouchedBy: link?.by }, "sign-in: Zalo's OA id is paired with someone else here; not linked");
+      if (join === "repaired") log.info("sign-in: Graph's user_id_by_oa re-paired a chat record with the Mini App's id");
+      learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
+      if (created) learning.counts.add("learner_joined", learner);
+      const session = sessions.create(learner.id);
+      return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learner) };
+    });
 
   /**
    * The client's idByOA claim, if Zalo's OA API confirms it and it would change anything; else undefined

@@ -69,9 +69,7 @@ export function certificateRouter(deps: AppApiDeps): Router {
 
   router.post("/api/certificate", deps.session, async (req, res) => {
     const { name } = parseInput(issueBody, req.body, { name: "Bạn gõ họ và tên để in trên giấy chứng nhận." });
-    const result = learning.db
-      .transaction(() => learning.finalTest.issueCertificate(learning.learners.byId(sessionOf(res).learner.id)!, name))
-      .immediate();
+    const result = learning.transaction(() => learning.finalTest.issueCertificate(learning.learners.byId(sessionOf(res).learner.id)!, name));
     if (result.kind === "invalid_name") throw new ApiError(400, "invalid_input", result.message, { field: "name" });
     if (result.kind === "not_passed") {
       throw new ApiError(409, "final_test_not_passed", "Bạn cần đạt bài thi cuối khóa trước khi nhận giấy chứng nhận.");

@@ -31,13 +31,11 @@ export function finalTestRouter(deps: AppApiDeps): Router {
   router.post("/api/final-test", session, (req, res) => {
     const { attemptId: id } = parseInput(startBody, req.body, ANSWER_MESSAGES);
     const learnerId = sessionOf(res).learner.id;
-    const started = learning.db
-      .transaction(() => {
-        // An id already used for something else (another person's attempt, a lesson quiz) cannot be reused.
-        if (learning.attempts.get(id) && !ownAttempt(learnerId, id)) return "taken" as const;
-        return learning.finalTest.start(learnerId, "app", id);
-      })
-      .immediate();
+    const started = learning.transaction(() => {
+      // An id already used for something else (another person's attempt, a lesson quiz) cannot be reused.
+      if (learning.attempts.get(id) && !ownAttempt(learnerId, id)) return "taken" as const;
+      return learning.finalTest.start(learnerId, "app", id);
+    });
     if (started === "taken") {
       throw new ApiError(409, "attempt_conflict", "Mã lượt làm bài này đã được dùng. Bạn bắt đầu lại bài thi nhé.");
     }
@@ -71,13 +69,11 @@ export function finalTestRouter(deps: AppApiDeps): Router {
       throw new ApiError(409, "attempt_conflict", "Lượt làm bài này đã được nộp với câu trả lời khác.");
     }
 
-    const result = learning.db
-      .transaction(() => {
-        // A resend of a finished attempt records nothing (answer() and finish() keep the first result).
-        for (const item of attempt.items) learning.attempts.answer(attempt.id, item.position, chosen.get(item.questionId)!);
-        return learning.finalTest.finish(learning.learners.byId(learner.id)!, attempt.id);
-      })
-      .immediate();
+    const result = learning.transaction(() => {
+      // A resend of a finished attempt records nothing (answer() and finish() keep the first result).
+      for (const item of attempt.items) learning.attempts.answer(attempt.id, item.position, chosen.get(item.questionId)!);
+      return learning.finalTest.finish(learning.learners.byId(learner.id)!, attempt.id);
+    });
     const { passMark } = learning.finalTest.options;
     res.json({
       score: result.attempt.score,

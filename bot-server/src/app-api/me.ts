@@ -52,51 +52,49 @@ export function meRouter(deps: AppApiDeps): Router {
 
   router.patch("/api/me", session, (req, res) => {
     const body = parseInput(patchBody, req.body, MESSAGES);
-    const learner = learning.db
-      .transaction(() => {
-        const current = learning.learners.byId(sessionOf(res).learner.id)!;
-        const consent = body.consent === undefined ? current.consent : body.consent;
-        // Where someone lives (it feeds the commune reports) and when to remind them are kept only with
-        // their consent, as in the chat.
-        const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
-        if (where && consent !== "granted") {
-          throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
-        }
-        // The name kept for a future certificate is personal data too: kept only with consent. (The
-        // certificate itself carries the name confirmed at issue: POST /api/certificate.)
-        const namesSomeone = typeof body.certificateName === "string";
-        if (namesSomeone && consent !== "granted") {
-          throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi lưu tên. Tên in trên giấy chứng nhận được hỏi khi bạn nhận giấy.", {
-            field: "certificateName",
-          });
-        }
-        const certificateName = namesSomeone ? checkedName(body.certificateName!) : body.certificateName;
-        if (body.reminderTime && consent !== "granted") {
-          throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc.", { field: "reminderTime" });
-        }
-        if (body.reminderTime && isQuietTime(body.reminderTime)) {
-          throw new ApiError(400, "invalid_input", "Tôi không nhắn tin từ 21 giờ tối đến 7 giờ sáng. Bạn chọn giờ từ 7:00 đến 20:59 nhé.", {
-            field: "reminderTime",
-          });
-        }
-        const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
-        const changes: LearnerUpdate = {
-          certificate_name: certificateName,
-          province_code: place.provinceCode,
-          commune_code: place.communeCode,
-          reminder_time: body.reminderTime,
-        };
-        const updated = learning.learners.update(current.id, changes);
-        // The same consent rule as the chat's (learning/consent.ts): a "no" clears what needs a "yes".
-        return body.consent === undefined ? updated : learning.learners.setConsent(current.id, body.consent);
-      })
-      .immediate();
+    const learner = learning.transaction(() => {
+      const current = learning.learners.byId(sessionOf(res).learner.id)!;
+      const consent = body.consent === undefined ? current.consent : body.consent;
+      // Where someone lives (it feeds the commune reports) and when to remind them are kept only with
+      // their consent, as in the chat.
+      const where = body.communeCode ? "communeCode" : body.provinceCode ? "provinceCode" : null;
+      if (where && consent !== "granted") {
+        throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi chọn nơi ở.", { field: where });
+      }
+      // The name kept for a future certificate is personal data too: kept only with consent. (The
+      // certificate itself carries the name confirmed at issue: POST /api/certificate.)
+      const namesSomeone = typeof body.certificateName === "string";
+      if (namesSomeone && consent !== "granted") {
+        throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi lưu tên. Tên in trên giấy chứng nhận được hỏi khi bạn nhận giấy.", {
+          field: "certificateName",
+        });
+      }
+      const certificateName = namesSomeone ? checkedName(body.certificateName!) : body.certificateName;
+      if (body.reminderTime && consent !== "granted") {
+        throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc.", { field: "reminderTime" });
+      }
+      if (body.reminderTime && isQuietTime(body.reminderTime)) {
+        throw new ApiError(400, "invalid_input", "Tôi không nhắn tin từ 21 giờ tối đến 7 giờ sáng. Bạn chọn giờ từ 7:00 đến 20:59 nhé.", {
+          field: "reminderTime",
+        });
+      }
+      const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
+      const changes: LearnerUpdate = {
+        certificate_name: certificateName,
+        province_code: place.provinceCode,
+        commune_code: place.communeCode,
+        reminder_time: body.reminderTime,
+      };
+      const updated = learning.learners.update(current.id, changes);
+      // The same consent rule as the chat's (learning/consent.ts): a "no" clears what needs a "yes".
+      return body.consent === undefined ? updated : learning.learners.setConsent(current.id, body.consent);
+    });
     res.json({ learner: learnerView(learner) });
   });
 
   router.delete("/api/me", session, (_req, res) => {
     // Sessions go with the learner (ON DELETE CASCADE): this token stops working at once.
-    learning.db.transaction(() => learning.erase(sessionOf(res).learner.id)).immediate();
+    learning.transaction(() => learning.erase(sessionOf(res).learner.id));
     res.json({ deleted: true });
   });
   return router;

@@ -41,7 +41,7 @@ export function progressRouter(deps: AppApiDeps): Router {
 
   router.post("/api/lessons/:id/complete", session, (req, res) => {
     const { id } = parseInput(params, req.params, LESSON_MESSAGES);
-    learning.db.transaction(() => learning.completeLesson(sessionOf(res).learner.id, id)).immediate();
+    learning.transaction(() => learning.completeLesson(sessionOf(res).learner.id, id));
     res.json({ status: "done" });
   });
   return router;

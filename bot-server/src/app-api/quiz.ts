@@ -36,16 +36,14 @@ export function quizRouter(deps: AppApiDeps): Router {
   router.post("/api/quiz-attempts", session, (req, res) => {
     const input = parseInput(body, req.body, ANSWER_MESSAGES);
     const learnerId = sessionOf(res).learner.id;
-    const outcome = learning.db
-      .transaction(() => {
-        const r = learning.attempts.submitWhole(learnerId, input.attemptId, input.lessonId, input.answers, LESSON_QUIZ.passMark);
-        // The first submission feeds progress, review and counts exactly as a quiz finished in chat does.
-        if (r.status === "ok" && r.firstTime) {
-          learning.recordLessonQuiz(learnerId, input.lessonId, r.attempt.score ?? 0, r.attempt.items);
-        }
-        return r;
-      })
-      .immediate();
+    const outcome = learning.transaction(() => {
+      const r = learning.attempts.submitWhole(learnerId, input.attemptId, input.lessonId, input.answers, LESSON_QUIZ.passMark);
+      // The first submission feeds progress, review and counts exactly as a quiz finished in chat does.
+      if (r.status === "ok" && r.firstTime) {
+        learning.recordLessonQuiz(learnerId, input.lessonId, r.attempt.score ?? 0, r.attempt.items);
+      }
+      return r;
+    });
     if (outcome.status === "conflict") {
       throw new ApiError(409, "attempt_conflict", "Lượt làm bài này đã được nộp với câu trả lời khác. Bạn làm lại bài để có lượt mới nhé.");
     }

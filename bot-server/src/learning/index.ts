@@ -45,6 +45,14 @@ export class Learning {
     );
   }
 
+  /**
+   * Runs `fn` as one unit of learning work: its writes commit together or not at all. The Mini App's
+   * routes call this instead of reaching for the database, so the store behind it can change.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
   /** Records a finished lesson quiz everywhere it matters: progress, review schedule, counts. */
   recordLessonQuiz(learnerId: number, lessonId: number, attemptScore: number, items: { questionId: string; correct: boolean | null }[]): boolean {
     const passed = attemptScore >= LESSON_QUIZ.passMark;
