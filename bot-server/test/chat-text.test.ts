@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold, foldCommand } from "../src/chat/text.js";
+import { fold, foldCommand } from "../src/text.js";
 
 describe("folding Vietnamese for matching", () => {
   it("ignores case, diacritics, đ, punctuation and spacing", () => {

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { parseReminderTime } from "../src/outreach/reminder-time.js";
+import { checkReminderTime, parseReminderTime } from "../src/learning/reminder-time.js";
 import { saysPhrase } from "../src/chat/phrase.js";
 import { BUSY, STOP } from "../src/chat/handlers/reminders.js";
 import { TIP_DAILY, TIP_NOW } from "../src/chat/handlers/tips.js";
+
+describe("the reminder-time rule both doors apply", () => {
+  it.each([
+    ["07:00", { kind: "ok", time: "07:00" }],
+    ["20:59", { kind: "ok", time: "20:59" }],
+    ["21:00", { kind: "quiet", time: "21:00", suggestion: "20:00" }],
+    ["06:59", { kind: "quiet", time: "06:59", suggestion: "07:00" }],
+    ["00:00", { kind: "quiet", time: "00:00", suggestion: "07:00" }],
+  ])("%s", (time, expected) => {
+    expect(checkReminderTime(time)).toEqual(expected);
+  });
+});
 
 describe("reading a reminder time", () => {
   it.each([

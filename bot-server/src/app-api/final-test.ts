@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Attempt } from "../learning/quiz-attempts.js";
-import { localClock, vietnameseDay } from "../outreach/local-time.js";
+import { localClock, vietnameseDay } from "../local-time.js";
 import { ApiError, parseInput } from "./api-error.js";
 import { certificateView, publicBase } from "./certificate.js";
 import { ANSWER_MESSAGES, answer, attemptId } from "./quiz.js";

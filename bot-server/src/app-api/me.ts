@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Learner, LearnerUpdate } from "../learning/learners.js";
 import { checkCertificateName } from "../learning/certificate-name.js";
 import { Places } from "../places/places.js";
-import { isQuietTime } from "../outreach/local-time.js";
+import { checkReminderTime } from "../learning/reminder-time.js";
 import { ApiError, parseInput } from "./api-error.js";
 import { checkedPlaceChoice } from "./places.js";
 import type { AppApiDeps } from "./router.js";
@@ -73,7 +73,7 @@ export function meRouter(deps: AppApiDeps): Router {
       if (body.reminderTime && consent !== "granted") {
         throw new ApiError(400, "consent_required", "Bạn cần đồng ý cho lưu thông tin trước khi đặt giờ nhắc.", { field: "reminderTime" });
       }
-      if (body.reminderTime && isQuietTime(body.reminderTime)) {
+      if (body.reminderTime && checkReminderTime(body.reminderTime).kind === "quiet") {
         throw new ApiError(400, "invalid_input", "Tôi không nhắn tin từ 21 giờ tối đến 7 giờ sáng. Bạn chọn giờ từ 7:00 đến 20:59 nhé.", {
           field: "reminderTime",
         });

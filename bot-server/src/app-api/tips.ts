@@ -1,6 +1,6 @@
 import { Router } from "express";
 import type { Tip } from "../../../content/src/index.js";
-import { localClock } from "../outreach/local-time.js";
+import { localClock } from "../local-time.js";
 import type { AppApiDeps } from "./router.js";
 
 /** The tip for a local calendar day (YYYY-MM-DD): everyone sees the same one that day, and they go round in order. */

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { Content } from "../../../content/src/index.js";
 import type { Certificates, Certificate } from "../learning/certificates.js";
-import { localClock, vietnameseDay } from "../outreach/local-time.js";
+import { localClock, vietnameseDay } from "../local-time.js";
 import { certifiesLine, lessonsPassedSummary } from "../learning/certificate-wording.js";
 import { escapeHtml } from "./html.js";
 

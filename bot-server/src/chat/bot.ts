@@ -1,5 +1,5 @@
 import type { ChatContext } from "./context.js";
-import { foldCommand } from "./text.js";
+import { foldCommand } from "../text.js";
 
 export type Handler = (ctx: ChatContext) => void;
 

@@ -8,7 +8,7 @@ import type { Places } from "../places/places.js";
 import type { Outreach } from "../outreach/outreach.js";
 import type { ZaloEvent } from "../zalo/events.js";
 import type { Button } from "../zalo/messages.js";
-import { foldCommand } from "./text.js";
+import { foldCommand } from "../text.js";
 
 /** What handlers may use. Everything is synchronous: a handler's effects commit in one transaction. */
 export interface ChatServices {

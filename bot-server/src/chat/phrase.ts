@@ -1,4 +1,4 @@
-import { fold, foldCommand } from "./text.js";
+import { fold, foldCommand } from "../text.js";
 
 /**
  * Whether the text says exactly one of the phrases, word by word: a word typed without diacritics

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import type { Clock } from "../clock.js";
-import { localClock, type LocalClock } from "../outreach/local-time.js";
+import { localClock, type LocalClock } from "../local-time.js";
 
 export type Metric = "learner_joined" | "lesson_completed" | "lesson_quiz_passed" | "final_test_passed" | "certificate_issued";
 

@@ -4,7 +4,7 @@ import type { Db } from "../db/open.js";
 import type { Random } from "../learning/draw.js";
 import type { Learning } from "../learning/index.js";
 import type { OperatorAlerts } from "../ops/alerts.js";
-import { localClock, type LocalClock } from "./local-time.js";
+import { localClock, type LocalClock } from "../local-time.js";
 import type { Outbox } from "../pipeline/outbox.js";
 import { OutreachPreferences } from "./preferences.js";
 import { Proactive, type ProactiveResult } from "./proactive.js";

@@ -2,7 +2,7 @@ import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import { sql } from "../db/statements.js";
 import type { OutgoingMessage } from "../zalo/messages.js";
-import { isQuietTime, type LocalClock } from "./local-time.js";
+import { isQuietTime, type LocalClock } from "../local-time.js";
 import type { Outbox } from "../pipeline/outbox.js";
 import type { AlertKind, OperatorAlerts } from "../ops/alerts.js";
 

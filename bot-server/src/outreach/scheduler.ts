@@ -4,7 +4,7 @@ import { addMs, iso, type Clock } from "../clock.js";
 import type { Db } from "../db/open.js";
 import type { WriterGate } from "../pipeline/store-gate.js";
 import { sql } from "../db/statements.js";
-import { isQuietTime, shiftTime, type LocalMoment } from "./local-time.js";
+import { isQuietTime, shiftTime, type LocalMoment } from "../local-time.js";
 import type { Outreach } from "./outreach.js";
 import { HARD_STOP_MS, type ProactiveResult, type Refusal } from "./proactive.js";
 import { DEFAULT_TIP_TIME } from "./tips.js";

@@ -1,4 +1,4 @@
-import { fold } from "../chat/text.js";
+import { fold } from "../text.js";
 
 /** What a unit is called before its name; people type it or leave it out. */
 const KIND_PREFIX = /^(?:tinh|thanh pho|tp|xa|phuong|dac khu)\s+/;

@@ -1,4 +1,4 @@
-import { foldCommand } from "../text.js";
+import { foldCommand } from "../../text.js";
 
 const WORDS: Record<string, number> = {
   mot: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, "muoi mot": 11, "muoi hai": 12,

@@ -1,5 +1,5 @@
 import type { Content } from "../../../../content/src/index.js";
-import { fold } from "../text.js";
+import { fold } from "../../text.js";
 import { lessonPassages, type LessonPassage } from "./lesson-passages.js";
 import { mendTypos, spellOut, termWeight, terms, variants } from "./search-words.js";
 

@@ -2,7 +2,7 @@ import type { Question } from "../../../../content/src/index.js";
 import type { Attempt, AttemptItem } from "../../learning/index.js";
 import type { ChatContext } from "../context.js";
 import { choiceButtons, choiceLines, LETTERS } from "../choice-message.js";
-import { fold } from "../text.js";
+import { fold } from "../../text.js";
 
 /** The first question of the attempt not answered yet. */
 export function currentItem(attempt: Attempt): AttemptItem | undefined {

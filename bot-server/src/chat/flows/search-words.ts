@@ -1,4 +1,4 @@
-import { fold } from "../text.js";
+import { fold } from "../../text.js";
 
 /** Everyday words that say nothing about a topic (folded). Vietnamese words are syllables. */
 export const STOPWORDS = new Set(

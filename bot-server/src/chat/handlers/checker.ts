@@ -3,7 +3,7 @@ import { checkText, type CheckResult } from "../../checker/index.js";
 import { formatCheckReply } from "../../checker/reply.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
-import { fold } from "../text.js";
+import { fold } from "../../text.js";
 
 /**
  * The link and phone checker in chat. It answers a message that contains a link or a phone number

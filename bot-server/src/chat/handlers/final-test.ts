@@ -1,7 +1,7 @@
 import type { Attempt, Certificate } from "../../learning/index.js";
 import { checkCertificateName } from "../../learning/certificate-name.js";
 import { certifiesLine, lessonsPassedLine } from "../../learning/certificate-wording.js";
-import { dayAndMonth } from "../../outreach/local-time.js";
+import { dayAndMonth } from "../../local-time.js";
 import type { Button } from "../../zalo/messages.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";

@@ -1,8 +1,8 @@
 import type { ChatContext } from "../context.js";
 import { atStep, chatState, setChatState } from "../flows/chat-state.js";
-import { parseReminderTime } from "../../outreach/reminder-time.js";
+import { parseReminderTime } from "../../learning/reminder-time.js";
 import type { Bot } from "../bot.js";
-import { fold } from "../text.js";
+import { fold } from "../../text.js";
 import type { Place, PlaceMatch } from "../../places/places.js";
 import { askToErase } from "./data-rights.js";
 import { CONSENT_BUTTONS, START_BUTTONS } from "./welcome.js";

@@ -1,5 +1,5 @@
-import { foldCommand } from "../chat/text.js";
-import { isQuietTime } from "./local-time.js";
+import { foldCommand } from "../text.js";
+import { isQuietTime } from "../local-time.js";
 
 export type ReminderTimeChoice =
   | { kind: "ok"; time: string }
@@ -31,7 +31,15 @@ export function parseReminderTime(typed: string): ReminderTimeChoice {
   } else if (period === "chieu" || period === "toi") {
     if (hour < 12) hour += 12;
   }
-  const time = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  return checkReminderTime(`${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`);
+}
+
+/**
+ * The rule both doors (a typed "nhắc 20h", the Mini App's setting) apply to a reminder time "HH:MM":
+ * nothing is sent in the quiet hours, so such a time is declined with the nearest time we do send.
+ * Storing any reminder time also needs consent; the callers ask for it first.
+ */
+export function checkReminderTime(time: string): Exclude<ReminderTimeChoice, { kind: "unreadable" }> {
   if (isQuietTime(time)) return { kind: "quiet", time, suggestion: time < "07:00" ? "07:00" : "20:00" };
   return { kind: "ok", time };
 }
