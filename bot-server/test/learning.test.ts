@@ -165,6 +165,27 @@ describe("final test and certificate", () => {
     expect(a.ok && b.ok && b.resumed && a.attempt.id === b.attempt.id).toBe(true);
   });
 
+  it("a whole test handed in at once must answer every question once; a resend changes nothing", () => {
+    const f = learningFixture();
+    const me = f.learner();
+    const started = f.learning.finalTest.start(me.id, "app");
+    if (!started.ok) throw new Error("could not start");
+    const attempt = () => f.learning.attempts.get(started.attempt.id)!;
+    const all = started.attempt.items.map((i) => ({ questionId: i.questionId, chosen: f.learning.attempts.question(i.questionId)!.answer }));
+    const learner = f.learning.learners.byId(me.id)!;
+    expect(f.learning.finalTest.submitAll(learner, attempt(), all.slice(1))).toEqual({ kind: "incomplete", expected: 20 });
+    expect(f.learning.finalTest.submitAll(learner, attempt(), [...all.slice(1), all[1]!])).toEqual({ kind: "incomplete", expected: 20 });
+    expect(f.learning.finalTest.submitAll(learner, attempt(), [...all, { questionId: "99-99", chosen: 0 }])).toEqual({ kind: "incomplete", expected: 20 });
+    expect(attempt().finishedAt).toBeNull(); // nothing was recorded by the refusals
+    const first = f.learning.finalTest.submitAll(learner, attempt(), all);
+    expect(first).toMatchObject({ kind: "done", result: { passed: true, attempt: { score: 20 } } });
+    const again = f.learning.finalTest.submitAll(learner, attempt(), all);
+    expect(again).toMatchObject({ kind: "done", result: { passed: true, attempt: { score: 20 } } });
+    const other = all.map((a, i) => (i === 0 ? { ...a, chosen: (a.chosen + 1) % 4 } : a));
+    expect(f.learning.finalTest.submitAll(learner, attempt(), other)).toEqual({ kind: "conflict" });
+    expect(attempt().score).toBe(20);
+  });
+
   it("finds a certificate by its code typed loosely, and nothing for a wrong code", () => {
     const f = learningFixture();
     const me = f.learner();

@@ -60,20 +60,12 @@ export function finalTestRouter(deps: AppApiDeps): Router {
     const attempt = params.success ? ownAttempt(learner.id, params.data.attemptId) : undefined;
     if (!attempt) throw notFound();
 
-    const chosen = new Map(body.answers.map((a) => [a.questionId, a.chosen]));
-    const asked = attempt.items.map((i) => i.questionId);
-    if (chosen.size !== body.answers.length || chosen.size !== asked.length || asked.some((q) => !chosen.has(q))) {
-      throw new ApiError(400, "invalid_answers", `Bạn cần trả lời đủ ${asked.length} câu của lượt này rồi mới nộp bài.`, { field: "answers" });
+    const submitted = learning.transaction(() => learning.finalTest.submitAll(learning.learners.byId(learner.id)!, attempt, body.answers));
+    if (submitted.kind === "incomplete") {
+      throw new ApiError(400, "invalid_answers", `Bạn cần trả lời đủ ${submitted.expected} câu của lượt này rồi mới nộp bài.`, { field: "answers" });
     }
-    if (attempt.finishedAt && attempt.items.some((i) => i.chosen !== null && i.chosen !== chosen.get(i.questionId))) {
-      throw new ApiError(409, "attempt_conflict", "Lượt làm bài này đã được nộp với câu trả lời khác.");
-    }
-
-    const result = learning.transaction(() => {
-      // A resend of a finished attempt records nothing (answer() and finish() keep the first result).
-      for (const item of attempt.items) learning.attempts.answer(attempt.id, item.position, chosen.get(item.questionId)!);
-      return learning.finalTest.finish(learning.learners.byId(learner.id)!, attempt.id);
-    });
+    if (submitted.kind === "conflict") throw new ApiError(409, "attempt_conflict", "Lượt làm bài này đã được nộp với câu trả lời khác.");
+    const { result } = submitted;
     const { passMark } = learning.finalTest.options;
     res.json({
       score: result.attempt.score,

@@ -27,6 +27,14 @@ export interface FinalResult {
   retryAt: Date | null;
 }
 
+/** A whole test handed in at once (the Mini App, an offline queue): every question asked, once. */
+export type SubmitResult =
+  | { kind: "done"; result: FinalResult }
+  /** Not every question of this attempt answered exactly once. */
+  | { kind: "incomplete"; expected: number }
+  /** Already handed in with other answers: the first result stands. */
+  | { kind: "conflict" };
+
 export type IssueResult =
   | { kind: "issued"; certificate: Certificate }
   /** Issued before: its name stays as printed (a printed code must keep showing the same name). */
@@ -86,6 +94,24 @@ export class FinalTest {
     const passed = attempt.passed === true;
     if (passed && before && !before.finishedAt) counts.add("final_test_passed", learner);
     return { attempt, passed, certificate: certificates.forLearner(learner.id) ?? null, retryAt: passed ? null : this.retryAt(learner.id) };
+  }
+
+  /**
+   * Scores a whole test handed in at once. A resend of the same answers returns the first result and
+   * records nothing new, so an offline queue may send it again; other answers to a finished attempt are
+   * refused. Call inside a transaction (learning.transaction).
+   */
+  submitAll(learner: Learner, attempt: Attempt, answers: readonly { questionId: string; chosen: number }[]): SubmitResult {
+    const chosen = new Map(answers.map((a) => [a.questionId, a.chosen]));
+    const asked = attempt.items.map((i) => i.questionId);
+    if (chosen.size !== answers.length || chosen.size !== asked.length || asked.some((q) => !chosen.has(q))) {
+      return { kind: "incomplete", expected: asked.length };
+    }
+    if (attempt.finishedAt && attempt.items.some((i) => i.chosen !== null && i.chosen !== chosen.get(i.questionId))) {
+      return { kind: "conflict" };
+    }
+    for (const item of attempt.items) this.deps.attempts.answer(attempt.id, item.position, chosen.get(item.questionId)!);
+    return { kind: "done", result: this.finish(learner, attempt.id) };
   }
 
   /** The learner's best passed attempt (a later practice run that fails does not take the pass away). */
