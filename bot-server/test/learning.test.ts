@@ -216,6 +216,18 @@ describe("spaced review", () => {
     f.learning.review.record(me, "01-02", false);
     expect(f.learning.review.box(me, "01-02")).toBe(1);
   });
+
+  it("scores a review answer against the bank and schedules the question by it", () => {
+    const f = learningFixture();
+    const me = f.learner().id;
+    const answer = f.learning.attempts.question("01-02")!.answer;
+    expect(f.learning.scoreReview(me, "01-02", (answer + 1) % 4)).toMatchObject({ correct: false, question: { id: "01-02" } });
+    f.clock.advance(DAY);
+    expect(f.learning.review.due(me)).toBe("01-02");
+    expect(f.learning.scoreReview(me, "01-02", answer)).toMatchObject({ correct: true });
+    expect(f.learning.review.box(me, "01-02")).toBe(2);
+    expect(f.learning.scoreReview(me, "99-99", 0)).toBeUndefined();
+  });
 });
 
 describe("one learner through both doors, and deletion", () => {

@@ -53,6 +53,18 @@ export class Learning {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Scores an answer to a review question and schedules the question again: soon after a miss, later
+   * after a right answer. Undefined when the question is no longer in the bank.
+   */
+  scoreReview(learnerId: number, questionId: string, chosen: number) {
+    const question = this.attempts.question(questionId);
+    if (!question) return undefined;
+    const correct = chosen === question.answer;
+    this.review.record(learnerId, question.id, correct);
+    return { question, correct };
+  }
+
   /** Records a finished lesson quiz everywhere it matters: progress, review schedule, counts. */
   recordLessonQuiz(learnerId: number, lessonId: number, attemptScore: number, items: { questionId: string; correct: boolean | null }[]): boolean {
     const passed = attemptScore >= LESSON_QUIZ.passMark;

@@ -160,17 +160,16 @@ function answerReview(ctx: ChatContext): void {
     ctx.buttons(`Câu ôn tập này đã cũ rồi nên tôi không chấm nữa. Không sao đâu ạ!\n${step.line}`, [step.button]);
     return;
   }
-  const question = learning.attempts.question(result.questionId);
-  if (!question) {
-    ctx.buttons(`Câu hỏi này không còn trong bài nữa. ${step.line}`, [step.button]);
-    return;
-  }
   if (result.status === "already-answered") {
     ctx.buttons(`Bạn đã trả lời câu này rồi (chọn ${LETTERS[result.chosen]}).\n${step.line}`, [step.button]);
     return;
   }
-  const correct = result.chosen === question.answer;
-  learning.review.record(ctx.learner.id, question.id, correct);
+  const scored = learning.scoreReview(ctx.learner.id, result.questionId, result.chosen);
+  if (!scored) {
+    ctx.buttons(`Câu hỏi này không còn trong bài nữa. ${step.line}`, [step.button]);
+    return;
+  }
+  const { question, correct } = scored;
   const later = correct ? "Câu này sẽ quay lại sau ít hôm nữa để bạn nhớ lâu." : "Ngày mai tôi sẽ hỏi lại câu này để bạn nhớ.";
   ctx.buttons(`${choiceFeedback(question, result.chosen)}\n${later}\n\n${step.line}`, [step.button]);
 }
