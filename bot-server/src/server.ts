@@ -27,7 +27,6 @@ import { SimStore } from "./simulator/store.js";
 import { Inbox } from "./pipeline/inbox.js";
 import { tokenStoreFor } from "./zalo/tokens.js";
 import { webhookRouter } from "./zalo/webhook.js";
-import { SignatureWatch } from "./zalo/signature-watch.js";
 import { OperatorAlerts } from "./ops/alerts.js";
 
 export interface StartOptions {
@@ -70,7 +69,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Content is read-only at run time: loaded and validated once; a problem stops start-up.
   const content = options.content ?? loadContent();
   // A token pair in the environment means real mode: check what it needs before touching the database.
-  if (!isSimulator(config, false)) requireRealModeSettings(config);
+  const tokensInEnv = !isSimulator(config, false);
+  if (tokensInEnv) requireRealModeSettings(config);
   const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: !threaded });
 
   // Seed the token pair before anything sends; the processing stage reads it from the database.
@@ -78,9 +78,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const seeded = tokens.seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
   const simulator = isSimulator(config, tokens.hasTokens());
   const mode = simulator ? "simulator" : "zalo";
-  if (!simulator) {
+  if (!simulator && !tokensInEnv) {
     try {
-      requireRealModeSettings(config); // a pair stored by an earlier run
+      requireRealModeSettings(config); // a pair stored by an earlier run (one in the environment was checked above)
     } catch (err) {
       db.close();
       throw err;
@@ -116,7 +116,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       appId: config.ZALO_APP_ID,
       oaSecretKey: config.ZALO_OA_SECRET_KEY,
       simulatorKey: simulator ? { appId: sim.appId, key: sim.secretKey } : undefined,
-      signatureWatch: config.ZALO_OA_SECRET_KEY ? new SignatureWatch(alerts, clock, log) : undefined,
+      alerts,
+      clock,
     }),
   );
   if (simulator) {

@@ -87,9 +87,8 @@ export function bankStats(questions: readonly BankQuestion[]): BankStats {
 }
 
 /** "Pick the longest option" must not beat the cap: otherwise the bank tests reading, not the lesson. */
-export function checkLengthGiveaway(bank: QuestionBank, out: FileProblems): void {
+export function checkLengthGiveaway(bank: QuestionBank, out: FileProblems, stats = bankStats(bank.questions)): void {
   if (bank.questions.length === 0) return;
-  const stats = bankStats(bank.questions);
   const share = stats.guessScore / stats.questions;
   // A small epsilon so that exactly 35 % (7 of 20) is allowed despite floating-point sums of 1/k.
   if (share <= LIMITS.maxLongestAnswerShare + 1e-9) return;
@@ -103,9 +102,8 @@ export function checkLengthGiveaway(bank: QuestionBank, out: FileProblems): void
 }
 
 /** "Never pick the shortest option" must not work either: the correct one is sometimes the shortest. */
-export function checkShortestGiveaway(bank: QuestionBank, out: FileProblems): void {
+export function checkShortestGiveaway(bank: QuestionBank, out: FileProblems, stats = bankStats(bank.questions)): void {
   if (bank.questions.length < LIMITS.minShortestAnswerBank) return;
-  const stats = bankStats(bank.questions);
   if (stats.shortest >= LIMITS.minShortestAnswerShare * stats.questions) return;
   out.add(
     "answers",

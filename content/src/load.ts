@@ -1,6 +1,6 @@
 // Loads the whole content tree, checks everything, and hands back typed content or every problem found.
 import { fileURLToPath } from "node:url";
-import { checkLengthGiveaway, checkShortestGiveaway, type QuestionBank } from "./answer-length.js";
+import { bankStats, checkLengthGiveaway, checkShortestGiveaway, type QuestionBank } from "./answer-length.js";
 import { checkAnswerSpread, checkCompleteness } from "./completeness.js";
 import { listFiles } from "./files.js";
 import { loadLesson } from "./lesson.js";
@@ -60,8 +60,9 @@ export function checkContent(dir: string = DEFAULT_CONTENT_DIR, options: LoadOpt
   }
   banks.push({ file: TIPS_FILE, questions: tips.flatMap((tip) => (tip.check ? [{ id: tip.id, ...tip.check }] : [])) });
   for (const bank of banks) {
-    checkLengthGiveaway(bank, log.forFile(bank.file));
-    checkShortestGiveaway(bank, log.forFile(bank.file));
+    const stats = bankStats(bank.questions);
+    checkLengthGiveaway(bank, log.forFile(bank.file), stats);
+    checkShortestGiveaway(bank, log.forFile(bank.file), stats);
   }
   reportOrphans(dir, lessonNames, log);
   const questions = [...questionsByLesson.values()].flat();

@@ -4,24 +4,27 @@ import { z } from "zod";
  * Where `vite build mini-app --mode zalo` reads VITE_ variables: the environment first, then these files in
  * mini-app/ (Vite's envDir is the config's root; loadEnv(mode "zalo") reads the four of them).
  */
-export const ZALO_ENV_FILES = ["mini-app/.env", "mini-app/.env.local", "mini-app/.env.zalo", "mini-app/.env.zalo.local"];
+const ZALO_ENV_FILES = ["mini-app/.env", "mini-app/.env.local", "mini-app/.env.zalo", "mini-app/.env.zalo.local"];
 
 /**
  * What a build for Zalo must be told. Inside Zalo the app runs on Zalo's host (h5.zdn.vn), so without
  * VITE_API_BASE every API call would go to a relative /api there; without VITE_ZALO_OA_ID the "follow"
  * button has nothing to follow. The browser preview needs neither (same origin, no OA).
  */
+const MISSING_API_BASE = "missing: the bot server's public https address (its PUBLIC_URL)";
+const MISSING_OA_ID = "missing: the Official Account id (the server's ZALO_OA_ID), for the follow button";
+
 const apiBase = z
-  .string({ error: "missing: the bot server's public https address (its PUBLIC_URL)" })
-  .min(1, { error: "missing: the bot server's public https address (its PUBLIC_URL)", abort: true })
+  .string({ error: MISSING_API_BASE })
+  .min(1, { error: MISSING_API_BASE, abort: true })
   .superRefine((value, ctx) => {
     const problem = apiBaseProblem(value);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
 const oaId = z
-  .string({ error: "missing: the Official Account id (the server's ZALO_OA_ID), for the follow button" })
-  .min(1, { error: "missing: the Official Account id (the server's ZALO_OA_ID), for the follow button", abort: true })
+  .string({ error: MISSING_OA_ID })
+  .min(1, { error: MISSING_OA_ID, abort: true })
   .regex(/^\d{1,32}$/, "must be the Official Account id: digits only, the same as the server's ZALO_OA_ID");
 
 const zaloBuildEnvSchema = z.object({ VITE_API_BASE: apiBase, VITE_ZALO_OA_ID: oaId });

@@ -25,7 +25,7 @@ export interface StartScript {
  * but lists only the entry's static imports; the screens loaded on demand (quiz, settings…) are added
  * here so the package names every script it holds, and the start scripts go before the entry.
  */
-export function zaloPackage(appConfig: AppConfig, startScripts: StartScript[] = []): Plugin[] {
+export function zaloPackage(appConfig: AppConfig, startScripts: StartScript[]): Plugin[] {
   return [zaloMiniApp(appConfig), listEveryScript(startScripts)];
 }
 

@@ -8,6 +8,7 @@ import type { AppApiDeps } from "./router.js";
 import { checkZaloToken, type GraphUser } from "./zalo-graph.js";
 import { confirmOaLink } from "./oa-link-check.js";
 import { planJoin } from "../learning/merge.js";
+import type { OaVouch } from "../learning/learners.js";
 
 /** Sign-ins per minute from one IP address (many people may share a post office's Wi-Fi). */
 export const SIGN_INS_PER_MINUTE = 30;
@@ -21,7 +22,7 @@ export const LINK_CHECK_TIMEOUT_MS = 3000;
 /** An OA id for this sign-in and who vouched for it (learners.forAppUser). */
 interface OaLink {
   oaUserId: string;
-  by: "graph" | "confirmed";
+  by: OaVouch;
 }
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;

@@ -43,10 +43,12 @@ export async function ownCertificate(deps: AppApiDeps, req: Request, learnerId: 
   return certificate ? certificateView(certificate, publicBase(deps, req)) : null;
 }
 
-/** Passed but not yet issued: the score it will carry and a name to offer (the kept one, else Zalo's). */
+/**
+ * Passed but not yet issued: the score it will carry and a name to offer (the kept one, else Zalo's).
+ * Called only once the learner is known to have no certificate.
+ */
 function awaitingName(deps: AppApiDeps, learner: Learner) {
-  const { finalTest } = deps.learning;
-  const pass = finalTest.awaitsName(learner.id) ? finalTest.bestPass(learner.id) : undefined;
+  const pass = deps.learning.finalTest.bestPass(learner.id);
   if (!pass) return null;
   const offered = [learner.certificate_name, learner.display_name].map((n) => n && checkCertificateName(n)).find((c) => c && c.ok);
   return { score: pass.score ?? 0, total: pass.total, suggestedName: offered && offered.ok ? offered.name : null };
@@ -62,7 +64,7 @@ export function certificateRouter(deps: AppApiDeps): Router {
   const { learning } = deps;
   const router = Router();
   router.get("/api/certificate", deps.session, async (req, res) => {
-    const learner = learning.learners.byId(sessionOf(res).learner.id)!;
+    const { learner } = sessionOf(res);
     const certificate = await ownCertificate(deps, req, learner.id);
     res.json({ certificate, awaitingName: certificate ? null : awaitingName(deps, learner) });
   });

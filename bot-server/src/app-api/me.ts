@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import type { Learner, LearnerUpdate } from "../learning/learners.js";
 import { checkCertificateName } from "../learning/certificate-name.js";
+import { consentChanges } from "../learning/consent.js";
 import { Places } from "../places/places.js";
 import { checkReminderTime } from "../learning/reminder-time.js";
 import { ApiError, parseInput } from "./api-error.js";
@@ -84,10 +85,11 @@ export function meRouter(deps: AppApiDeps): Router {
         province_code: place.provinceCode,
         commune_code: place.communeCode,
         reminder_time: body.reminderTime,
+        // The same consent rule as the chat's (learning/consent.ts): a "no" clears what needs a "yes".
+        // Spread last, so it wins over the fields above.
+        ...(body.consent === undefined ? {} : consentChanges(body.consent)),
       };
-      const updated = learning.learners.update(current.id, changes);
-      // The same consent rule as the chat's (learning/consent.ts): a "no" clears what needs a "yes".
-      return body.consent === undefined ? updated : learning.learners.setConsent(current.id, body.consent);
+      return learning.learners.update(current.id, changes);
     });
     res.json({ learner: learnerView(learner) });
   });

@@ -31,7 +31,7 @@ export interface GraphOptions {
 }
 
 /** The fields zmp-sdk's own getUserInfo() asks for; `picture` is asked like the SDK does, never read. */
-export const GRAPH_ME_FIELDS = "id,name,user_id_by_oa,is_sensitive,picture";
+const GRAPH_ME_FIELDS = "id,name,user_id_by_oa,is_sensitive,picture";
 
 /** Codes that mean our server's side of the call is wrong (appsecret_proof, app), not the user's token. */
 const OUR_FAULT = new Set([-242, -14002]);
@@ -74,7 +74,7 @@ export function appSecretProof(appSecret: string, accessToken: string): string {
   return createHmac("sha256", appSecret).update(accessToken).digest("hex");
 }
 
-export function graphMeUrl(graphBase: string, miniAppId: string | undefined): string {
+function graphMeUrl(graphBase: string, miniAppId: string | undefined): string {
   const query = new URLSearchParams({ fields: GRAPH_ME_FIELDS });
   if (miniAppId) query.set("miniapp_id", miniAppId);
   // Commas kept as the SDK sends them (URLSearchParams would write %2C).

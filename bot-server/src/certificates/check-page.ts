@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { Content } from "../../../content/src/index.js";
 import type { Certificates, Certificate } from "../learning/certificates.js";
 import { localClock, vietnameseDay } from "../local-time.js";
-import { certifiesLine, lessonsPassedSummary } from "../learning/certificate-wording.js";
+import { certifiesLine, lessonsPassedSummary, passedLessonIds } from "../learning/certificate-wording.js";
 import { escapeHtml } from "./html.js";
 
 /**
@@ -47,7 +47,7 @@ function codeForm(): string {
 }
 
 function validBody(c: Certificate, titles: Map<number, string>, timeZone: string): string {
-  const ids = [...new Set(c.lessons)].sort((a, b) => a - b);
+  const ids = passedLessonIds(c.lessons);
   const lessons = ids.map((id) => `<li>Bài ${id}: ${escapeHtml(titles.get(id) ?? "")}</li>`).join("\n");
   return `<p class="status ok">✔ Giấy chứng nhận hợp lệ</p>
 <p>Giấy chứng nhận này do chương trình <strong>Kỹ Năng Số</strong> cấp cho:</p>

@@ -23,6 +23,12 @@ export interface Learner {
   created_at: string;
 }
 
+/**
+ * Who vouched for an OA id joined to a Mini App sign-in (forAppUser): `graph`, Graph's `user_id_by_oa`;
+ * `confirmed`, Zalo's OA API confirming the app's `idByOA` (or the simulator's own users).
+ */
+export type OaVouch = "graph" | "confirmed";
+
 /** Fields a learner may change about themselves (chat or Mini App). */
 export interface LearnerUpdate {
   display_name?: string | null;
@@ -91,7 +97,7 @@ export class Learners {
     appUserId: string,
     confirmedOaUserId: string | undefined,
     displayName: string | undefined,
-    vouchedBy: "graph" | "confirmed" = "confirmed",
+    vouchedBy: OaVouch = "confirmed",
   ): { learner: Learner; created: boolean; join?: GraphJoin } {
     const now = iso(this.clock.now());
     const join = !confirmedOaUserId

@@ -1,7 +1,7 @@
 import type { Db } from "../db/open.js";
 import { iso, type Clock } from "../clock.js";
 import { sql } from "../db/statements.js";
-import { KEPT_ONLY_WITH_CONSENT } from "./consent.js";
+import { consentChanges } from "./consent.js";
 
 /**
  * One person, two ids: the OA-scoped `zalo_user_id` (chat) and `zalo_app_user_id` (user_id_by_app, the
@@ -44,18 +44,21 @@ export function planJoin(db: Db, oaUserId: string, appUserId: string): { plan: J
  * second call finds `already`). Runs in one transaction (a savepoint inside the caller's).
  */
 export function joinIdentities(db: Db, clock: Clock, oaUserId: string, appUserId: string): JoinPlan {
-  return db.transaction(() => {
-    const { plan, byOa, byApp } = planJoin(db, oaUserId, appUserId);
-    const now = iso(clock.now());
-    if (plan === "attach" && byOa) {
-      sql(db, `UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`).run(appUserId, now, byOa.id);
-    } else if (plan === "attach" && byApp) {
-      sql(db, `UPDATE learners SET zalo_user_id = ?, updated_at = ? WHERE id = ?`).run(oaUserId, now, byApp.id);
-    } else if (plan === "merge") {
-      mergeLearners(db, clock, byOa!.id, byApp!.id);
-    }
-    return plan;
-  })();
+  return db.transaction(() => applyJoin(db, clock, oaUserId, appUserId, planJoin(db, oaUserId, appUserId)))();
+}
+
+/** Carries out a plan planJoin just made for these ids (inside the caller's transaction). */
+function applyJoin(db: Db, clock: Clock, oaUserId: string, appUserId: string, planned: ReturnType<typeof planJoin>): JoinPlan {
+  const { plan, byOa, byApp } = planned;
+  const now = iso(clock.now());
+  if (plan === "attach" && byOa) {
+    sql(db, `UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`).run(appUserId, now, byOa.id);
+  } else if (plan === "attach" && byApp) {
+    sql(db, `UPDATE learners SET zalo_user_id = ?, updated_at = ? WHERE id = ?`).run(oaUserId, now, byApp.id);
+  } else if (plan === "merge") {
+    mergeLearners(db, clock, byOa!.id, byApp!.id);
+  }
+  return plan;
 }
 
 /**
@@ -73,9 +76,10 @@ export type GraphJoin = JoinPlan | "repaired";
  */
 export function joinFromGraph(db: Db, clock: Clock, oaUserId: string, appUserId: string): GraphJoin {
   return db.transaction((): GraphJoin => {
-    const { plan, byOa, byApp } = planJoin(db, oaUserId, appUserId);
+    const planned = planJoin(db, oaUserId, appUserId);
+    const { plan, byOa, byApp } = planned;
     const repairable = plan === "conflict" && byOa !== undefined && byOa.zalo_app_user_id !== null && (!byApp || byApp.zalo_user_id === null);
-    if (!repairable) return joinIdentities(db, clock, oaUserId, appUserId);
+    if (!repairable) return applyJoin(db, clock, oaUserId, appUserId, planned);
     if (byApp) mergeLearners(db, clock, byOa.id, byApp.id);
     sql(db, `UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`).run(appUserId, iso(clock.now()), byOa.id);
     return "repaired";
@@ -180,9 +184,8 @@ function mergedFields(into: Record<string, unknown>, from: Record<string, unknow
   if ("daily_tip" in into) out.daily_tip = Math.max(Number(into.daily_tip ?? 0), Number(from.daily_tip ?? 0));
 
   const choice = latestConsent(into, from);
-  out.consent = choice?.consent ?? null;
+  Object.assign(out, consentChanges((choice?.consent ?? null) as "granted" | "declined" | null));
   out.consent_at = choice?.consent_at ?? null;
-  if (out.consent !== "granted") for (const field of KEPT_ONLY_WITH_CONSENT) out[field] = null;
   out.updated_at = now;
   return out;
 }

@@ -66,6 +66,18 @@ export class OperatorAlerts {
     ) as OperatorAlert | undefined;
   }
 
+  /** True when an alert of any of these kinds stands (one query). */
+  anyActive(kinds: readonly AlertKind[]): boolean {
+    if (kinds.length === 0) return false;
+    const placeholders = kinds.map(() => "?").join(",");
+    return (
+      sql(this.db, `SELECT 1 FROM operator_alerts WHERE kind IN (${placeholders}) AND (expires_at IS NULL OR expires_at > ?) LIMIT 1`).get(
+        ...kinds,
+        iso(this.clock.now()),
+      ) !== undefined
+    );
+  }
+
   list(): OperatorAlert[] {
     return sql(this.db, `SELECT kind, since, message FROM operator_alerts WHERE expires_at IS NULL OR expires_at > ? ORDER BY since`).all(
       iso(this.clock.now()),

@@ -10,6 +10,10 @@ import type { AlertKind, OperatorAlerts } from "../ops/alerts.js";
 export type ProactiveKind = "reminder" | "tip" | "broadcast";
 export const PROACTIVE_KINDS: ProactiveKind[] = ["reminder", "tip", "broadcast"];
 
+function isProactiveKind(kind: string): kind is ProactiveKind {
+  return (PROACTIVE_KINDS as string[]).includes(kind);
+}
+
 const HOUR = 3_600_000;
 /** Zalo: free messages within 48 h of the person's last interaction; billable until 7 days; then -230. */
 export const FREE_WINDOW_MS = 48 * HOUR;
@@ -137,7 +141,7 @@ export class Proactive {
 
   /** Zalo refuses the OA's paid messages for now (operator alert): no 48 h–7 d nudge goes. */
   paidWindowOff(): boolean {
-    return PAID_WINDOW_ALERTS.some((kind) => this.alerts.active(kind) !== undefined);
+    return this.alerts.anyActive(PAID_WINDOW_ALERTS);
   }
 
   /**
@@ -145,13 +149,14 @@ export class Proactive {
    * while Zalo refuses those (it was queued before the alert, or the person has been silent since).
    */
   holdBackAtSend(kind: string, zaloUserId: string): boolean {
-    // Replies first out (no query): this runs before every send.
-    return this.needsPaidWindow(kind, zaloUserId) && this.paidWindowOff();
+    // Cheapest first, as this runs before every send: replies are out with no query, then the alert
+    // (one query, rarely standing), and only then the person's last interaction.
+    return isProactiveKind(kind) && this.paidWindowOff() && this.needsPaidWindow(kind, zaloUserId);
   }
 
   /** A non-reply message to this person now would fall in Zalo's paid window (48 h to 7 days). */
   needsPaidWindow(kind: string, zaloUserId: string): boolean {
-    if (!(PROACTIVE_KINDS as string[]).includes(kind)) return false;
+    if (!isProactiveKind(kind)) return false;
     const last = sql(this.db, `SELECT last_interaction_at FROM learners WHERE zalo_user_id = ?`).pluck().get(zaloUserId) as
       | string
       | null

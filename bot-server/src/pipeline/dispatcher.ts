@@ -56,12 +56,13 @@ export function leaseFor(httpTimeoutMs: number): number {
  * How long a paid-feature refusal pauses the 48 h–7 d nudges. Then they are tried again: after a top-up
  * or verification they resume by themselves; if Zalo still refuses, the alert is raised (and logged) again.
  */
-export const PAID_FEATURE_ALERT_MS = 6 * 3_600_000;
+const PAID_FEATURE_ALERT_MS = 6 * 3_600_000;
 
 /** The alert for a refusal of kind "account": which one, and what it says (true to what still works). */
-export function accountAlert(code: number | undefined): { kind: AlertKind; message: string } {
+function accountAlert(code: number | undefined): { kind: AlertKind; message: string } {
   const pause =
-    "Reminders and tips to people whose last message is more than 48 hours old are paused for 6 hours, then tried again.";
+    "Reminders and tips to people whose last message is more than 48 hours old are paused for " +
+    `${PAID_FEATURE_ALERT_MS / 3_600_000} hours, then tried again.`;
   if (code === -221) {
     // Zalo's docs tie -221 to the OA itself ("must be verified for this API"): it may refuse replies too.
     return {

@@ -198,13 +198,7 @@ export class Outbox {
   }
 
   markFailed(id: number, error: string): void {
-    sql(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
-      .run(error, id);
-  }
-
-  /** A claimed row that is not to be sent after all. */
-  markCancelled(id: number, reason: string): void {
-    sql(this.db, `UPDATE outbox SET status = 'cancelled', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(reason, id);
+    this.finish(id, "failed", error);
   }
 
   /**
@@ -214,7 +208,7 @@ export class Outbox {
    */
   withdrawNudge(id: number, status: "failed" | "cancelled", reason: string): void {
     this.db.transaction(() => {
-      sql(this.db, `UPDATE outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(status, reason, id);
+      this.finish(id, status, reason);
       sql(this.db, `DELETE FROM outreach_sends WHERE outbox_id = ?`).run(id);
     })();
   }
@@ -222,11 +216,15 @@ export class Outbox {
   /** Zalo will not take messages for this person now: this row and their other queued rows stop. */
   markUnreachable(id: number, userId: string, reason: string): number {
     return this.db.transaction(() => {
-      sql(this.db, `UPDATE outbox SET status = 'unreachable', last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`)
-        .run(reason, id);
+      this.finish(id, "unreachable", reason);
       return sql(this.db, `UPDATE outbox SET status = 'unreachable', last_error = ? WHERE user_id = ? AND status = 'pending'`)
         .run(`not sent: ${reason}`, userId).changes;
     })();
+  }
+
+  /** Ends a claimed row with `status`, recording why, and releases its lease. */
+  private finish(id: number, status: "failed" | "cancelled" | "unreachable", error: string): void {
+    sql(this.db, `UPDATE outbox SET status = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?`).run(status, error, id);
   }
 
   /** Delivery and read receipts from the webhook. */

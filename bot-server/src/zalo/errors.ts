@@ -33,7 +33,7 @@ export const UNREACHABLE_CODES = new Set([-213, -217, -227, -230, -232, -234, -2
  * The OA itself cannot send this: -221 not verified; -320 the paid feature needs a linked Zalo Cloud
  * account; -321 that account has no balance. Every message of the kind fails alike until an operator acts.
  */
-export const ACCOUNT_CODES = new Set([-221, -320, -321]);
+const ACCOUNT_CODES = new Set([-221, -320, -321]);
 
 export function classifyZaloError(code: number, message: string): SendFailure {
   if (TOKEN.has(code)) return { kind: "token", code, message };

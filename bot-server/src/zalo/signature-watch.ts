@@ -13,7 +13,7 @@ export interface SignatureWatchOptions {
 const DEFAULTS: SignatureWatchOptions = { threshold: 5, windowMs: 10 * 60_000, logEveryMs: 60_000 };
 
 export const BAD_SIGNATURE_ALERT =
-  "Webhook events for our app keep failing the signature check (5 signed ones within 10 minutes, none valid since). " +
+  `Webhook events for our app keep failing the signature check (${DEFAULTS.threshold} signed ones within ${DEFAULTS.windowMs / 60_000} minutes, none valid since). ` +
   "Most likely ZALO_OA_SECRET_KEY is not the OA Secret Key shown on the app's Webhook page at developers.zalo.me " +
   "(it is not the app secret): Zalo disables a webhook that keeps failing, so fix the key and restart. " +
   "They can also be forged requests from someone who knows the webhook address: if the key is right, this alert " +

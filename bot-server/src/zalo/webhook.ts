@@ -3,7 +3,9 @@ import type { Logger } from "pino";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "./events.js";
 import { parseJsonKeepingBigInts } from "./json.js";
 import { verifyWebhookSignature } from "./signature.js";
-import type { SignatureWatch } from "./signature-watch.js";
+import { SignatureWatch } from "./signature-watch.js";
+import type { Clock } from "../clock.js";
+import type { OperatorAlerts } from "../ops/alerts.js";
 
 export interface WebhookOptions {
   /** Stores the event durably; resolves with its inbox id, or null when it is a redelivery. */
@@ -15,8 +17,12 @@ export interface WebhookOptions {
   oaSecretKey: string | undefined;
   /** Simulator mode: events signed with this key are verified even though no secret is configured. */
   simulatorKey?: { appId: string; key: string };
-  /** Counts bad signatures; repeated ones raise an operator alert (a wrong OA Secret Key). */
-  signatureWatch?: SignatureWatch;
+  /**
+   * Where the router's SignatureWatch (made when oaSecretKey is set) raises its alert: bad signatures
+   * are counted, and repeated ones raise an operator alert (a wrong OA Secret Key).
+   */
+  alerts: OperatorAlerts;
+  clock: Clock;
 }
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -27,6 +33,8 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
  */
 export function webhookRouter(o: WebhookOptions): Router {
   const router = Router();
+  // Made with the router, as before its first request: it reads an alert left by an earlier run.
+  const verified = o.oaSecretKey ? { key: o.oaSecretKey, watch: new SignatureWatch(o.alerts, o.clock, o.log) } : undefined;
   router.post(
     "/webhooks/zalo",
     // Raw bytes: the signature is over the exact body; any content type, since Zalo's is not guaranteed.
@@ -43,14 +51,13 @@ export function webhookRouter(o: WebhookOptions): Router {
       const timestamp = isObject(json) && json.timestamp !== undefined ? String(json.timestamp) : "";
       const bodyAppId = isObject(json) && json.app_id !== undefined ? String(json.app_id) : "";
       const header = req.get("x-zevent-signature");
-      if (o.oaSecretKey) {
-        if (!verifyWebhookSignature(header, o.appId ?? bodyAppId, raw, timestamp, o.oaSecretKey)) {
-          if (o.signatureWatch) o.signatureWatch.rejected({ signed: Boolean(header), forOurApp: !o.appId || bodyAppId === o.appId });
-          else o.log.warn({ hasSignature: Boolean(header) }, "webhook: bad or missing signature");
+      if (verified) {
+        if (!verifyWebhookSignature(header, o.appId ?? bodyAppId, raw, timestamp, verified.key)) {
+          verified.watch.rejected({ signed: Boolean(header), forOurApp: !o.appId || bodyAppId === o.appId });
           res.status(401).json({ error: "unauthorized", message: "Missing or invalid X-ZEvent-Signature." });
           return;
         }
-        o.signatureWatch?.good();
+        verified.watch.good();
       } else if (header && o.simulatorKey) {
         if (!verifyWebhookSignature(header, o.simulatorKey.appId, raw, timestamp, o.simulatorKey.key)) {
           res.status(401).json({ error: "unauthorized", message: "Invalid X-ZEvent-Signature." });

@@ -16,11 +16,6 @@ export function CertificateAfterPass() {
   if (state.staleBecause !== undefined && !certificate) return <LoadError error={state.staleBecause} onRetry={retry} />;
   if (certificate || !awaitingName) return <GoButton to="/certificate">Xem giấy chứng nhận</GoButton>;
   return (
-    <CertificateNameForm
-      suggested={awaitingName.suggestedName}
-      score={awaitingName.score}
-      total={awaitingName.total}
-      onIssued={() => navigate("/certificate")}
-    />
+    <CertificateNameForm awaiting={awaitingName} onIssued={() => navigate("/certificate")} />
   );
 }

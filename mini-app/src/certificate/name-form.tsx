@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import type { Certificate } from "../progress/schemas";
 import { errorText } from "../ui/error-text";
 import { useSettled } from "../ui/use-settled";
-import { issueCertificate } from "./api";
+import { issueCertificate, type CertificateState } from "./api";
 import { checkCertificateName, CERTIFICATE_NAME_MAX } from "./name";
 
 /**
@@ -10,23 +10,21 @@ import { checkCertificateName, CERTIFICATE_NAME_MAX } from "./name";
  * "Trần Thị Hoa"), and issued only when they confirm it. The consent texts promise what this says: the name
  * is printed and shown on the public check page.
  */
+const PREVIEW_LABEL = "Tên in trên giấy chứng nhận: ";
+
 export function CertificateNameForm({
-  suggested,
-  score,
-  total,
+  awaiting: { suggestedName, score, total },
   onIssued,
 }: {
-  suggested: string | null;
-  score: number;
-  total: number;
+  awaiting: NonNullable<CertificateState["awaitingName"]>;
   onIssued: (certificate: Certificate) => void;
 }) {
   const id = useId();
-  const [typed, setTyped] = useState(suggested ?? "");
+  const [typed, setTyped] = useState(suggestedName ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const checked = checkCertificateName(typed);
-  const previewText = checked.ok ? `Tên in trên giấy chứng nhận: ${checked.name}` : typed.trim() !== "" ? checked.message : "";
+  const previewText = checked.ok ? `${PREVIEW_LABEL}${checked.name}` : typed.trim() !== "" ? checked.message : "";
   // Shown at once; announced once the person pauses (600 ms), not on every keystroke.
   const announced = useSettled(previewText, 600);
   const confirm = async () => {
@@ -62,7 +60,8 @@ export function CertificateNameForm({
       <p id={`${id}-preview`} className={checked.ok ? "name-preview" : "name-preview name-problem"}>
         {checked.ok ? (
           <>
-            Tên in trên giấy chứng nhận: <strong>{checked.name}</strong>
+            {PREVIEW_LABEL}
+            <strong>{checked.name}</strong>
           </>
         ) : (
           previewText

@@ -100,7 +100,7 @@ function CertificatePage() {
       {state.status === "loading" && <Loading what="giấy chứng nhận" />}
       {state.status === "error" && <LoadError error={state.error} onRetry={retry} />}
       {cert && <CertificateCard cert={cert} />}
-      {awaiting && <CertificateNameForm suggested={awaiting.suggestedName} score={awaiting.score} total={awaiting.total} onIssued={setIssued} />}
+      {awaiting && <CertificateNameForm awaiting={awaiting} onIssued={setIssued} />}
       {state.status === "ready" && !cert && !awaiting && (
         <div>
           <p>Bạn chưa có giấy chứng nhận. Hãy học 12 bài rồi làm bài thi cuối khóa: đúng từ 16/20 câu là bạn nhận được giấy chứng nhận.</p>

@@ -16,7 +16,7 @@ async function fetchMe(): Promise<Learner> {
 /** The signed-in learner, kept on the phone under one key (see useCached for the modes). */
 export const useMe = (mode?: "stale-first" | "network-first") => useCached(ME_KEY, LearnerSchema, fetchMe, mode);
 
-export type LearnerPatch = Partial<Pick<Learner, "certificateName" | "consent" | "reminderTime" | "provinceCode" | "communeCode">>;
+export type LearnerPatch = Partial<Pick<Learner, "consent" | "reminderTime" | "provinceCode" | "communeCode">>;
 
 /** Saves on the server, then keeps the answer on the phone too: Home shown offline must not ask again. */
 export async function updateMe(patch: LearnerPatch): Promise<Learner> {

@@ -1,7 +1,7 @@
 import { saysPhrase } from "../phrase.js";
 
 /** Thanks and OKs: a person closing a turn, not asking anything. */
-export const THANKS = [
+const THANKS = [
   "ok", "oke", "okie", "okay", "ok ạ", "ok nhé", "ok bạn", "ok cảm ơn", "được", "được rồi", "vâng", "vâng ạ", "dạ", "dạ vâng",
   "ừ", "ừm", "ừ được", "tốt", "tốt quá", "hay", "hay quá", "hay lắm", "tuyệt", "tuyệt vời", "đã hiểu", "hiểu rồi", "rõ rồi",
   "cảm ơn", "cám ơn", "cảm ơn bạn", "cám ơn bạn", "cảm ơn nhé", "cảm ơn nhiều", "cảm ơn bạn nhiều", "cảm ơn ạ",

@@ -13,7 +13,7 @@ export interface LessonPassage {
   text: string;
 }
 
-export const MAX_PASSAGE_CHARS = 700;
+const MAX_PASSAGE_CHARS = 700;
 /** A shorter piece says too little on its own: it joins its neighbour or is left out. */
 const MIN_PASSAGE_CHARS = 60;
 /** A passage this long can stand alone; a shorter one takes the next paragraph in too, when it fits. */
@@ -123,7 +123,7 @@ function chatParagraphs(message: string): string[] {
 }
 
 /** Under MAX_PASSAGE_CHARS, cut after a whole line when one fits, else after a word. */
-export function shorten(text: string): string {
+function shorten(text: string): string {
   if (text.length <= MAX_PASSAGE_CHARS) return text;
   const line = text.lastIndexOf("\n", MAX_PASSAGE_CHARS - 1);
   if (line >= MIN_PASSAGE_CHARS) return `${text.slice(0, line)}\n…`;

@@ -3,14 +3,12 @@ import { fold } from "../../text.js";
 import { lessonPassages, type LessonPassage } from "./lesson-passages.js";
 import { mendTypos, spellOut, termWeight, terms, variants } from "./search-words.js";
 
-export type Passage = LessonPassage;
-
 /**
  * Only the start of a long message is searched: a question is a sentence or two, and the search runs in
  * the inbox worker's write transaction, so a long pasted message must not hold it up.
  */
 export const MAX_QUERY_CHARS = 200;
-export const MAX_QUERY_WORDS = 40;
+const MAX_QUERY_WORDS = 40;
 const RARE = 5;
 /** A word found only by rewording the question counts for less than a word the person typed. */
 const REWORDED = 0.6;
@@ -23,6 +21,8 @@ class Bm25 {
   private readonly docs: { terms: Map<string, number>; length: number }[];
   readonly df = new Map<string, number>();
   private readonly avgLength: number;
+  /** Per indexed term, worked out once (bounded by the lessons' words, whatever people type). */
+  private readonly idfs = new Map<string, number>();
 
   constructor(texts: string[]) {
     this.docs = texts.map((text) => {
@@ -33,19 +33,15 @@ class Bm25 {
     });
     for (const d of this.docs) for (const t of d.terms.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.avgLength = this.docs.reduce((s, d) => s + d.length, 0) / Math.max(1, this.docs.length);
+    for (const [term, df] of this.df) this.idfs.set(term, this.idfFor(df));
   }
 
-  /** Per indexed term (bounded by the lessons' words, whatever people type). */
-  private readonly idfs = new Map<string, number>();
+  private idfFor(df: number): number {
+    return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
+  }
 
   idf(term: string): number {
-    let idf = this.idfs.get(term);
-    if (idf === undefined) {
-      const df = this.df.get(term) ?? 0;
-      idf = Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
-      if (df) this.idfs.set(term, idf);
-    }
-    return idf;
+    return this.idfs.get(term) ?? this.idfFor(0);
   }
 
   has(doc: number, term: string): boolean {
@@ -93,7 +89,7 @@ export class LessonSearch {
     }
   }
 
-  best(question: string): Passage | undefined {
+  best(question: string): LessonPassage | undefined {
     const typed = spellOut(queryStart(question)).split(" ").slice(0, MAX_QUERY_WORDS).join(" ");
     const own = new Set(terms(typed));
     if (!own.size) return undefined;
@@ -101,9 +97,10 @@ export class LessonSearch {
     // one that suits it best, so rewordings open other words without adding up to more than was said.
     const mended = mendTypos(typed, this.known);
     const reworded = [...variants(typed), ...(mended === typed ? [] : variants(mended))];
-    const queries = reworded.map((v) => new Map(terms(v.text).map((t) => [t, termWeight(t) * (own.has(t) ? 1 : REWORDED)] as const)));
+    const rewordedTerms = reworded.map((v) => terms(v.text));
+    const queries = rewordedTerms.map((ts) => new Map(ts.map((t) => [t, termWeight(t) * (own.has(t) ? 1 : REWORDED)] as const)));
     // Whether a passage answers at all is judged on what was typed, typos mended and sure synonyms.
-    const said = new Set(reworded.filter((v) => v.sure).flatMap((v) => terms(v.text)));
+    const said = new Set(reworded.flatMap((v, i) => (v.sure ? rewordedTerms[i]! : [])));
     // One rare word ("vneid", "phishing") is a topic on its own; one common word is not.
     const words = [...own].filter((t) => !t.includes("_"));
     const single = words.length === 1 && (this.text.df.get(words[0]!) ?? Infinity) <= RARE ? words[0] : undefined;

@@ -1,7 +1,7 @@
 import { fold } from "../../text.js";
 
 /** Everyday words that say nothing about a topic (folded). Vietnamese words are syllables. */
-export const STOPWORDS = new Set(
+const STOPWORDS = new Set(
   (
     "a ai ba ban bao bi biet bo cac cai can chi cho chu chua co cu cua cung da dang day de den di dieu do duoc " +
     "em gi gio ha hay hoac hoi khi kia khong la lai lam len luc ma may minh mot muon nao nay ne neu nhe nhi nhieu nhu " +
@@ -69,7 +69,7 @@ export const MAX_VARIANTS = 16;
 const CONTEXT_TERMS = new Set(
   ["truc tuyen", "tren mang", "qua mang", "mang", "internet", "dien thoai"].flatMap((p) => [p.replace(" ", "_"), ...p.split(" ")]),
 );
-export const CONTEXT_WEIGHT = 0.3;
+const CONTEXT_WEIGHT = 0.3;
 
 /** How much a query term counts: less for the course's everyday context words. */
 export function termWeight(term: string): number {
@@ -128,7 +128,7 @@ export function terms(foldedText: string): string[] {
   return out;
 }
 
-export function isTopicWord(w: string): boolean {
+function isTopicWord(w: string): boolean {
   return !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w));
 }
 

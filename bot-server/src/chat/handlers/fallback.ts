@@ -10,7 +10,7 @@ import { typedAnswer } from "./quiz.js";
 import { wasJustGreeted } from "./welcome.js";
 
 /** Short answers end with the two ways on: the next step, or the list of what the bot understands. */
-export const WAYS_ON: Button[] = [
+const WAYS_ON: Button[] = [
   { type: "query", title: "Học tiếp", payload: "#start" },
   { type: "query", title: "Trợ giúp", payload: "#help" },
 ];

@@ -22,7 +22,7 @@ function startFinal(ctx: ChatContext): void {
   const certificate = learning.certificates.forLearner(ctx.learner.id);
   if (certificate) return sendCertificate(ctx, certificate, "Bạn đã đạt bài thi cuối khóa và có giấy chứng nhận rồi. 🎓");
   // Passed (here or in the app) but no name confirmed yet: the certificate is waiting for it.
-  if (learning.finalTest.awaitsName(ctx.learner.id)) return askName(ctx, "Bạn đã đạt bài thi cuối khóa. 🎉");
+  if (learning.finalTest.bestPass(ctx.learner.id) !== undefined) return askName(ctx, "Bạn đã đạt bài thi cuối khóa. 🎉");
   const started = learning.finalTest.start(ctx.learner.id, "chat");
   if (!started.ok) {
     ctx.buttons(

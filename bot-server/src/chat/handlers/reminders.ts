@@ -1,3 +1,4 @@
+import type { Attempt } from "../../learning/index.js";
 import type { Bot } from "../bot.js";
 import type { ChatContext } from "../context.js";
 import { foldedArgs, saysPhrase } from "../phrase.js";
@@ -107,19 +108,19 @@ function stop(ctx: ChatContext): void {
 
 /** "tiếp tục": an open quiz carries on (reminders untouched); with none open, reminders back on. */
 function resume(ctx: ChatContext): void {
-  if (carryOnQuiz(ctx)) return;
-  remindersOn(ctx);
+  const quiz = openChatQuiz(ctx);
+  if (carryOnQuiz(ctx, quiz)) return;
+  turnRemindersOn(ctx, quiz);
 }
 
 /** "tiếp", "làm tiếp": an open quiz carries on, else the next step; reminders untouched. */
 function carryOn(ctx: ChatContext): void {
-  if (carryOnQuiz(ctx)) return;
+  if (carryOnQuiz(ctx, openChatQuiz(ctx))) return;
   continueLearning(ctx);
 }
 
 /** Sends the open quiz's question again, saying how to get reminders back if they are paused. */
-function carryOnQuiz(ctx: ChatContext): boolean {
-  const quiz = openChatQuiz(ctx);
+function carryOnQuiz(ctx: ChatContext, quiz: Attempt | undefined): boolean {
   if (!quiz) return false;
   const { stopped, snoozedUntil } = ctx.services.outreach.preferences.get(ctx.learner.id);
   return resumeQuiz(ctx, quiz, stopped || snoozedUntil ? PAUSED_LINE : undefined);
@@ -129,9 +130,13 @@ const PAUSED_LINE = "Bạn đang tạm dừng nhận tin nhắc. Muốn nhận l
 
 /** "bật nhắc lại": reminders and tips back on if they were stopped or snoozed; an open quiz carries on. */
 function remindersOn(ctx: ChatContext): void {
+  turnRemindersOn(ctx, openChatQuiz(ctx));
+}
+
+/** remindersOn with the open chat quiz (if any) already looked up: turning reminders on does not change it. */
+function turnRemindersOn(ctx: ChatContext, quiz: Attempt | undefined): void {
   const { outreach } = ctx.services;
   const wasPaused = outreach.preferences.resume(ctx.learner.id);
-  const quiz = openChatQuiz(ctx);
   const back = "Dạ, tôi sẽ nhắn nhắc bạn lại như trước.";
   if (quiz && resumeQuiz(ctx, quiz, wasPaused ? back : "Bạn đang nhận tin nhắc bình thường.")) return;
   const { reminderTime } = outreach.preferences.get(ctx.learner.id);
