@@ -31,6 +31,10 @@ export const envSchema = z.object({
     .default(3000),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().trim().min(1, "must be a file path").default("./data/kynangso.db"),
+  // Set: PostgreSQL, which several instances can share; DATABASE_PATH is then unused.
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// URL"),
+  // Connections per thread's pool (PostgreSQL).
+  DATABASE_POOL_SIZE: positiveInt(10, "connections per pool"),
   ZALO_APP_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the app id (digits)"),
   ZALO_APP_SECRET: optionalText,
   ZALO_OA_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the OA id (digits)"),

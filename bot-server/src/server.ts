@@ -4,7 +4,8 @@ import express from "express";
 import type { Logger } from "pino";
 import { systemClock, type Clock } from "./clock.js";
 import { isSimulator, missingForRealMode, requireRealModeSettings, type Config } from "./config.js";
-import { openDatabase, type Db } from "./db/open.js";
+import { openStore } from "./db/open.js";
+import type { Store } from "./db/store.js";
 import { appApiRouter } from "./app-api/router.js";
 import { IngestThread } from "./background/ingest-thread.js";
 import { ProcessingThread } from "./background/processing-thread.js";
@@ -48,7 +49,7 @@ export interface ServerHandle {
   url: string;
   port: number;
   mode: "simulator" | "zalo";
-  db: Db;
+  store: Store;
   inbox: Inbox;
   outbox: Outbox;
   learning: Learning;
@@ -71,29 +72,30 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // A token pair in the environment means real mode: check what it needs before touching the database.
   const tokensInEnv = !isSimulator(config, false);
   if (tokensInEnv) requireRealModeSettings(config);
-  const db = openDatabase(config.DATABASE_PATH, { autoCheckpoint: !threaded });
+  const store = await openStore(config, { autoCheckpoint: !threaded });
 
   // Seed the token pair before anything sends; the processing stage reads it from the database.
-  const tokens = tokenStoreFor(db, config, clock, log);
-  const seeded = tokens.seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
-  const simulator = isSimulator(config, tokens.hasTokens());
-  const mode = simulator ? "simulator" : "zalo";
-  if (!simulator && !tokensInEnv) {
-    try {
-      requireRealModeSettings(config); // a pair stored by an earlier run (one in the environment was checked above)
-    } catch (err) {
-      db.close();
-      throw err;
-    }
+  const tokens = tokenStoreFor(store, config, clock, log);
+  let simulator: boolean;
+  let seeded: Awaited<ReturnType<typeof tokens.seed>>;
+  try {
+    seeded = await tokens.seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
+    simulator = isSimulator(config, await tokens.hasTokens());
+    // A pair stored by an earlier run (one in the environment was checked above).
+    if (!simulator && !tokensInEnv) requireRealModeSettings(config);
+    await importPlacesIfEmpty(store, config.ADMIN_UNITS_FILE, log);
+  } catch (err) {
+    await store.close();
+    throw err;
   }
-  importPlacesIfEmpty(db, config.ADMIN_UNITS_FILE, log);
+  const mode = simulator ? "simulator" : "zalo";
   if (!simulator) for (const line of missingForRealMode(config)) log.warn(line);
   log.info({ mode, tokens: seeded, processing: threaded ? "thread" : "inline" }, "starting");
 
-  const inbox = new Inbox(db, clock);
-  const outbox = new Outbox(db, clock);
+  const inbox = new Inbox(store, clock);
+  const outbox = new Outbox(store, clock);
   // The HTTP side's view of the learning records (Mini App API); the chat uses its own in processing.
-  const learning = new Learning(db, clock, content, { timeZone: config.TZ });
+  const learning = new Learning(store, clock, content, { timeZone: config.TZ });
   const sim: SimIdentity = {
     appId: config.ZALO_APP_ID ?? SIM_DEFAULTS.appId,
     oaId: config.ZALO_OA_ID ?? SIM_DEFAULTS.oaId,
@@ -104,8 +106,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const selfHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
   const app = express();
   app.disable("x-powered-by");
-  const alerts = new OperatorAlerts(db, clock, log);
-  app.use(healthRouter(db, mode, alerts));
+  const alerts = new OperatorAlerts(store, clock, log);
+  app.use(healthRouter(store, mode, alerts));
   let ingest: IngestThread | null = null;
   let thread: ProcessingThread | null = null;
   app.use(
@@ -121,9 +123,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }),
   );
   if (simulator) {
-    const store = new SimStore(db, clock);
-    app.use("/sim/zalo", simZaloRouter(store));
-    app.use("/sim/api", simApiRouter(store, sim, () => `http://${selfHost}:${port}/webhooks/zalo`));
+    const sims = new SimStore(store, clock);
+    app.use("/sim/zalo", simZaloRouter(sims));
+    app.use("/sim/api", simApiRouter(sims, sim, () => `http://${selfHost}:${port}/webhooks/zalo`));
     app.use(simPageRouter());
   }
   app.use(lessonsApiRouter(content));
@@ -150,7 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outbox.onEnqueue(() => thread?.notifyOutbox());
   } else {
     // Same connection: the stages' own Inbox and Outbox are woken by this process's stores and enqueues.
-    processing = createProcessing({ db, config, clock, log, apiBase, simulator, content, dispatcher: options.dispatcher, scheduler: options.scheduler });
+    processing = createProcessing({ store, config, clock, log, apiBase, simulator, content, dispatcher: options.dispatcher, scheduler: options.scheduler });
     inbox.onStore(() => processing?.inboxWorker.wake());
     outbox.onEnqueue(() => processing?.dispatcher.wake());
     processing.start();
@@ -169,9 +171,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await ingest?.stop();
       await thread?.stop();
       await processing?.stop();
-      db.close();
+      await store.close();
       log.info("stopped");
     })());
 
-  return { url, port, mode, db, inbox, outbox, learning, content, processing, stop };
+  return { url, port, mode, store, inbox, outbox, learning, content, processing, stop };
 }

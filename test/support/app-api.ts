@@ -51,8 +51,8 @@ export async function appApiServer(options: { simulator?: boolean; env?: Record<
 
   /** Waits until a webhook event has been processed into a chat learner record; returns it. */
   async function chatLearner(oaUserId: string) {
-    await fake.waitFor(() => chat.learners.byZaloUserId(oaUserId) !== undefined, 5000, "the chat learner");
-    return chat.learners.byZaloUserId(oaUserId)!;
+    await fake.waitFor(async () => (await chat.learners.byZaloUserId(oaUserId)) !== undefined, 5000, "the chat learner");
+    return (await chat.learners.byZaloUserId(oaUserId))!;
   }
 
   async function stop() {
@@ -60,7 +60,7 @@ export async function appApiServer(options: { simulator?: boolean; env?: Record<
     await fake.stop();
   }
 
-  return { server, fake, clock, call, zaloUser, signIn, chat, chatLearner, stop, db: server.db, learning: server.learning };
+  return { server, fake, clock, call, zaloUser, signIn, chat, chatLearner, stop, store: server.store, learning: server.learning };
 }
 
 export type AppApi = Awaited<ReturnType<typeof appApiServer>>;

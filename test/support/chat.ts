@@ -1,5 +1,5 @@
 import type { Clock } from "../../bot-server/src/clock.js";
-import type { Db } from "../../bot-server/src/db/open.js";
+import type { Store } from "../../bot-server/src/db/store.js";
 import type { Delivered } from "./fake-zalo.js";
 import { followEvent, postEvent, startWithFakeZalo, textEvent, userId } from "./server.js";
 
@@ -16,13 +16,11 @@ export interface ChatMessage {
 }
 
 /** Stored events not yet handled plus messages not yet sent. */
-export function pendingWork(db: Db): number {
-  return db
-    .prepare(
-      `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))`,
-    )
-    .pluck()
-    .get() as number;
+export async function pendingWork(store: Store): Promise<number> {
+  const n = await store.value<number>(
+    `SELECT (SELECT COUNT(*) FROM inbox WHERE status = 'pending') + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))`,
+  );
+  return n!;
 }
 
 /**
@@ -33,7 +31,7 @@ export async function startChat(options: { env?: Record<string, string>; clock?:
   const { fake, server, stop } = await startWithFakeZalo(options.env, options.clock ? { clock: options.clock } : {});
 
   /** Waits until every stored event is handled and every queued message sent. */
-  const settle = () => fake.waitFor(() => pendingWork(server.db) === 0, 10_000, "inbox and outbox to drain");
+  const settle = () => fake.waitFor(async () => (await pendingWork(server.store)) === 0, 10_000, "inbox and outbox to drain");
 
   let people = 0;
   /** A citizen chatting with the OA; each action returns the messages the bot sent back. */

@@ -92,9 +92,9 @@ export class FakeZalo {
     return this.delivered.filter((d) => d.userId === userId).map((d) => d.text);
   }
 
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  async waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
     const end = Date.now() + timeoutMs;
-    while (!predicate()) {
+    while (!(await predicate())) {
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -1,8 +1,8 @@
 import { loadContent, type Content } from "../../content/src/index.js";
 import type { Clock } from "../../bot-server/src/clock.js";
-import { openDatabase } from "../../bot-server/src/db/open.js";
 import { Learning } from "../../bot-server/src/learning/index.js";
-import { tempDbPath, userId } from "./server.js";
+import { openTestStore } from "./database.js";
+import { userId } from "./server.js";
 
 let cached: Content | undefined;
 /** The real content, loaded once per test file. */
@@ -32,10 +32,10 @@ export class FakeClock implements Clock {
   }
 }
 
-export function learningFixture() {
+export async function learningFixture() {
   const clock = new FakeClock();
-  const db = openDatabase(tempDbPath());
-  const learning = new Learning(db, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
+  const store = await openTestStore();
+  const learning = new Learning(store, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
   const learner = (n = 1) => learning.learners.touch(userId(n), clock.now());
-  return { clock, db, learning, learner };
+  return { clock, store, learning, learner };
 }

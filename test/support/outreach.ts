@@ -19,7 +19,7 @@ export async function outreachServer(env: Record<string, string> = {}) {
   const clock = new FakeClock();
   const { fake, server, stop } = await startWithFakeZalo(env, { clock, content: content() });
   const processing = server.processing!;
-  const { db } = server;
+  const { store } = server;
 
   /** Moves the fake clock to a local (UTC+7) time, `days` after 2026-11-23. */
   const at = (time: string, days = 0) => {
@@ -28,9 +28,9 @@ export async function outreachServer(env: Record<string, string> = {}) {
 
   /** Waits until every stored event is handled and every due message has reached the fake Zalo. */
   const settle = async () => {
-    const pending = db.prepare(`SELECT COUNT(*) FROM inbox WHERE status = 'pending'`).pluck();
+    const pending = () => store.value<number>(`SELECT COUNT(*) FROM inbox WHERE status = 'pending'`);
     const end = Date.now() + 10_000;
-    while ((pending.get() as number) > 0) {
+    while ((await pending())! > 0) {
       if (Date.now() > end) throw new Error("inbox did not empty");
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -49,7 +49,7 @@ export async function outreachServer(env: Record<string, string> = {}) {
     return received(uid, before);
   };
 
-  const learner = (uid: string) => server.learning.learners.byZaloUserId(uid)!;
+  const learner = async (uid: string) => (await server.learning.learners.byZaloUserId(uid))!;
 
   /** Someone who followed the OA and agreed to the data notice (onboarding itself is the chat flow's). */
   let n = 0;
@@ -58,7 +58,7 @@ export async function outreachServer(env: Record<string, string> = {}) {
     const event = { ...followEvent(uid), timestamp: String(clock.now().getTime()) };
     await postEvent(server.url, event);
     await settle();
-    if (consent) server.learning.learners.update(learner(uid).id, { consent });
+    if (consent) await server.learning.learners.update((await learner(uid)).id, { consent });
     return uid;
   };
 
@@ -68,5 +68,5 @@ export async function outreachServer(env: Record<string, string> = {}) {
     return report;
   };
 
-  return { fake, clock, server, db, at, settle, received, say, learner, person, tick, stop };
+  return { fake, clock, server, store, at, settle, received, say, learner, person, tick, stop };
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../../bot-server/src/db/open.js";
+import type { Store } from "../../bot-server/src/db/store.js";
 import { content } from "./learning.js";
 import type { ChatButton, ChatMessage } from "./chat.js";
 
@@ -9,10 +9,10 @@ export function answerButtons(messages: ChatMessage[]): ChatButton[] {
 }
 
 /** The right or a wrong answer button, decided from the question bank via the button's token. */
-export function pick(db: Db, messages: ChatMessage[], right: boolean): ChatButton {
+export async function pick(store: Store, messages: ChatMessage[], right: boolean): Promise<ChatButton> {
   const buttons = answerButtons(messages);
   const token = String(buttons[0]?.payload).split(":")[1];
-  const questionId = db.prepare("SELECT question_id FROM quiz_items WHERE token = ?").pluck().get(token) as string;
+  const questionId = await store.value<string>("SELECT question_id FROM quiz_items WHERE token = ?", [token!]);
   const question = content().questions.find((q) => q.id === questionId)!;
   const index = right ? question.answer : (question.answer + 1) % 4;
   return buttons[index]!;

@@ -1,23 +1,19 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadConfig, type Config } from "../../bot-server/src/config.js";
 import { createLogger } from "../../bot-server/src/log.js";
 import { startServer, type ServerHandle, type StartOptions } from "../../bot-server/src/server.js";
 import { signWebhook } from "../../bot-server/src/zalo/signature.js";
 import { FakeZalo } from "./fake-zalo.js";
+import { freshDatabaseEnv } from "./database.js";
+
+export { tempDbPath } from "./database.js";
 
 export const APP_ID = "1234567890123456789";
 export const OA_ID = "9876543210987654321";
 export const OA_SECRET_KEY = "test-oa-secret-key";
 
-export function tempDbPath(): string {
-  return join(mkdtempSync(join(tmpdir(), "kns-")), "test.db");
-}
-
-/** Environment for a server on a free local port with a fresh temporary database (simulator mode). */
+/** Environment for a server on a free local port with a fresh database (simulator mode). */
 export function localEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: tempDbPath(), LOG_LEVEL: "silent", ...extra };
+  return { PORT: "0", HOST: "127.0.0.1", ...freshDatabaseEnv(), LOG_LEVEL: "silent", ...extra };
 }
 
 /** Environment for a server in real mode, talking to the fake Zalo. */

@@ -80,14 +80,14 @@ export function authRouter(deps: AppApiDeps): Router {
    * `link` is an OA id Zalo vouched for (or, in simulator mode, the simulator's own user).
    */
   const signIn = (appUserId: string, link: OaLink | undefined, input: { src?: string; ref?: string }, name: string | undefined) =>
-    learning.transaction(() => {
-      const { learner, created, join } = learning.learners.forAppUser(appUserId, link?.oaUserId, name, link?.by);
+    learning.transaction(async () => {
+      const { learner, created, join } = await learning.learners.forAppUser(appUserId, link?.oaUserId, name, link?.by);
       // No ids or names in the log: the operator learns that Zalo's ids and ours disagree, nothing personal.
       if (join === "conflict") log.warn({ vouchedBy: link?.by }, "sign-in: Zalo's OA id is paired with someone else here; not linked");
       if (join === "repaired") log.info("sign-in: Graph's user_id_by_oa re-paired a chat record with the Mini App's id");
-      learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
-      if (created) learning.counts.add("learner_joined", learner);
-      const session = sessions.create(learner.id);
+      await learning.learners.recordFirstTouch(learner.id, input.src, input.ref);
+      if (created) await learning.counts.add("learner_joined", learner);
+      const session = await sessions.create(learner.id);
       return { sessionToken: session.token, expiresAt: session.expiresAt, learner: learnerView(learner) };
     });
 
@@ -97,12 +97,12 @@ export function authRouter(deps: AppApiDeps): Router {
    */
   const confirmedOaId = async (idByOA: string | undefined, appUserId: string): Promise<string | undefined> => {
     if (!idByOA) return undefined;
-    const plan = planJoin(learning.db, idByOA, appUserId).plan;
+    const plan = (await planJoin(learning.store, idByOA, appUserId)).plan;
     if (plan === "already" || plan === "conflict") return undefined;
     const check = await confirmOaLink(idByOA, appUserId, {
       apiBase: config.ZALO_OA_API_BASE,
       timeoutMs: Math.min(config.ZALO_HTTP_TIMEOUT_MS, LINK_CHECK_TIMEOUT_MS),
-      token: deps.oaToken(),
+      token: await deps.oaToken(),
     });
     if (check.confirmed) return idByOA;
     log.info({ detail: check.detail }, "idByOA not confirmed; signed in without linking");
@@ -142,17 +142,17 @@ export function authRouter(deps: AppApiDeps): Router {
     const { user } = check;
     // Zalo marks accounts needing special care (children, among others): their Zalo name is not kept.
     const name = user.sensitive ? undefined : user.name;
-    res.json(signIn(user.id, await oaLink(user, body.idByOA), body, name));
+    res.json(await signIn(user.id, await oaLink(user, body.idByOA), body, name));
   });
 
   // Development sign-in: only when the server talks to its own simulated Zalo; absent (404) otherwise.
   if (deps.simulator) {
-    router.post("/api/auth/dev", limit, (req, res) => {
+    router.post("/api/auth/dev", limit, async (req, res) => {
       const body = parseInput(devBody, req.body, MESSAGES);
       const name = body.name?.normalize("NFC");
-      const linked = body.idByOA ? learning.learners.byZaloUserId(body.idByOA)?.zalo_app_user_id : null;
+      const linked = body.idByOA ? (await learning.learners.byZaloUserId(body.idByOA))?.zalo_app_user_id : null;
       // The simulated Zalo is ours: its user ids need no confirmation.
-      res.json(signIn(linked ?? devAppUserId(body.idByOA, name), body.idByOA ? { oaUserId: body.idByOA, by: "confirmed" } : undefined, body, name));
+      res.json(await signIn(linked ?? devAppUserId(body.idByOA, name), body.idByOA ? { oaUserId: body.idByOA, by: "confirmed" } : undefined, body, name));
     });
   }
   return router;

@@ -39,7 +39,7 @@ export async function certificateView(certificate: Certificate, base: string): P
 
 /** The learner's certificate (or null), ready to show with its check link and QR. */
 export async function ownCertificate(deps: AppApiDeps, req: Request, learnerId: number): Promise<CertificateView | null> {
-  const certificate = deps.learning.certificates.forLearner(learnerId);
+  const certificate = await deps.learning.certificates.forLearner(learnerId);
   return certificate ? certificateView(certificate, publicBase(deps, req)) : null;
 }
 
@@ -47,8 +47,8 @@ export async function ownCertificate(deps: AppApiDeps, req: Request, learnerId: 
  * Passed but not yet issued: the score it will carry and a name to offer (the kept one, else Zalo's).
  * Called only once the learner is known to have no certificate.
  */
-function awaitingName(deps: AppApiDeps, learner: Learner) {
-  const pass = deps.learning.finalTest.bestPass(learner.id);
+async function awaitingName(deps: AppApiDeps, learner: Learner) {
+  const pass = await deps.learning.finalTest.bestPass(learner.id);
   if (!pass) return null;
   const offered = [learner.certificate_name, learner.display_name].map((n) => n && checkCertificateName(n)).find((c) => c && c.ok);
   return { score: pass.score ?? 0, total: pass.total, suggestedName: offered && offered.ok ? offered.name : null };
@@ -66,12 +66,14 @@ export function certificateRouter(deps: AppApiDeps): Router {
   router.get("/api/certificate", deps.session, async (req, res) => {
     const { learner } = sessionOf(res);
     const certificate = await ownCertificate(deps, req, learner.id);
-    res.json({ certificate, awaitingName: certificate ? null : awaitingName(deps, learner) });
+    res.json({ certificate, awaitingName: certificate ? null : await awaitingName(deps, learner) });
   });
 
   router.post("/api/certificate", deps.session, async (req, res) => {
     const { name } = parseInput(issueBody, req.body, { name: "Bạn gõ họ và tên để in trên giấy chứng nhận." });
-    const result = learning.transaction(() => learning.finalTest.issueCertificate(learning.learners.byId(sessionOf(res).learner.id)!, name));
+    const result = await learning.transaction(async () =>
+      learning.finalTest.issueCertificate((await learning.learners.byId(sessionOf(res).learner.id))!, name),
+    );
     if (result.kind === "invalid_name") throw new ApiError(400, "invalid_input", result.message, { field: "name" });
     if (result.kind === "not_passed") {
       throw new ApiError(409, "final_test_not_passed", "Bạn cần đạt bài thi cuối khóa trước khi nhận giấy chứng nhận.");

@@ -23,17 +23,17 @@ export function finalTestRouter(deps: AppApiDeps): Router {
   const router = Router();
 
   /** The attempt, if it is this learner's final test; anything else looks the same as no attempt. */
-  const ownAttempt = (learnerId: number, id: string): Attempt | undefined => {
-    const a = learning.attempts.get(id);
+  const ownAttempt = async (learnerId: number, id: string): Promise<Attempt | undefined> => {
+    const a = await learning.attempts.get(id);
     return a && a.learnerId === learnerId && a.kind === "final" ? a : undefined;
   };
 
-  router.post("/api/final-test", session, (req, res) => {
+  router.post("/api/final-test", session, async (req, res) => {
     const { attemptId: id } = parseInput(startBody, req.body, ANSWER_MESSAGES);
     const learnerId = sessionOf(res).learner.id;
-    const started = learning.transaction(() => {
+    const started = await learning.transaction(async () => {
       // An id already used for something else (another person's attempt, a lesson quiz) cannot be reused.
-      if (learning.attempts.get(id) && !ownAttempt(learnerId, id)) return "taken" as const;
+      if ((await learning.attempts.get(id)) && !(await ownAttempt(learnerId, id))) return "taken" as const;
       return learning.finalTest.start(learnerId, "app", id);
     });
     if (started === "taken") {
@@ -57,10 +57,12 @@ export function finalTestRouter(deps: AppApiDeps): Router {
     const params = submitParams.safeParse(req.params);
     const body = parseInput(submitBody, req.body, ANSWER_MESSAGES);
     const learner = sessionOf(res).learner;
-    const attempt = params.success ? ownAttempt(learner.id, params.data.attemptId) : undefined;
+    const attempt = params.success ? await ownAttempt(learner.id, params.data.attemptId) : undefined;
     if (!attempt) throw notFound();
 
-    const submitted = learning.transaction(() => learning.finalTest.submitAll(learning.learners.byId(learner.id)!, attempt, body.answers));
+    const submitted = await learning.transaction(async () =>
+      learning.finalTest.submitAll((await learning.learners.byId(learner.id))!, attempt, body.answers),
+    );
     if (submitted.kind === "incomplete") {
       throw new ApiError(400, "invalid_answers", `Bạn cần trả lời đủ ${submitted.expected} câu của lượt này rồi mới nộp bài.`, { field: "answers" });
     }

@@ -44,17 +44,17 @@ const MESSAGES = {
 /** GET / PATCH / DELETE /api/me: the signed-in person's own settings, and erasing all of it. */
 export function meRouter(deps: AppApiDeps): Router {
   const { learning, session } = deps;
-  const places = new Places(learning.db);
+  const places = new Places(learning.store);
   const router = Router();
 
   router.get("/api/me", session, (_req, res) => {
     res.json({ learner: learnerView(sessionOf(res).learner) });
   });
 
-  router.patch("/api/me", session, (req, res) => {
+  router.patch("/api/me", session, async (req, res) => {
     const body = parseInput(patchBody, req.body, MESSAGES);
-    const learner = learning.transaction(() => {
-      const current = learning.learners.byId(sessionOf(res).learner.id)!;
+    const learner = await learning.transaction(async () => {
+      const current = (await learning.learners.byId(sessionOf(res).learner.id))!;
       const consent = body.consent === undefined ? current.consent : body.consent;
       // Where someone lives (it feeds the commune reports) and when to remind them are kept only with
       // their consent, as in the chat.
@@ -79,7 +79,7 @@ export function meRouter(deps: AppApiDeps): Router {
           field: "reminderTime",
         });
       }
-      const place = checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
+      const place = await checkedPlaceChoice(places, current, { provinceCode: body.provinceCode, communeCode: body.communeCode });
       const changes: LearnerUpdate = {
         certificate_name: certificateName,
         province_code: place.provinceCode,
@@ -94,9 +94,9 @@ export function meRouter(deps: AppApiDeps): Router {
     res.json({ learner: learnerView(learner) });
   });
 
-  router.delete("/api/me", session, (_req, res) => {
+  router.delete("/api/me", session, async (_req, res) => {
     // Sessions go with the learner (ON DELETE CASCADE): this token stops working at once.
-    learning.transaction(() => learning.erase(sessionOf(res).learner.id));
+    await learning.transaction(() => learning.erase(sessionOf(res).learner.id));
     res.json({ deleted: true });
   });
   return router;

@@ -16,16 +16,16 @@ function sendList(res: Response, key: "provinces" | "communes", list: { code: st
  * you live", in Vietnamese alphabetical order by name (people look for "Cần Thơ" under C, not by GSO code).
  */
 export function placesRouter(deps: AppApiDeps): Router {
-  const places = new Places(deps.learning.db);
+  const places = new Places(deps.learning.store);
   const router = Router();
-  router.get("/api/places/provinces", (_req, res) => {
-    sendList(res, "provinces", places.provinces());
+  router.get("/api/places/provinces", async (_req, res) => {
+    sendList(res, "provinces", await places.provinces());
   });
-  router.get("/api/places/provinces/:code/communes", (req, res) => {
-    if (!places.isEmpty() && !places.province(req.params.code)) {
+  router.get("/api/places/provinces/:code/communes", async (req, res) => {
+    if (!(await places.isEmpty()) && !(await places.province(req.params.code))) {
       throw new ApiError(404, "province_not_found", "Không có tỉnh, thành phố này. Bạn chọn lại nhé.");
     }
-    sendList(res, "communes", places.communes(req.params.code));
+    sendList(res, "communes", await places.communes(req.params.code));
   });
   return router;
 }
@@ -43,15 +43,19 @@ const unknownPlace = (field: keyof PlaceChoice, message: string) => new ApiError
  * brings its province; a new province drops a commune that is not in it. Without imported lists the
  * choice is returned as sent (codes were shape-checked already).
  */
-export function checkedPlaceChoice(places: Places, kept: { province_code: string | null; commune_code: string | null }, choice: PlaceChoice): PlaceChoice {
-  if (places.isEmpty()) return choice;
+export async function checkedPlaceChoice(
+  places: Places,
+  kept: { province_code: string | null; commune_code: string | null },
+  choice: PlaceChoice,
+): Promise<PlaceChoice> {
+  if (await places.isEmpty()) return choice;
   const out: PlaceChoice = { ...choice };
-  if (choice.provinceCode && !places.province(choice.provinceCode)) {
+  if (choice.provinceCode && !(await places.province(choice.provinceCode))) {
     throw unknownPlace("provinceCode", "Không có tỉnh, thành phố này trong danh sách. Bạn chọn lại nhé.");
   }
   const province = choice.provinceCode !== undefined ? choice.provinceCode : kept.province_code;
   if (choice.communeCode) {
-    const commune = places.commune(choice.communeCode);
+    const commune = await places.commune(choice.communeCode);
     if (!commune) throw unknownPlace("communeCode", "Không có xã, phường này trong danh sách. Bạn chọn lại nhé.");
     if (province && commune.provinceCode !== province) {
       throw unknownPlace("communeCode", "Xã, phường này không thuộc tỉnh, thành phố bạn chọn. Bạn chọn lại nhé.");
@@ -59,7 +63,7 @@ export function checkedPlaceChoice(places: Places, kept: { province_code: string
     out.provinceCode = commune.provinceCode;
   } else if (choice.communeCode === undefined && choice.provinceCode !== undefined && kept.commune_code) {
     // A commune left over from another province (or with the province cleared) would contradict it.
-    if (places.commune(kept.commune_code)?.provinceCode !== choice.provinceCode) out.communeCode = null;
+    if ((await places.commune(kept.commune_code))?.provinceCode !== choice.provinceCode) out.communeCode = null;
   }
   return out;
 }

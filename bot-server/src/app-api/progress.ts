@@ -18,30 +18,30 @@ export function progressRouter(deps: AppApiDeps): Router {
 
   router.get("/api/progress", session, async (req, res) => {
     const learnerId = sessionOf(res).learner.id;
-    const lessons = learning.progress.lessons(learnerId);
-    const last = learning.attempts.latestFinished(learnerId, "final");
+    const lessons = await learning.progress.lessons(learnerId);
+    const last = await learning.attempts.latestFinished(learnerId, "final");
     const certificate = await ownCertificate(deps, req, learnerId);
     // A pass still waiting for its name counts, even after a later practice run failed.
-    const passed = certificate !== null || learning.finalTest.bestPass(learnerId) !== undefined;
-    const retryAt = learning.finalTest.retryAt(learnerId, last);
+    const passed = certificate !== null || (await learning.finalTest.bestPass(learnerId)) !== undefined;
+    const retryAt = await learning.finalTest.retryAt(learnerId, last);
     res.json({
       lessons,
       finalTest: { passed, lastScore: last?.score ?? null, retryAt: retryAt?.toISOString() ?? null },
       certificate,
-      next: passed ? { kind: "certificate" } : learning.progress.next(learnerId, lessons),
+      next: passed ? { kind: "certificate" } : await learning.progress.next(learnerId, lessons),
     });
   });
 
-  router.post("/api/lessons/:id/open", session, (req, res) => {
+  router.post("/api/lessons/:id/open", session, async (req, res) => {
     const { id } = parseInput(params, req.params, LESSON_MESSAGES);
     const learnerId = sessionOf(res).learner.id;
-    learning.progress.open(learnerId, id);
-    res.json({ status: learning.progress.lessons(learnerId).find((l) => l.id === id)!.status });
+    await learning.progress.open(learnerId, id);
+    res.json({ status: (await learning.progress.lessons(learnerId)).find((l) => l.id === id)!.status });
   });
 
-  router.post("/api/lessons/:id/complete", session, (req, res) => {
+  router.post("/api/lessons/:id/complete", session, async (req, res) => {
     const { id } = parseInput(params, req.params, LESSON_MESSAGES);
-    learning.transaction(() => learning.completeLesson(sessionOf(res).learner.id, id));
+    await learning.transaction(() => learning.completeLesson(sessionOf(res).learner.id, id));
     res.json({ status: "done" });
   });
   return router;

@@ -33,14 +33,14 @@ export function quizRouter(deps: AppApiDeps): Router {
   const { learning, session } = deps;
   const router = Router();
 
-  router.post("/api/quiz-attempts", session, (req, res) => {
+  router.post("/api/quiz-attempts", session, async (req, res) => {
     const input = parseInput(body, req.body, ANSWER_MESSAGES);
     const learnerId = sessionOf(res).learner.id;
-    const outcome = learning.transaction(() => {
-      const r = learning.attempts.submitWhole(learnerId, input.attemptId, input.lessonId, input.answers, LESSON_QUIZ.passMark);
+    const outcome = await learning.transaction(async () => {
+      const r = await learning.attempts.submitWhole(learnerId, input.attemptId, input.lessonId, input.answers, LESSON_QUIZ.passMark);
       // The first submission feeds progress, review and counts exactly as a quiz finished in chat does.
       if (r.status === "ok" && r.firstTime) {
-        learning.recordLessonQuiz(learnerId, input.lessonId, r.attempt.score ?? 0, r.attempt.items);
+        await learning.recordLessonQuiz(learnerId, input.lessonId, r.attempt.score ?? 0, r.attempt.items);
       }
       return r;
     });

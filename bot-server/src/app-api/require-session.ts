@@ -12,10 +12,10 @@ interface SessionLocals {
  * session alone: no route takes a learner id from the request, so nobody reaches another person's data.
  */
 export function requireSession(sessions: Sessions, learners: Learners): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.get("authorization") ?? "");
-    const learnerId = match ? sessions.learnerId(match[1]!) : undefined;
-    const learner = learnerId === undefined ? undefined : learners.byId(learnerId);
+    const learnerId = match ? await sessions.learnerId(match[1]!) : undefined;
+    const learner = learnerId === undefined ? undefined : await learners.byId(learnerId);
     if (!match || !learner) throw unauthenticated();
     const locals: SessionLocals = { learner };
     res.locals.session = locals;

@@ -26,7 +26,7 @@ export interface AppApiOptions {
   /** The server talks to its own simulated Zalo: the development sign-in exists. */
   simulator: boolean;
   /** The OA access token as stored, never refreshed here (for checking a Mini App's idByOA claim). */
-  oaToken: () => string | undefined;
+  oaToken: () => Promise<string | undefined>;
 }
 
 export interface AppApiDeps extends AppApiOptions {
@@ -40,7 +40,7 @@ export interface AppApiDeps extends AppApiOptions {
  * thread is the other writer, so every write is one short IMMEDIATE transaction.
  */
 export function appApiRouter(options: AppApiOptions): Router {
-  const sessions = new Sessions(options.learning.db, options.clock);
+  const sessions = new Sessions(options.learning.store, options.clock);
   const deps: AppApiDeps = { ...options, sessions, session: requireSession(sessions, options.learning.learners) };
   const router = Router();
   // Only the API's own paths: other /api routers keep their own parsers and cross-origin rules.

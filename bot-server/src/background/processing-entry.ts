@@ -2,7 +2,7 @@
 // connection. The ingest thread stores webhook events; this thread handles them and sends the replies.
 import { parentPort, workerData } from "node:worker_threads";
 import { systemClock } from "../clock.js";
-import { openDatabase } from "../db/open.js";
+import { openStore } from "../db/open.js";
 import { createLogger } from "../log.js";
 import { loadContent } from "../../../content/src/index.js";
 import type { FromProcessing, ProcessingData, ToProcessing } from "./messages.js";
@@ -11,17 +11,18 @@ import { StoreGate } from "../pipeline/store-gate.js";
 
 const { config, apiBase, simulator, storeGate } = workerData as ProcessingData;
 const log = createLogger(config.LOG_LEVEL).child({ thread: "processing" });
-// NORMAL by default; claim commits are made durable explicitly (see db/durable.ts).
-const db = openDatabase(config.DATABASE_PATH, { synchronous: "NORMAL" });
+// SQLite: NORMAL by default; the commits that matter ask to be durable (see db/store.ts).
+const store = await openStore(config, { synchronous: "NORMAL" });
 const processing = createProcessing({
-  db,
+  store,
   config,
   clock: systemClock,
   log,
   apiBase,
   simulator,
   content: loadContent(),
-  storeGate: new StoreGate(storeGate),
+  // A shared store has no one-writer lock for webhook commits to wait on.
+  storeGate: store.shared ? undefined : new StoreGate(storeGate),
 });
 const post = (m: FromProcessing) => parentPort!.postMessage(m);
 processing.start();
@@ -35,10 +36,10 @@ parentPort!.on("message", (m: ToProcessing) => {
       processing.dispatcher.wake();
       break;
     case "stop":
-      void processing.stop().then(() => {
-        db.close();
-        parentPort!.close();
-      });
+      void processing
+        .stop()
+        .then(() => store.close())
+        .finally(() => parentPort!.close());
       break;
   }
 });

@@ -2,7 +2,7 @@ import axios from "axios";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import { createBot } from "../chat/create-bot.js";
 import { eventTable } from "../chat/event-table.js";
 import { InboxWorker } from "../pipeline/inbox-worker.js";
@@ -20,7 +20,7 @@ import { OaClient } from "../zalo/oa-client.js";
 import { simulatorTokens, tokenStoreFor } from "../zalo/tokens.js";
 
 export interface ProcessingSetup {
-  db: Db;
+  store: Store;
   config: Config;
   clock: Clock;
   log: Logger;
@@ -52,13 +52,13 @@ export interface Processing {
  * whether it runs in the HTTP process (tests) or in its own thread (production).
  */
 export function createProcessing(s: ProcessingSetup): Processing {
-  const { db, config, clock, log } = s;
-  const inbox = new Inbox(db, clock);
-  const outbox = new Outbox(db, clock);
-  const learning = new Learning(db, clock, s.content, { timeZone: config.TZ });
+  const { store, config, clock, log } = s;
+  const inbox = new Inbox(store, clock);
+  const outbox = new Outbox(store, clock);
+  const learning = new Learning(store, clock, s.content, { timeZone: config.TZ });
   const learners = learning.learners;
-  const tokens = s.simulator ? simulatorTokens : tokenStoreFor(db, config, clock, log);
-  const alerts = new OperatorAlerts(db, clock, log);
+  const tokens = s.simulator ? simulatorTokens : tokenStoreFor(store, config, clock, log);
+  const alerts = new OperatorAlerts(store, clock, log);
   const client = new OaClient({ http: axios.create(), apiBase: s.apiBase, tokens, timeoutMs: config.ZALO_HTTP_TIMEOUT_MS, log });
   const dispatcher = new Dispatcher(
     {
@@ -79,14 +79,14 @@ export function createProcessing(s: ProcessingSetup): Processing {
       ...s.dispatcher,
     },
   );
-  const outreach = new Outreach(db, outbox, learning, s.content, clock, { timeZone: config.TZ, dailyCap: config.OUTREACH_DAILY_CAP, alerts });
+  const outreach = new Outreach(store, outbox, learning, s.content, clock, { timeZone: config.TZ, dailyCap: config.OUTREACH_DAILY_CAP, alerts });
   // Here, not in the HTTP process: the scheduler writes outbox rows, and this stage is their one writer.
-  const scheduler = new Scheduler({ db, outreach, clock, log, storeGate: s.storeGate }, config.TZ);
+  const scheduler = new Scheduler({ store, outreach, clock, log, storeGate: s.storeGate }, config.TZ);
   const inboxWorker = new InboxWorker({
-    db,
+    store,
     inbox,
     outbox,
-    handlerFor: eventTable(createBot(), { outbox, learning, content: s.content, clock, config, places: new Places(db), outreach }, log),
+    handlerFor: eventTable(createBot(), { outbox, learning, content: s.content, clock, config, places: new Places(store), outreach }, log),
     log,
     storeGate: s.storeGate,
   });

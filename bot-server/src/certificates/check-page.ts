@@ -19,8 +19,8 @@ export function certificateCheckRouter(certificates: Certificates, content: Cont
     if (typed) return res.redirect(303, `/c/${encodeURIComponent(typed)}`);
     res.set(HEADERS).type("html").send(page("Kiểm tra giấy chứng nhận", `<p>Gõ mã in trên giấy chứng nhận để kiểm tra.</p>\n${codeForm()}`));
   });
-  router.get("/c/:code", (req, res) => {
-    const certificate = certificates.byCode(req.params.code.slice(0, 40));
+  router.get("/c/:code", async (req, res) => {
+    const certificate = await certificates.byCode(req.params.code.slice(0, 40));
     res.set(HEADERS);
     if (!certificate) {
       res.status(404).type("html").send(page("Không tìm thấy giấy chứng nhận", notFoundBody(req.params.code)));

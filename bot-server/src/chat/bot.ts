@@ -1,10 +1,10 @@
 import type { ChatContext } from "./context.js";
 import { foldCommand } from "../text.js";
 
-export type Handler = (ctx: ChatContext) => void;
+export type Handler = (ctx: ChatContext) => Promise<void>;
 
-/** Looks at what a person sent before any route does; returns true when it took the message. */
-export type FirstLook = (ctx: ChatContext) => boolean;
+/** Looks at what a person sent before any route does; resolves true when it took the message. */
+export type FirstLook = (ctx: ChatContext) => Promise<boolean>;
 type Route = { match: (ctx: ChatContext) => boolean; handler: Handler };
 
 /** A line of the command menu: the menu lists only commands that are really registered. */
@@ -85,16 +85,18 @@ export class Bot {
     return this;
   }
 
-  /** Runs the first matching handler; returns whether any did. */
-  handle(ctx: ChatContext): boolean {
-    if (ctx.event.name.startsWith("user_send_") && this.firstLooks.some((look) => look(ctx))) return true;
+  /** Runs the first matching handler; resolves whether any did. */
+  async handle(ctx: ChatContext): Promise<boolean> {
+    if (ctx.event.name.startsWith("user_send_")) {
+      for (const look of this.firstLooks) if (await look(ctx)) return true;
+    }
     const route = this.routes.find((r) => r.match(ctx));
     if (route) {
-      route.handler(ctx);
+      await route.handler(ctx);
       return true;
     }
     if (this.fallbackHandler && ctx.event.name.startsWith("user_send_")) {
-      this.fallbackHandler(ctx);
+      await this.fallbackHandler(ctx);
       return true;
     }
     return false;

@@ -10,7 +10,7 @@ import type { ZaloEvent } from "../zalo/events.js";
 import type { Button } from "../zalo/messages.js";
 import { foldCommand } from "../text.js";
 
-/** What handlers may use. Everything is synchronous: a handler's effects commit in one transaction. */
+/** What handlers may use. A handler's effects commit in one transaction, with the event's "done" mark. */
 export interface ChatServices {
   outbox: Outbox;
   learning: Learning;
@@ -46,12 +46,12 @@ export class ChatContext {
     return (this.foldedCommand ??= foldCommand(this.text));
   }
 
-  reply(text: string): void {
-    this.services.outbox.enqueue(this.userId, { type: "text", text }, { kind: "reply", sourceEventId: this.inboxId });
+  async reply(text: string): Promise<void> {
+    await this.services.outbox.enqueue(this.userId, { type: "text", text }, { kind: "reply", sourceEventId: this.inboxId });
   }
 
   /** A text with up to 4 buttons. */
-  buttons(text: string, buttons: Button[]): void {
-    this.services.outbox.enqueue(this.userId, { type: "text", text, buttons }, { kind: "reply", sourceEventId: this.inboxId });
+  async buttons(text: string, buttons: Button[]): Promise<void> {
+    await this.services.outbox.enqueue(this.userId, { type: "text", text, buttons }, { kind: "reply", sourceEventId: this.inboxId });
   }
 }

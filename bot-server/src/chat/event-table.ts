@@ -4,32 +4,33 @@ import { ChatContext, type ChatServices } from "./context.js";
 import type { ZaloEvent } from "../zalo/events.js";
 
 /** Handles one stored webhook event; runs inside the transaction that marks the event done. */
-export type EventHandler = (event: ZaloEvent, inboxId: number) => void;
+export type EventHandler = (event: ZaloEvent, inboxId: number) => Promise<void>;
 
 /**
  * One handler per kind of Zalo event (RapidPro courier's table): what a person says goes to the bot;
  * receipts update the outbox; anything else is stored and ignored.
  */
 export function eventTable(bot: Bot, services: ChatServices, log: Logger): (event: ZaloEvent) => EventHandler {
-  const toBot: EventHandler = (event, inboxId) => {
+  const toBot: EventHandler = async (event, inboxId) => {
     if (!event.userId) {
       log.warn({ event: event.name }, "event without a user id; ignored");
       return;
     }
     const at = eventTime(event, services.clock.now());
+    const { learners } = services.learning;
     const learner =
       event.name === "unfollow"
-        ? (services.learning.learners.byZaloUserId(event.userId) ?? services.learning.learners.touch(event.userId, at, event.appUserId))
-        : services.learning.learners.touch(event.userId, at, event.appUserId);
-    bot.handle(new ChatContext(event, event.userId, learner, services, inboxId));
+        ? ((await learners.byZaloUserId(event.userId)) ?? (await learners.touch(event.userId, at, event.appUserId)))
+        : await learners.touch(event.userId, at, event.appUserId);
+    await bot.handle(new ChatContext(event, event.userId, learner, services, inboxId));
   };
   const receipt =
     (field: "delivered_at" | "seen_at"): EventHandler =>
-    (event) => {
+    async (event) => {
       const ids = event.msgId?.split(",").filter(Boolean) ?? [];
-      services.outbox.markReceipt(ids, field, eventTime(event, services.clock.now()));
+      await services.outbox.markReceipt(ids, field, eventTime(event, services.clock.now()));
     };
-  const ignore: EventHandler = () => {};
+  const ignore: EventHandler = async () => {};
 
   const table: Record<string, EventHandler> = {
     follow: toBot,

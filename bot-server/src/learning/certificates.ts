@@ -1,5 +1,4 @@
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import { iso, type Clock } from "../clock.js";
 import { certificateCode, normalizeCertificateCode } from "./ids.js";
 
@@ -28,34 +27,34 @@ interface Row {
  */
 export class Certificates {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
   /** Issues the learner's certificate, or returns the one already issued. */
-  issue(learnerId: number, name: string, score: number, total: number, lessons: number[]): Certificate {
-    const existing = this.forLearner(learnerId);
+  async issue(learnerId: number, name: string, score: number, total: number, lessons: number[]): Promise<Certificate> {
+    const existing = await this.forLearner(learnerId);
     if (existing) return existing;
     for (;;) {
-      const code = certificateCode();
-      const inserted = sql(
-        this.db,
+      // A code already taken (one in 32^8) returns no row: draw again.
+      const row = await this.store.get<Row>(
         `INSERT INTO certificates (code, learner_id, name, issued_at, score, total, lessons) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (code) DO NOTHING`,
-      ).run(code, learnerId, name.normalize("NFC").trim(), iso(this.clock.now()), score, total, JSON.stringify(lessons)).changes;
-      if (inserted) return this.byCode(code)!;
+         ON CONFLICT (code) DO NOTHING RETURNING *`,
+        [certificateCode(), learnerId, name.normalize("NFC").trim(), iso(this.clock.now()), score, total, JSON.stringify(lessons)],
+      );
+      if (row) return toCertificate(row);
     }
   }
 
-  byCode(input: string): Certificate | undefined {
+  async byCode(input: string): Promise<Certificate | undefined> {
     const code = normalizeCertificateCode(input);
     if (!code) return undefined;
-    const row = sql(this.db, `SELECT * FROM certificates WHERE code = ?`).get(code) as Row | undefined;
+    const row = await this.store.get<Row>(`SELECT * FROM certificates WHERE code = ?`, [code]);
     return row && toCertificate(row);
   }
 
-  forLearner(learnerId: number): Certificate | undefined {
-    const row = sql(this.db, `SELECT * FROM certificates WHERE learner_id = ?`).get(learnerId) as Row | undefined;
+  async forLearner(learnerId: number): Promise<Certificate | undefined> {
+    const row = await this.store.get<Row>(`SELECT * FROM certificates WHERE learner_id = ?`, [learnerId]);
     return row && toCertificate(row);
   }
 }

@@ -1,5 +1,4 @@
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import type { Clock } from "../clock.js";
 import { localClock, type LocalClock } from "../local-time.js";
 
@@ -13,18 +12,18 @@ export class DailyCounts {
   private readonly local: LocalClock;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
     timeZone: string,
   ) {
     this.local = localClock(timeZone);
   }
 
-  add(metric: Metric, where: { province_code: string | null; commune_code: string | null }): void {
-    sql(
-      this.db,
+  async add(metric: Metric, where: { province_code: string | null; commune_code: string | null }): Promise<void> {
+    await this.store.run(
       `INSERT INTO daily_counts (day, province_code, commune_code, metric, n) VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (day, province_code, commune_code, metric) DO UPDATE SET n = n + 1`,
-    ).run(this.local.at(this.clock.now()).day, where.province_code ?? "", where.commune_code ?? "", metric);
+       ON CONFLICT (day, province_code, commune_code, metric) DO UPDATE SET n = daily_counts.n + 1`,
+      [this.local.at(this.clock.now()).day, where.province_code ?? "", where.commune_code ?? "", metric],
+    );
   }
 }

@@ -62,7 +62,8 @@ export class FinalTest {
   ) {}
 
   /** When the learner may try again, if they are in the pause after a failed attempt (`last`: already read). */
-  retryAt(learnerId: number, last = this.deps.attempts.latestFinished(learnerId, "final")): Date | null {
+  async retryAt(learnerId: number, known?: Attempt): Promise<Date | null> {
+    const last = known ?? (await this.deps.attempts.latestFinished(learnerId, "final"));
     if (!last || last.passed || !last.finishedAt) return null;
     const at = addMs(new Date(last.finishedAt), this.options.retryPauseMs);
     return at.getTime() > this.deps.clock.now().getTime() ? at : null;
@@ -72,28 +73,33 @@ export class FinalTest {
    * Starts (or, with the same attempt id, returns) an attempt. An unfinished attempt on the same channel
    * is resumed rather than replaced, so a dropped connection costs nothing.
    */
-  start(learnerId: number, channel: Channel, attemptId?: string): StartResult {
+  async start(learnerId: number, channel: Channel, attemptId?: string): Promise<StartResult> {
     const { attempts, content, random } = this.deps;
     if (attemptId) {
-      const same = attempts.get(attemptId);
+      const same = await attempts.get(attemptId);
       if (same && same.learnerId === learnerId && same.kind === "final") return { ok: true, attempt: same, resumed: true };
     }
-    const open = attempts.open(learnerId, "final");
+    const open = await attempts.open(learnerId, "final");
     if (open && open.channel === channel && !attemptId) return { ok: true, attempt: open, resumed: true };
-    const retryAt = this.retryAt(learnerId);
+    const retryAt = await this.retryAt(learnerId);
     if (retryAt) return { ok: false, retryAt };
     const questions = drawFinalTest(content, this.options.questions, random);
-    return { ok: true, attempt: attempts.start(learnerId, "final", null, questions, channel, attemptId), resumed: false };
+    return { ok: true, attempt: await attempts.start(learnerId, "final", null, questions, channel, attemptId), resumed: false };
   }
 
   /** Scores the attempt. A pass does not issue the certificate yet: the person first confirms the name. */
-  finish(learner: Learner, attemptId: string): FinalResult {
+  async finish(learner: Learner, attemptId: string): Promise<FinalResult> {
     const { attempts, certificates, counts } = this.deps;
-    const before = attempts.get(attemptId);
-    const attempt = attempts.finish(attemptId, this.options.passMark);
+    const before = await attempts.get(attemptId);
+    const attempt = await attempts.finish(attemptId, this.options.passMark);
     const passed = attempt.passed === true;
-    if (passed && before && !before.finishedAt) counts.add("final_test_passed", learner);
-    return { attempt, passed, certificate: certificates.forLearner(learner.id) ?? null, retryAt: passed ? null : this.retryAt(learner.id) };
+    if (passed && before && !before.finishedAt) await counts.add("final_test_passed", learner);
+    return {
+      attempt,
+      passed,
+      certificate: (await certificates.forLearner(learner.id)) ?? null,
+      retryAt: passed ? null : await this.retryAt(learner.id),
+    };
   }
 
   /**
@@ -101,7 +107,7 @@ export class FinalTest {
    * records nothing new, so an offline queue may send it again; other answers to a finished attempt are
    * refused. Call inside a transaction (learning.transaction).
    */
-  submitAll(learner: Learner, attempt: Attempt, answers: readonly { questionId: string; chosen: number }[]): SubmitResult {
+  async submitAll(learner: Learner, attempt: Attempt, answers: readonly { questionId: string; chosen: number }[]): Promise<SubmitResult> {
     const chosen = new Map(answers.map((a) => [a.questionId, a.chosen]));
     const asked = attempt.items.map((i) => i.questionId);
     if (chosen.size !== answers.length || chosen.size !== asked.length || asked.some((q) => !chosen.has(q))) {
@@ -110,18 +116,18 @@ export class FinalTest {
     if (attempt.finishedAt && attempt.items.some((i) => i.chosen !== null && i.chosen !== chosen.get(i.questionId))) {
       return { kind: "conflict" };
     }
-    for (const item of attempt.items) this.deps.attempts.answer(attempt.id, item.position, chosen.get(item.questionId)!);
-    return { kind: "done", result: this.finish(learner, attempt.id) };
+    for (const item of attempt.items) await this.deps.attempts.answer(attempt.id, item.position, chosen.get(item.questionId)!);
+    return { kind: "done", result: await this.finish(learner, attempt.id) };
   }
 
   /** The learner's best passed attempt (a later practice run that fails does not take the pass away). */
-  bestPass(learnerId: number): Attempt | undefined {
+  bestPass(learnerId: number): Promise<Attempt | undefined> {
     return this.deps.attempts.bestPassed(learnerId, "final");
   }
 
   /** Passed and not yet issued: the certificate waits for a name. */
-  awaitsName(learnerId: number): boolean {
-    return !this.deps.certificates.forLearner(learnerId) && this.bestPass(learnerId) !== undefined;
+  async awaitsName(learnerId: number): Promise<boolean> {
+    return !(await this.deps.certificates.forLearner(learnerId)) && (await this.bestPass(learnerId)) !== undefined;
   }
 
   /**
@@ -129,17 +135,17 @@ export class FinalTest {
    * printed. The name is also kept on the learner record only with consent; the certificate itself always
    * carries it (and shows it on the public check page) — the consent texts say so.
    */
-  issueCertificate(learner: Learner, typedName: string): IssueResult {
+  async issueCertificate(learner: Learner, typedName: string): Promise<IssueResult> {
     const { certificates, learners, progress, counts } = this.deps;
-    const existing = certificates.forLearner(learner.id);
+    const existing = await certificates.forLearner(learner.id);
     if (existing) return { kind: "already_issued", certificate: existing };
-    const pass = this.bestPass(learner.id);
+    const pass = await this.bestPass(learner.id);
     if (!pass) return { kind: "not_passed" };
     const checked = checkCertificateName(typedName);
     if (!checked.ok) return { kind: "invalid_name", message: checked.message };
-    if (learner.consent === "granted") learners.update(learner.id, { certificate_name: checked.name });
-    const certificate = certificates.issue(learner.id, checked.name, pass.score ?? 0, pass.total, progress.passedLessons(learner.id));
-    counts.add("certificate_issued", learner);
+    if (learner.consent === "granted") await learners.update(learner.id, { certificate_name: checked.name });
+    const certificate = await certificates.issue(learner.id, checked.name, pass.score ?? 0, pass.total, await progress.passedLessons(learner.id));
+    await counts.add("certificate_issued", learner);
     return { kind: "issued", certificate };
   }
 }

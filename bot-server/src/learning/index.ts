@@ -1,6 +1,6 @@
 import type { Content } from "../../../content/src/index.js";
 import type { Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
+import type { Store, TransactionOptions } from "../db/store.js";
 import { Certificates } from "./certificates.js";
 import { DailyCounts } from "./counts.js";
 import type { Random } from "./draw.js";
@@ -28,17 +28,17 @@ export class Learning {
   readonly finalTest: FinalTest;
 
   constructor(
-    readonly db: Db,
+    readonly store: Store,
     readonly clock: Clock,
     readonly content: Content,
     options: { timeZone: string; finalTest?: FinalTestOptions; random?: Random },
   ) {
-    this.learners = new Learners(db, clock);
-    this.progress = new Progress(db, clock, content);
-    this.attempts = new QuizAttempts(db, clock, content);
-    this.certificates = new Certificates(db, clock);
-    this.review = new Review(db, clock);
-    this.counts = new DailyCounts(db, clock, options.timeZone);
+    this.learners = new Learners(store, clock);
+    this.progress = new Progress(store, clock, content);
+    this.attempts = new QuizAttempts(store, clock, content);
+    this.certificates = new Certificates(store, clock);
+    this.review = new Review(store, clock);
+    this.counts = new DailyCounts(store, clock, options.timeZone);
     this.finalTest = new FinalTest(
       { attempts: this.attempts, certificates: this.certificates, learners: this.learners, progress: this.progress, counts: this.counts, content, clock, random: options.random },
       options.finalTest ?? DEFAULT_FINAL_TEST,
@@ -49,41 +49,46 @@ export class Learning {
    * Runs `fn` as one unit of learning work: its writes commit together or not at all. The Mini App's
    * routes call this instead of reaching for the database, so the store behind it can change.
    */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.store.transaction(fn, options);
   }
 
   /**
    * Scores an answer to a review question and schedules the question again: soon after a miss, later
    * after a right answer. Undefined when the question is no longer in the bank.
    */
-  scoreReview(learnerId: number, questionId: string, chosen: number) {
+  async scoreReview(learnerId: number, questionId: string, chosen: number) {
     const question = this.attempts.question(questionId);
     if (!question) return undefined;
     const correct = chosen === question.answer;
-    this.review.record(learnerId, question.id, correct);
+    await this.review.record(learnerId, question.id, correct);
     return { question, correct };
   }
 
   /** Records a finished lesson quiz everywhere it matters: progress, review schedule, counts. */
-  recordLessonQuiz(learnerId: number, lessonId: number, attemptScore: number, items: { questionId: string; correct: boolean | null }[]): boolean {
+  async recordLessonQuiz(
+    learnerId: number,
+    lessonId: number,
+    attemptScore: number,
+    items: { questionId: string; correct: boolean | null }[],
+  ): Promise<boolean> {
     const passed = attemptScore >= LESSON_QUIZ.passMark;
-    const firstPass = this.progress.recordQuiz(learnerId, lessonId, attemptScore, passed);
-    for (const i of items) if (i.correct !== null) this.review.record(learnerId, i.questionId, i.correct);
-    const learner = this.learners.byId(learnerId);
-    if (firstPass && learner) this.counts.add("lesson_quiz_passed", learner);
+    const firstPass = await this.progress.recordQuiz(learnerId, lessonId, attemptScore, passed);
+    for (const i of items) if (i.correct !== null) await this.review.record(learnerId, i.questionId, i.correct);
+    const learner = firstPass ? await this.learners.byId(learnerId) : undefined;
+    if (learner) await this.counts.add("lesson_quiz_passed", learner);
     return passed;
   }
 
-  completeLesson(learnerId: number, lessonId: number): boolean {
-    const first = this.progress.complete(learnerId, lessonId);
-    const learner = this.learners.byId(learnerId);
-    if (first && learner) this.counts.add("lesson_completed", learner);
+  async completeLesson(learnerId: number, lessonId: number): Promise<boolean> {
+    const first = await this.progress.complete(learnerId, lessonId);
+    const learner = first ? await this.learners.byId(learnerId) : undefined;
+    if (learner) await this.counts.add("lesson_completed", learner);
     return first;
   }
 
-  erase(learnerId: number): { zaloUserId: string | null } {
-    return eraseLearner(this.db, learnerId);
+  erase(learnerId: number): Promise<{ zaloUserId: string | null }> {
+    return eraseLearner(this.store, learnerId);
   }
 }
 

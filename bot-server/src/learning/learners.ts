@@ -1,6 +1,5 @@
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import { iso, type Clock } from "../clock.js";
-import { sql } from "../db/statements.js";
 import { consentChanges } from "./consent.js";
 import { joinFromGraph, joinIdentities, type GraphJoin } from "./merge.js";
 
@@ -40,18 +39,19 @@ export interface LearnerUpdate {
 }
 
 /** An event from the person: Zalo's messaging window runs from here, and they are reachable again. */
-const TOUCH = `UPDATE learners SET last_interaction_at = MAX(COALESCE(last_interaction_at, ''), ?),
-  unreachable_reason = NULL, unreachable_at = NULL, updated_at = ?`;
+const TOUCH = `UPDATE learners SET
+  last_interaction_at = CASE WHEN last_interaction_at IS NULL OR last_interaction_at < @at THEN @at ELSE last_interaction_at END,
+  unreachable_reason = NULL, unreachable_at = NULL, updated_at = @now`;
 
 /** Learner records: one person, whichever door (OA chat or Mini App) they came in by. */
 export class Learners {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  byZaloUserId(zaloUserId: string): Learner | undefined {
-    return sql(this.db, `SELECT * FROM learners WHERE zalo_user_id = ?`).get(zaloUserId) as Learner | undefined;
+  byZaloUserId(zaloUserId: string): Promise<Learner | undefined> {
+    return this.store.get<Learner>(`SELECT * FROM learners WHERE zalo_user_id = ?`, [zaloUserId]);
   }
 
   /**
@@ -59,30 +59,33 @@ export class Learners {
    * messaging window runs from here) and that they are reachable again. Zalo signs the event, so its
    * `user_id_by_app` is trusted: a Mini App record with that id becomes this person's (merged if both exist).
    */
-  touch(zaloUserId: string, at: Date, appUserId?: string): Learner {
-    const now = iso(this.clock.now());
+  async touch(zaloUserId: string, at: Date, appUserId?: string): Promise<Learner> {
+    const times = { at: iso(at), now: iso(this.clock.now()) };
     // The usual case in one statement: a known person whose ids are already joined (or no app id came).
-    const touched = sql(this.db, `${TOUCH} WHERE zalo_user_id = ? AND (? IS NULL OR zalo_app_user_id = ?) RETURNING *`)
-      .get(iso(at), now, zaloUserId, appUserId ?? null, appUserId ?? null) as Learner | undefined;
+    const touched = await this.store.get<Learner>(
+      `${TOUCH} WHERE zalo_user_id = @zaloUserId AND (CAST(@appUserId AS TEXT) IS NULL OR zalo_app_user_id = @appUserId) RETURNING *`,
+      { ...times, zaloUserId, appUserId: appUserId ?? null },
+    );
     if (touched) return touched;
-    if (appUserId) joinIdentities(this.db, this.clock, zaloUserId, appUserId);
-    const existing = this.byZaloUserId(zaloUserId);
-    if (existing) return sql(this.db, `${TOUCH} WHERE id = ? RETURNING *`).get(iso(at), now, existing.id) as Learner;
+    if (appUserId) await joinIdentities(this.store, this.clock, zaloUserId, appUserId);
+    const existing = await this.byZaloUserId(zaloUserId);
+    if (existing) return (await this.store.get<Learner>(`${TOUCH} WHERE id = @id RETURNING *`, { ...times, id: existing.id }))!;
     // No record holds this OA id; the app id goes with it unless another record already holds it.
-    const appId = appUserId && !this.byAppUserId(appUserId) ? appUserId : null;
-    return sql(this.db, 
-        `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .get(zaloUserId, appId, iso(at), now, now) as Learner;
+    const appId = appUserId && !(await this.byAppUserId(appUserId)) ? appUserId : null;
+    const created = await this.store.get<Learner>(
+      `INSERT INTO learners (zalo_user_id, zalo_app_user_id, last_interaction_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      [zaloUserId, appId, times.at, times.now, times.now],
+    );
+    return created!;
   }
 
-  byId(id: number): Learner | undefined {
-    return sql(this.db, `SELECT * FROM learners WHERE id = ?`).get(id) as Learner | undefined;
+  byId(id: number): Promise<Learner | undefined> {
+    return this.store.get<Learner>(`SELECT * FROM learners WHERE id = ?`, [id]);
   }
 
-  byAppUserId(appUserId: string): Learner | undefined {
-    return sql(this.db, `SELECT * FROM learners WHERE zalo_app_user_id = ?`).get(appUserId) as Learner | undefined;
+  byAppUserId(appUserId: string): Promise<Learner | undefined> {
+    return this.store.get<Learner>(`SELECT * FROM learners WHERE zalo_app_user_id = ?`, [appUserId]);
   }
 
   /**
@@ -93,84 +96,84 @@ export class Learners {
    * OA chat record joined, merged if both exist. A claim no one confirmed must never reach here — it
    * would hand someone else's progress to whoever knows their OA id.
    */
-  forAppUser(
+  async forAppUser(
     appUserId: string,
     confirmedOaUserId: string | undefined,
     displayName: string | undefined,
     vouchedBy: OaVouch = "confirmed",
-  ): { learner: Learner; created: boolean; join?: GraphJoin } {
+  ): Promise<{ learner: Learner; created: boolean; join?: GraphJoin }> {
     const now = iso(this.clock.now());
     const join = !confirmedOaUserId
       ? undefined
       : vouchedBy === "graph"
-        ? joinFromGraph(this.db, this.clock, confirmedOaUserId, appUserId)
-        : joinIdentities(this.db, this.clock, confirmedOaUserId, appUserId);
-    const found = this.byAppUserId(appUserId);
+        ? await joinFromGraph(this.store, this.clock, confirmedOaUserId, appUserId)
+        : await joinIdentities(this.store, this.clock, confirmedOaUserId, appUserId);
+    const found = await this.byAppUserId(appUserId);
     if (found) {
-      sql(this.db, `UPDATE learners SET display_name = ? WHERE id = ? AND display_name IS NULL`).run(displayName ?? null, found.id);
-      return { learner: this.byId(found.id)!, created: false, join };
+      const learner = await this.store.get<Learner>(
+        `UPDATE learners SET display_name = COALESCE(display_name, ?) WHERE id = ? RETURNING *`,
+        [displayName ?? null, found.id],
+      );
+      return { learner: learner!, created: false, join };
     }
-    const oaId = confirmedOaUserId && !this.byZaloUserId(confirmedOaUserId) ? confirmedOaUserId : null;
-    const id = Number(
-      sql(this.db, `INSERT INTO learners (zalo_user_id, zalo_app_user_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`).run(
-        oaId,
-        appUserId,
-        displayName ?? null,
-        now,
-        now,
-      ).lastInsertRowid,
+    const oaId = confirmedOaUserId && !(await this.byZaloUserId(confirmedOaUserId)) ? confirmedOaUserId : null;
+    const learner = await this.store.get<Learner>(
+      `INSERT INTO learners (zalo_user_id, zalo_app_user_id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      [oaId, appUserId, displayName ?? null, now, now],
     );
-    return { learner: this.byId(id)!, created: true, join };
+    return { learner: learner!, created: true, join };
   }
 
-  update(id: number, changes: LearnerUpdate): Learner {
+  async update(id: number, changes: LearnerUpdate): Promise<Learner> {
     const now = iso(this.clock.now());
     const fields = Object.entries(changes).filter(([, v]) => v !== undefined) as [keyof LearnerUpdate, string | null][];
-    for (const [field, value] of fields) {
-      // Field names come from the LearnerUpdate type, never from input.
-      sql(this.db, `UPDATE learners SET ${field} = ?, updated_at = ? WHERE id = ?`).run(
-        typeof value === "string" ? value.normalize("NFC") : value,
-        now,
-        id,
-      );
-    }
-    if (changes.consent !== undefined) sql(this.db, `UPDATE learners SET consent_at = ? WHERE id = ?`).run(now, id);
-    return this.byId(id)!;
+    // Field names come from the LearnerUpdate type, never from input.
+    const sets = fields.map(([field]) => `${field} = ?`);
+    if (changes.consent !== undefined) sets.push("consent_at = ?");
+    const values = fields.map(([, value]) => (typeof value === "string" ? value.normalize("NFC") : value));
+    if (changes.consent !== undefined) values.push(now);
+    const learner = await this.store.get<Learner>(`UPDATE learners SET ${[...sets, "updated_at = ?"].join(", ")} WHERE id = ? RETURNING *`, [
+      ...values,
+      now,
+      id,
+    ]);
+    return learner!;
   }
 
   /** Records a consent choice; anything but "granted" clears what is kept only with it (learning/consent.ts). */
-  setConsent(id: number, consent: "granted" | "declined" | null): Learner {
+  setConsent(id: number, consent: "granted" | "declined" | null): Promise<Learner> {
     return this.update(id, consentChanges(consent));
   }
 
   /** "Không đồng ý", in the chat or the Mini App: the same stored state from either door. */
-  declineConsent(id: number): Learner {
+  declineConsent(id: number): Promise<Learner> {
     return this.setConsent(id, "declined");
   }
 
   /** First-touch attribution: the QR source and volunteer code of the first contact, kept once. */
-  recordFirstTouch(id: number, source: string | undefined, referrer: string | undefined): void {
-    if (source) sql(this.db, `UPDATE learners SET first_source = ? WHERE id = ? AND first_source IS NULL`).run(source.slice(0, 64), id);
-    if (referrer) sql(this.db, `UPDATE learners SET referrer_code = ? WHERE id = ? AND referrer_code IS NULL`).run(referrer.slice(0, 64), id);
+  async recordFirstTouch(id: number, source: string | undefined, referrer: string | undefined): Promise<void> {
+    if (!source && !referrer) return;
+    await this.store.run(
+      `UPDATE learners SET first_source = COALESCE(first_source, ?), referrer_code = COALESCE(referrer_code, ?) WHERE id = ?`,
+      [source?.slice(0, 64) ?? null, referrer?.slice(0, 64) ?? null, id],
+    );
   }
 
-  chatState<T>(id: number): T | null {
-    const raw = sql(this.db, `SELECT chat_state FROM learners WHERE id = ?`).pluck().get(id) as string | null;
+  async chatState<T>(id: number): Promise<T | null> {
+    const raw = await this.store.value<string | null>(`SELECT chat_state FROM learners WHERE id = ?`, [id]);
     return raw ? (JSON.parse(raw) as T) : null;
   }
 
-  setChatState(id: number, state: unknown): void {
-    sql(this.db, `UPDATE learners SET chat_state = ? WHERE id = ?`).run(state === null ? null : JSON.stringify(state), id);
+  async setChatState(id: number, state: unknown): Promise<void> {
+    await this.store.run(`UPDATE learners SET chat_state = ? WHERE id = ?`, [state === null ? null : JSON.stringify(state), id]);
   }
 
-  setFollows(zaloUserId: string, follows: boolean): void {
-    sql(this.db, `UPDATE learners SET follows_oa = ?, updated_at = ? WHERE zalo_user_id = ?`)
-      .run(follows ? 1 : 0, iso(this.clock.now()), zaloUserId);
+  async setFollows(zaloUserId: string, follows: boolean): Promise<void> {
+    await this.store.run(`UPDATE learners SET follows_oa = ?, updated_at = ? WHERE zalo_user_id = ?`, [follows ? 1 : 0, iso(this.clock.now()), zaloUserId]);
   }
 
-  markUnreachable(zaloUserId: string, reason: string): void {
+  async markUnreachable(zaloUserId: string, reason: string): Promise<void> {
     const now = iso(this.clock.now());
-    sql(this.db, `UPDATE learners SET unreachable_reason = ?, unreachable_at = ?, updated_at = ? WHERE zalo_user_id = ?`)
-      .run(reason, now, now, zaloUserId);
+    await this.store.run(`UPDATE learners SET unreachable_reason = ?, unreachable_at = ?, updated_at = ? WHERE zalo_user_id = ?`, [reason, now, now, zaloUserId]);
   }
 }

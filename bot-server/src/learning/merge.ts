@@ -1,6 +1,5 @@
-import type { Db } from "../db/open.js";
+import { isUniqueViolation, type SqlValue, type Store } from "../db/store.js";
 import { iso, type Clock } from "../clock.js";
-import { sql } from "../db/statements.js";
 import { consentChanges } from "./consent.js";
 
 /**
@@ -26,9 +25,11 @@ interface IdRow {
  */
 export type JoinPlan = "none" | "already" | "attach" | "merge" | "conflict";
 
-export function planJoin(db: Db, oaUserId: string, appUserId: string): { plan: JoinPlan; byOa?: IdRow; byApp?: IdRow } {
-  const byOa = sql(db, `SELECT id, zalo_user_id, zalo_app_user_id FROM learners WHERE zalo_user_id = ?`).get(oaUserId) as IdRow | undefined;
-  const byApp = sql(db, `SELECT id, zalo_user_id, zalo_app_user_id FROM learners WHERE zalo_app_user_id = ?`).get(appUserId) as IdRow | undefined;
+type Planned = { plan: JoinPlan; byOa?: IdRow; byApp?: IdRow };
+
+export async function planJoin(store: Store, oaUserId: string, appUserId: string): Promise<Planned> {
+  const byOa = await store.get<IdRow>(`SELECT id, zalo_user_id, zalo_app_user_id FROM learners WHERE zalo_user_id = ?`, [oaUserId]);
+  const byApp = await store.get<IdRow>(`SELECT id, zalo_user_id, zalo_app_user_id FROM learners WHERE zalo_app_user_id = ?`, [appUserId]);
   if (byOa && byApp) {
     if (byOa.id === byApp.id) return { plan: "already", byOa, byApp };
     const free = byOa.zalo_app_user_id === null && byApp.zalo_user_id === null;
@@ -43,20 +44,20 @@ export function planJoin(db: Db, oaUserId: string, appUserId: string): { plan: J
  * A trusted source says OA id X and app id Y are one person: make the records say so. Idempotent (a
  * second call finds `already`). Runs in one transaction (a savepoint inside the caller's).
  */
-export function joinIdentities(db: Db, clock: Clock, oaUserId: string, appUserId: string): JoinPlan {
-  return db.transaction(() => applyJoin(db, clock, oaUserId, appUserId, planJoin(db, oaUserId, appUserId)))();
+export function joinIdentities(store: Store, clock: Clock, oaUserId: string, appUserId: string): Promise<JoinPlan> {
+  return store.transaction(async () => applyJoin(store, clock, oaUserId, appUserId, await planJoin(store, oaUserId, appUserId)));
 }
 
 /** Carries out a plan planJoin just made for these ids (inside the caller's transaction). */
-function applyJoin(db: Db, clock: Clock, oaUserId: string, appUserId: string, planned: ReturnType<typeof planJoin>): JoinPlan {
+async function applyJoin(store: Store, clock: Clock, oaUserId: string, appUserId: string, planned: Planned): Promise<JoinPlan> {
   const { plan, byOa, byApp } = planned;
   const now = iso(clock.now());
   if (plan === "attach" && byOa) {
-    sql(db, `UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`).run(appUserId, now, byOa.id);
+    await store.run(`UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`, [appUserId, now, byOa.id]);
   } else if (plan === "attach" && byApp) {
-    sql(db, `UPDATE learners SET zalo_user_id = ?, updated_at = ? WHERE id = ?`).run(oaUserId, now, byApp.id);
+    await store.run(`UPDATE learners SET zalo_user_id = ?, updated_at = ? WHERE id = ?`, [oaUserId, now, byApp.id]);
   } else if (plan === "merge") {
-    mergeLearners(db, clock, byOa!.id, byApp!.id);
+    await mergeLearners(store, clock, byOa!.id, byApp!.id);
   }
   return plan;
 }
@@ -74,16 +75,16 @@ export type GraphJoin = JoinPlan | "repaired";
  * X's as any merge is, and X's record takes Y as its app id. Everything else that conflicts (Y already
  * paired with another OA id) is left alone. Idempotent; one transaction (a savepoint in the caller's).
  */
-export function joinFromGraph(db: Db, clock: Clock, oaUserId: string, appUserId: string): GraphJoin {
-  return db.transaction((): GraphJoin => {
-    const planned = planJoin(db, oaUserId, appUserId);
+export function joinFromGraph(store: Store, clock: Clock, oaUserId: string, appUserId: string): Promise<GraphJoin> {
+  return store.transaction(async (): Promise<GraphJoin> => {
+    const planned = await planJoin(store, oaUserId, appUserId);
     const { plan, byOa, byApp } = planned;
     const repairable = plan === "conflict" && byOa !== undefined && byOa.zalo_app_user_id !== null && (!byApp || byApp.zalo_user_id === null);
-    if (!repairable) return applyJoin(db, clock, oaUserId, appUserId, planned);
-    if (byApp) mergeLearners(db, clock, byOa.id, byApp.id);
-    sql(db, `UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`).run(appUserId, iso(clock.now()), byOa.id);
+    if (!repairable) return applyJoin(store, clock, oaUserId, appUserId, planned);
+    if (byApp) await mergeLearners(store, clock, byOa.id, byApp.id);
+    await store.run(`UPDATE learners SET zalo_app_user_id = ?, updated_at = ? WHERE id = ?`, [appUserId, iso(clock.now()), byOa.id]);
     return "repaired";
-  })();
+  });
 }
 
 /** Per-learner tables whose rows are combined rather than simply moved (their keys include the learner). */
@@ -103,62 +104,90 @@ const COMBINED = new Set(["lesson_progress", "review_items", "certificates"]);
  * issued one is kept, so a certificate is only dropped when the person has another.
  * Anonymous daily counts are not touched. A missing `fromId` is a no-op.
  */
-export function mergeLearners(db: Db, clock: Clock, intoId: number, fromId: number): { merged: boolean } {
-  return db.transaction(() => {
-    const into = sql(db, `SELECT * FROM learners WHERE id = ?`).get(intoId) as Record<string, unknown> | undefined;
-    const from = sql(db, `SELECT * FROM learners WHERE id = ?`).get(fromId) as Record<string, unknown> | undefined;
+export function mergeLearners(store: Store, clock: Clock, intoId: number, fromId: number): Promise<{ merged: boolean }> {
+  return store.transaction(async () => {
+    const into = await store.get<Record<string, unknown>>(`SELECT * FROM learners WHERE id = ?`, [intoId]);
+    const from = await store.get<Record<string, unknown>>(`SELECT * FROM learners WHERE id = ?`, [fromId]);
     if (!into || !from || intoId === fromId) return { merged: false };
 
-    sql(
-      db,
+    // Two-value MIN and MAX are SQLite's LEAST and GREATEST; both stores' COALESCE fills a missing side.
+    const [least, greatest] = store.dialect === "postgres" ? ["LEAST", "GREATEST"] : ["MIN", "MAX"];
+    await store.run(
       `INSERT INTO lesson_progress (learner_id, lesson_id, opened_at, completed_at, best_score, passed_at)
        SELECT ?, lesson_id, opened_at, completed_at, best_score, passed_at FROM lesson_progress WHERE learner_id = ?
        ON CONFLICT (learner_id, lesson_id) DO UPDATE SET
-         opened_at = MIN(opened_at, excluded.opened_at),
-         completed_at = COALESCE(MIN(completed_at, excluded.completed_at), completed_at, excluded.completed_at),
-         best_score = COALESCE(MAX(best_score, excluded.best_score), best_score, excluded.best_score),
-         passed_at = COALESCE(MIN(passed_at, excluded.passed_at), passed_at, excluded.passed_at)`,
-    ).run(intoId, fromId);
-    sql(
-      db,
+         opened_at = ${least}(lesson_progress.opened_at, excluded.opened_at),
+         completed_at = COALESCE(${least}(lesson_progress.completed_at, excluded.completed_at), lesson_progress.completed_at, excluded.completed_at),
+         best_score = COALESCE(${greatest}(lesson_progress.best_score, excluded.best_score), lesson_progress.best_score, excluded.best_score),
+         passed_at = COALESCE(${least}(lesson_progress.passed_at, excluded.passed_at), lesson_progress.passed_at, excluded.passed_at)`,
+      [intoId, fromId],
+    );
+    await store.run(
       `INSERT INTO review_items (learner_id, question_id, box, due_at)
        SELECT ?, question_id, box, due_at FROM review_items WHERE learner_id = ?
-       ON CONFLICT (learner_id, question_id) DO UPDATE SET box = MIN(box, excluded.box), due_at = MIN(due_at, excluded.due_at)`,
-    ).run(intoId, fromId);
-    keepEarlierCertificate(db, intoId, fromId);
-    for (const { tbl, col } of learnerReferences(db)) {
+       ON CONFLICT (learner_id, question_id) DO UPDATE SET
+         box = ${least}(review_items.box, excluded.box), due_at = ${least}(review_items.due_at, excluded.due_at)`,
+      [intoId, fromId],
+    );
+    await keepEarlierCertificate(store, intoId, fromId);
+    for (const { tbl, col } of await learnerReferences(store)) {
       if (COMBINED.has(tbl)) continue;
-      // Table and column names come from the schema, never from input. OR IGNORE: a row the survivor
-      // already has (a per-day outreach slot, a tip seen) stays with the other record and goes with it.
-      sql(db, `UPDATE OR IGNORE "${tbl}" SET "${col}" = ? WHERE "${col}" = ?`).run(intoId, fromId);
+      await moveRows(store, tbl, col, intoId, fromId);
     }
 
     const merged = mergedFields(into, from, iso(clock.now()));
-    sql(db, `DELETE FROM learners WHERE id = ?`).run(fromId);
+    await store.run(`DELETE FROM learners WHERE id = ?`, [fromId]);
     const cols = Object.keys(merged);
     // Column names come from the learners table itself.
-    sql(db, `UPDATE learners SET ${cols.map((c) => `"${c}" = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c) => merged[c]), intoId);
+    await store.run(`UPDATE learners SET ${cols.map((c) => `"${c}" = ?`).join(", ")} WHERE id = ?`, [...cols.map((c) => merged[c] as SqlValue), intoId]);
     return { merged: true };
-  })();
+  });
 }
 
-function keepEarlierCertificate(db: Db, intoId: number, fromId: number): void {
-  const issued = (id: number) => sql(db, `SELECT issued_at FROM certificates WHERE learner_id = ?`).pluck().get(id) as string | undefined;
-  const mine = issued(intoId);
-  const theirs = issued(fromId);
+/**
+ * Gives `fromId`'s rows in `tbl` to `intoId`. A row the survivor already has (a per-day outreach slot,
+ * a tip seen) stays with the other record and goes with it. Table and column names come from the
+ * schema, never from input.
+ */
+async function moveRows(store: Store, tbl: string, col: string, intoId: number, fromId: number): Promise<void> {
+  if (store.dialect === "sqlite") {
+    await store.run(`UPDATE OR IGNORE "${tbl}" SET "${col}" = ? WHERE "${col}" = ?`, [intoId, fromId]);
+    return;
+  }
+  // PostgreSQL has no OR IGNORE: row by row, each in a savepoint that a clash rolls back.
+  for (const ctid of await store.column<string>(`SELECT ctid::text FROM "${tbl}" WHERE "${col}" = ?`, [fromId])) {
+    try {
+      await store.transaction(() => store.run(`UPDATE "${tbl}" SET "${col}" = ? WHERE ctid = ?::tid`, [intoId, ctid]));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+}
+
+async function keepEarlierCertificate(store: Store, intoId: number, fromId: number): Promise<void> {
+  const issued = (id: number) => store.value<string>(`SELECT issued_at FROM certificates WHERE learner_id = ?`, [id]);
+  const mine = await issued(intoId);
+  const theirs = await issued(fromId);
   if (theirs === undefined) return;
   if (mine !== undefined && mine <= theirs) return; // the other one goes with its record
-  if (mine !== undefined) sql(db, `DELETE FROM certificates WHERE learner_id = ?`).run(intoId);
-  sql(db, `UPDATE certificates SET learner_id = ? WHERE learner_id = ?`).run(intoId, fromId);
+  if (mine !== undefined) await store.run(`DELETE FROM certificates WHERE learner_id = ?`, [intoId]);
+  await store.run(`UPDATE certificates SET learner_id = ? WHERE learner_id = ?`, [intoId, fromId]);
 }
 
 /** Every (table, column) with a foreign key to learners, from the live schema. */
-function learnerReferences(db: Db): { tbl: string; col: string }[] {
-  return sql(
-    db,
+function learnerReferences(store: Store): Promise<{ tbl: string; col: string }[]> {
+  if (store.dialect === "postgres") {
+    return store.all(
+      `SELECT t.relname AS tbl, a.attname AS col FROM pg_constraint c
+       JOIN pg_class t ON t.oid = c.conrelid
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+       WHERE c.contype = 'f' AND c.confrelid = 'learners'::regclass ORDER BY t.relname`,
+    );
+  }
+  return store.all(
     `SELECT m.name AS tbl, f."from" AS col FROM sqlite_master m, pragma_foreign_key_list(m.name) f
      WHERE m.type = 'table' AND f."table" = 'learners' ORDER BY m.name`,
-  ).all() as { tbl: string; col: string }[];
+  );
 }
 
 /**

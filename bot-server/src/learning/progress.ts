@@ -1,7 +1,8 @@
 import type { Content } from "../../../content/src/index.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import { iso, type Clock } from "../clock.js";
+
+export type NextStep = { kind: "lesson" | "quiz" | "final"; lessonId?: number };
 
 export type LessonStatus = "not_started" | "in_progress" | "done";
 
@@ -23,56 +24,52 @@ interface Row {
 /** Where a learner is in the 12 lessons: the one record both the chat and the Mini App write. */
 export class Progress {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly content: Content,
   ) {}
 
   /** Returns true the first time the learner opens this lesson. */
-  open(learnerId: number, lessonId: number): boolean {
-    return (
-      sql(this.db, `INSERT INTO lesson_progress (learner_id, lesson_id, opened_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`).run(
-        learnerId,
-        lessonId,
-        iso(this.clock.now()),
-      ).changes === 1
-    );
+  async open(learnerId: number, lessonId: number): Promise<boolean> {
+    const { changes } = await this.store.run(`INSERT INTO lesson_progress (learner_id, lesson_id, opened_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, [
+      learnerId,
+      lessonId,
+      iso(this.clock.now()),
+    ]);
+    return changes === 1;
   }
 
   /** Returns true the first time the lesson is completed. */
-  complete(learnerId: number, lessonId: number): boolean {
-    this.open(learnerId, lessonId);
-    return (
-      sql(this.db, `UPDATE lesson_progress SET completed_at = ? WHERE learner_id = ? AND lesson_id = ? AND completed_at IS NULL`).run(
-        iso(this.clock.now()),
-        learnerId,
-        lessonId,
-      ).changes === 1
+  async complete(learnerId: number, lessonId: number): Promise<boolean> {
+    await this.open(learnerId, lessonId);
+    const { changes } = await this.store.run(
+      `UPDATE lesson_progress SET completed_at = ? WHERE learner_id = ? AND lesson_id = ? AND completed_at IS NULL`,
+      [iso(this.clock.now()), learnerId, lessonId],
     );
+    return changes === 1;
   }
 
   /** Records a lesson-quiz result; passing also completes the lesson. Returns true on a first pass. */
-  recordQuiz(learnerId: number, lessonId: number, score: number, passed: boolean): boolean {
-    this.open(learnerId, lessonId);
+  async recordQuiz(learnerId: number, lessonId: number, score: number, passed: boolean): Promise<boolean> {
+    await this.open(learnerId, lessonId);
     const now = iso(this.clock.now());
-    sql(this.db, `UPDATE lesson_progress SET best_score = MAX(COALESCE(best_score, 0), ?) WHERE learner_id = ? AND lesson_id = ?`).run(
-      score,
-      learnerId,
-      lessonId,
+    await this.store.run(
+      `UPDATE lesson_progress SET best_score = CASE WHEN best_score IS NULL OR best_score < @score THEN @score ELSE best_score END
+       WHERE learner_id = @learnerId AND lesson_id = @lessonId`,
+      { score, learnerId, lessonId },
     );
     if (!passed) return false;
-    this.complete(learnerId, lessonId);
-    return (
-      sql(this.db, `UPDATE lesson_progress SET passed_at = ? WHERE learner_id = ? AND lesson_id = ? AND passed_at IS NULL`).run(
-        now,
-        learnerId,
-        lessonId,
-      ).changes === 1
-    );
+    await this.complete(learnerId, lessonId);
+    const { changes } = await this.store.run(`UPDATE lesson_progress SET passed_at = ? WHERE learner_id = ? AND lesson_id = ? AND passed_at IS NULL`, [
+      now,
+      learnerId,
+      lessonId,
+    ]);
+    return changes === 1;
   }
 
-  lessons(learnerId: number): LessonProgress[] {
-    const rows = sql(this.db, `SELECT * FROM lesson_progress WHERE learner_id = ?`).all(learnerId) as Row[];
+  async lessons(learnerId: number): Promise<LessonProgress[]> {
+    const rows = await this.store.all<Row>(`SELECT * FROM lesson_progress WHERE learner_id = ?`, [learnerId]);
     const byLesson = new Map(rows.map((r) => [r.lesson_id, r]));
     return this.content.lessons.map((l) => {
       const r = byLesson.get(l.id);
@@ -86,17 +83,16 @@ export class Progress {
   }
 
   /** Lessons whose quiz the learner has passed. */
-  passedLessons(learnerId: number): number[] {
-    return this.lessons(learnerId)
-      .filter((l) => l.quizPassed)
-      .map((l) => l.id);
+  async passedLessons(learnerId: number): Promise<number[]> {
+    return (await this.lessons(learnerId)).filter((l) => l.quizPassed).map((l) => l.id);
   }
 
   /**
    * The next thing to do: the lesson in progress (or its quiz), else the first lesson not done, else
    * the first lesson whose quiz is not passed, else the final test.
    */
-  next(learnerId: number, all = this.lessons(learnerId)): { kind: "lesson" | "quiz" | "final"; lessonId?: number } {
+  async next(learnerId: number, known?: LessonProgress[]): Promise<NextStep> {
+    const all = known ?? (await this.lessons(learnerId));
     const open = all.find((l) => l.status === "in_progress");
     if (open) return { kind: "lesson", lessonId: open.id };
     const notStarted = all.find((l) => l.status === "not_started");

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Content, Question } from "../../../content/src/index.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import { iso, type Clock } from "../clock.js";
 import { buttonToken, randomId } from "./ids.js";
 
@@ -70,7 +69,7 @@ export class QuizAttempts {
   private readonly questions: Map<string, Question>;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
     content: Content,
   ) {
@@ -81,84 +80,84 @@ export class QuizAttempts {
     return this.questions.get(id);
   }
 
-  start(learnerId: number, kind: QuizKind, lessonId: number | null, questions: Question[], channel: Channel, id = randomId()): Attempt {
-    this.db.transaction(() => {
-      sql(
-        this.db,
-        `INSERT INTO quiz_attempts (id, learner_id, kind, lesson_id, channel, started_at, total) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, learnerId, kind, lessonId, channel, iso(this.clock.now()), questions.length);
-      const item = sql(this.db, `INSERT INTO quiz_items (attempt_id, position, question_id, token) VALUES (?, ?, ?, ?)`);
-      questions.forEach((q, i) => item.run(id, i + 1, q.id, channel === "chat" ? buttonToken() : null));
-    })();
-    return this.get(id)!;
+  start(learnerId: number, kind: QuizKind, lessonId: number | null, questions: Question[], channel: Channel, id = randomId()): Promise<Attempt> {
+    return this.store.transaction(async () => {
+      await this.store.run(`INSERT INTO quiz_attempts (id, learner_id, kind, lesson_id, channel, started_at, total) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+        id,
+        learnerId,
+        kind,
+        lessonId,
+        channel,
+        iso(this.clock.now()),
+        questions.length,
+      ]);
+      for (const [i, q] of questions.entries()) {
+        await this.store.run(`INSERT INTO quiz_items (attempt_id, position, question_id, token) VALUES (?, ?, ?, ?)`, [
+          id,
+          i + 1,
+          q.id,
+          channel === "chat" ? buttonToken() : null,
+        ]);
+      }
+      return (await this.get(id))!;
+    });
   }
 
-  get(id: string): Attempt | undefined {
-    const row = sql(this.db, `SELECT * FROM quiz_attempts WHERE id = ?`).get(id) as AttemptRow | undefined;
+  async get(id: string): Promise<Attempt | undefined> {
+    const row = await this.store.get<AttemptRow>(`SELECT * FROM quiz_attempts WHERE id = ?`, [id]);
     if (!row) return undefined;
-    const items = sql(this.db, `SELECT position, question_id, token, chosen, correct FROM quiz_items WHERE attempt_id = ? ORDER BY position`).all(
-      id,
-    ) as ItemRow[];
+    const items = await this.store.all<ItemRow>(`SELECT position, question_id, token, chosen, correct FROM quiz_items WHERE attempt_id = ? ORDER BY position`, [id]);
     return toAttempt(row, items);
   }
 
   /** The learner's latest unfinished attempt of a kind (the chat resumes it). */
-  open(learnerId: number, kind: QuizKind): Attempt | undefined {
-    const id = sql(
-      this.db,
-      `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND finished_at IS NULL ORDER BY started_at DESC, rowid DESC LIMIT 1`,
-    )
-      .pluck()
-      .get(learnerId, kind) as string | undefined;
+  async open(learnerId: number, kind: QuizKind): Promise<Attempt | undefined> {
+    // Attempts started in the same millisecond: the later insert (SQLite's rowid, PostgreSQL's seq).
+    const order = this.store.dialect === "postgres" ? "seq" : "rowid";
+    const id = await this.store.value<string>(
+      `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND finished_at IS NULL ORDER BY started_at DESC, ${order} DESC LIMIT 1`,
+      [learnerId, kind],
+    );
     return id ? this.get(id) : undefined;
   }
 
-  latestFinished(learnerId: number, kind: QuizKind): Attempt | undefined {
-    const id = sql(
-      this.db,
+  async latestFinished(learnerId: number, kind: QuizKind): Promise<Attempt | undefined> {
+    const id = await this.store.value<string>(
       `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
-    )
-      .pluck()
-      .get(learnerId, kind) as string | undefined;
+      [learnerId, kind],
+    );
     return id ? this.get(id) : undefined;
   }
 
   /** The learner's highest-scoring passed attempt of a kind (the earliest among equals). */
-  bestPassed(learnerId: number, kind: QuizKind): Attempt | undefined {
-    const id = sql(
-      this.db,
+  async bestPassed(learnerId: number, kind: QuizKind): Promise<Attempt | undefined> {
+    const id = await this.store.value<string>(
       `SELECT id FROM quiz_attempts WHERE learner_id = ? AND kind = ? AND passed = 1 ORDER BY score DESC, finished_at ASC LIMIT 1`,
-    )
-      .pluck()
-      .get(learnerId, kind) as string | undefined;
+      [learnerId, kind],
+    );
     return id ? this.get(id) : undefined;
   }
 
   /** Finds the attempt and question a chat button's token belongs to. */
-  byToken(token: string): { attempt: Attempt; item: AttemptItem } | undefined {
-    const row = sql(this.db, `SELECT attempt_id, position FROM quiz_items WHERE token = ?`).get(token) as
-      | { attempt_id: string; position: number }
-      | undefined;
+  async byToken(token: string): Promise<{ attempt: Attempt; item: AttemptItem } | undefined> {
+    const row = await this.store.get<{ attempt_id: string; position: number }>(`SELECT attempt_id, position FROM quiz_items WHERE token = ?`, [token]);
     if (!row) return undefined;
-    const attempt = this.get(row.attempt_id)!;
+    const attempt = (await this.get(row.attempt_id))!;
     return { attempt, item: attempt.items[row.position - 1]! };
   }
 
   /** Records an answer once. A second tap, or a tap after the attempt ended, changes nothing. */
-  answer(attemptId: string, position: number, chosen: number): AnswerResult | undefined {
-    const attempt = this.get(attemptId);
+  async answer(attemptId: string, position: number, chosen: number): Promise<AnswerResult | undefined> {
+    const attempt = await this.get(attemptId);
     const item = attempt?.items[position - 1];
     if (!attempt || !item) return undefined;
     const question = this.questions.get(item.questionId)!;
     if (attempt.finishedAt) return { status: "finished", attempt, item, question };
     if (item.chosen !== null) return { status: "already-answered", attempt, item, question };
     const correct = question.answer === chosen;
-    const written = sql(this.db, `UPDATE quiz_items SET chosen = ?, correct = ?, answered_at = ? WHERE attempt_id = ? AND position = ? AND chosen IS NULL`).run(
-      chosen,
-      correct ? 1 : 0,
-      iso(this.clock.now()),
-      attemptId,
-      position,
+    const written = await this.store.run(
+      `UPDATE quiz_items SET chosen = ?, correct = ?, answered_at = ? WHERE attempt_id = ? AND position = ? AND chosen IS NULL`,
+      [chosen, correct ? 1 : 0, iso(this.clock.now()), attemptId, position],
     );
     if (written.changes !== 1) return this.answer(attemptId, position, chosen); // answered meanwhile: report that
     // What was just written, without reading the attempt back.
@@ -168,18 +167,18 @@ export class QuizAttempts {
   }
 
   /** Scores the attempt (unanswered questions count as wrong). Finishing twice changes nothing. */
-  finish(attemptId: string, passMark: number): Attempt {
-    const attempt = this.get(attemptId);
+  async finish(attemptId: string, passMark: number): Promise<Attempt> {
+    const attempt = await this.get(attemptId);
     if (!attempt) throw new Error(`no attempt ${attemptId}`);
     if (attempt.finishedAt) return attempt;
     const score = attempt.items.filter((i) => i.correct).length;
     const finishedAt = iso(this.clock.now());
-    sql(this.db, `UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ? AND finished_at IS NULL`).run(
+    await this.store.run(`UPDATE quiz_attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ? AND finished_at IS NULL`, [
       finishedAt,
       score,
       score >= passMark ? 1 : 0,
       attemptId,
-    );
+    ]);
     return { ...attempt, finishedAt, score, passed: score >= passMark };
   }
 
@@ -187,20 +186,20 @@ export class QuizAttempts {
    * A whole lesson quiz from the Mini App, possibly sent again by an offline queue: the first
    * submission counts; a resend with the same answers returns it; different answers are a conflict.
    */
-  submitWhole(
+  async submitWhole(
     learnerId: number,
     attemptId: string,
     lessonId: number,
     answers: { questionId: string; chosen: number }[],
     passMark: number,
-  ): WholeSubmission {
+  ): Promise<WholeSubmission> {
     const fingerprint = createHash("sha256")
       .update(JSON.stringify([lessonId, answers.map((a) => [a.questionId, a.chosen])]))
       .digest("hex");
-    const existing = sql(this.db, `SELECT * FROM quiz_attempts WHERE id = ?`).get(attemptId) as AttemptRow | undefined;
+    const existing = await this.store.get<AttemptRow>(`SELECT * FROM quiz_attempts WHERE id = ?`, [attemptId]);
     if (existing) {
       if (existing.learner_id !== learnerId || existing.submission !== fingerprint) return { status: "conflict" };
-      return { status: "ok", attempt: this.get(attemptId)!, firstTime: false };
+      return { status: "ok", attempt: (await this.get(attemptId))!, firstTime: false };
     }
     const ids = new Set<string>();
     for (const a of answers) {
@@ -209,12 +208,12 @@ export class QuizAttempts {
       if (ids.has(a.questionId)) return { status: "invalid", message: `question ${a.questionId} answered twice` };
       ids.add(a.questionId);
     }
-    const attempt = this.db.transaction(() => {
-      this.start(learnerId, "lesson", lessonId, answers.map((a) => this.questions.get(a.questionId)!), "app", attemptId);
-      answers.forEach((a, i) => this.answer(attemptId, i + 1, a.chosen));
-      sql(this.db, `UPDATE quiz_attempts SET submission = ? WHERE id = ?`).run(fingerprint, attemptId);
+    const attempt = await this.store.transaction(async () => {
+      await this.start(learnerId, "lesson", lessonId, answers.map((a) => this.questions.get(a.questionId)!), "app", attemptId);
+      for (const [i, a] of answers.entries()) await this.answer(attemptId, i + 1, a.chosen);
+      await this.store.run(`UPDATE quiz_attempts SET submission = ? WHERE id = ?`, [fingerprint, attemptId]);
       return this.finish(attemptId, passMark);
-    })();
+    });
     return { status: "ok", attempt, firstTime: true };
   }
 }

@@ -1,5 +1,4 @@
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import { addMs, iso, type Clock } from "../clock.js";
 
 /** Days until a question comes back, by Leitner box; past the last box it counts as learned. */
@@ -12,47 +11,44 @@ const DAY = 86_400_000;
  */
 export class Review {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  record(learnerId: number, questionId: string, correct: boolean): void {
+  async record(learnerId: number, questionId: string, correct: boolean): Promise<void> {
     const now = this.clock.now();
-    const row = sql(this.db, `SELECT box FROM review_items WHERE learner_id = ? AND question_id = ?`).get(learnerId, questionId) as
-      | { box: number }
-      | undefined;
     if (!correct) {
-      sql(
-        this.db,
+      await this.store.run(
         `INSERT INTO review_items (learner_id, question_id, box, due_at) VALUES (?, ?, 1, ?)
          ON CONFLICT (learner_id, question_id) DO UPDATE SET box = 1, due_at = excluded.due_at`,
-      ).run(learnerId, questionId, iso(addMs(now, INTERVAL_DAYS[0]! * DAY)));
+        [learnerId, questionId, iso(addMs(now, INTERVAL_DAYS[0]! * DAY))],
+      );
       return;
     }
-    if (!row) return; // a question answered right first time needs no review
-    const box = row.box + 1;
+    const current = await this.box(learnerId, questionId);
+    if (current === undefined) return; // a question answered right first time needs no review
+    const box = current + 1;
     if (box > INTERVAL_DAYS.length) {
-      sql(this.db, `DELETE FROM review_items WHERE learner_id = ? AND question_id = ?`).run(learnerId, questionId);
+      await this.store.run(`DELETE FROM review_items WHERE learner_id = ? AND question_id = ?`, [learnerId, questionId]);
       return;
     }
-    sql(this.db, `UPDATE review_items SET box = ?, due_at = ? WHERE learner_id = ? AND question_id = ?`).run(
+    await this.store.run(`UPDATE review_items SET box = ?, due_at = ? WHERE learner_id = ? AND question_id = ?`, [
       box,
       iso(addMs(now, INTERVAL_DAYS[box - 1]! * DAY)),
       learnerId,
       questionId,
-    );
+    ]);
   }
 
   /** The most overdue question for the learner, if any is due. */
-  due(learnerId: number): string | undefined {
-    return sql(this.db, `SELECT question_id FROM review_items WHERE learner_id = ? AND due_at <= ? ORDER BY due_at LIMIT 1`)
-      .pluck()
-      .get(learnerId, iso(this.clock.now())) as string | undefined;
+  due(learnerId: number): Promise<string | undefined> {
+    return this.store.value<string>(`SELECT question_id FROM review_items WHERE learner_id = ? AND due_at <= ? ORDER BY due_at LIMIT 1`, [
+      learnerId,
+      iso(this.clock.now()),
+    ]);
   }
 
-  box(learnerId: number, questionId: string): number | undefined {
-    return sql(this.db, `SELECT box FROM review_items WHERE learner_id = ? AND question_id = ?`).pluck().get(learnerId, questionId) as
-      | number
-      | undefined;
+  box(learnerId: number, questionId: string): Promise<number | undefined> {
+    return this.store.value<number>(`SELECT box FROM review_items WHERE learner_id = ? AND question_id = ?`, [learnerId, questionId]);
   }
 }

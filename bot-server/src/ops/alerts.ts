@@ -1,10 +1,9 @@
 import type { Logger } from "pino";
 import { addMs, iso, type Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 
 /**
- * Things only an operator can fix. Stored in SQLite (table operator_alerts): the processing thread raises
+ * Things only an operator can fix. Stored in the database (table operator_alerts): the processing thread raises
  * some, the HTTP thread others, and /healthz (HTTP thread) shows them all.
  */
 export type AlertKind =
@@ -28,59 +27,57 @@ export interface OperatorAlert {
  */
 export class OperatorAlerts {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
     private readonly log?: Logger,
   ) {}
 
   /** True when the alert is new (and then logged once at error level). */
-  raise(kind: AlertKind, message: string, lifetimeMs?: number): boolean {
+  async raise(kind: AlertKind, message: string, lifetimeMs?: number): Promise<boolean> {
     const now = this.clock.now();
-    const raised = this.db.transaction(() => {
-      const standing = sql(
-        this.db,
+    const raised = await this.store.transaction(async () => {
+      const standing = await this.store.run(
         `UPDATE operator_alerts SET last_seen = @now, seen = seen + 1 WHERE kind = @kind AND (expires_at IS NULL OR expires_at > @now)`,
-      ).run({ kind, now: iso(now) });
+        { kind, now: iso(now) },
+      );
       if (standing.changes > 0) return false;
-      sql(
-        this.db,
-        `INSERT OR REPLACE INTO operator_alerts (kind, message, since, last_seen, seen, expires_at) VALUES (?, ?, ?, ?, 1, ?)`,
-      ).run(kind, message, iso(now), iso(now), lifetimeMs === undefined ? null : iso(addMs(now, lifetimeMs)));
+      await this.store.run(
+        `INSERT INTO operator_alerts (kind, message, since, last_seen, seen, expires_at) VALUES (?, ?, ?, ?, 1, ?)
+         ON CONFLICT (kind) DO UPDATE SET message = excluded.message, since = excluded.since, last_seen = excluded.last_seen,
+           seen = 1, expires_at = excluded.expires_at`,
+        [kind, message, iso(now), iso(now), lifetimeMs === undefined ? null : iso(addMs(now, lifetimeMs))],
+      );
       return true;
-    })();
+    });
     if (raised) this.log?.error({ alert: kind }, `operator alert: ${message}`);
     return raised;
   }
 
   /** The cause is gone (e.g. a correctly signed event arrived). True if an alert stood. */
-  clear(kind: AlertKind): boolean {
-    const cleared = sql(this.db, `DELETE FROM operator_alerts WHERE kind = ?`).run(kind).changes > 0;
+  async clear(kind: AlertKind): Promise<boolean> {
+    const cleared = (await this.store.run(`DELETE FROM operator_alerts WHERE kind = ?`, [kind])).changes > 0;
     if (cleared) this.log?.info({ alert: kind }, "operator alert cleared");
     return cleared;
   }
 
-  active(kind: AlertKind): OperatorAlert | undefined {
-    return sql(this.db, `SELECT kind, since, message FROM operator_alerts WHERE kind = ? AND (expires_at IS NULL OR expires_at > ?)`).get(
+  active(kind: AlertKind): Promise<OperatorAlert | undefined> {
+    return this.store.get<OperatorAlert>(`SELECT kind, since, message FROM operator_alerts WHERE kind = ? AND (expires_at IS NULL OR expires_at > ?)`, [
       kind,
       iso(this.clock.now()),
-    ) as OperatorAlert | undefined;
+    ]);
   }
 
   /** True when an alert of any of these kinds stands (one query). */
-  anyActive(kinds: readonly AlertKind[]): boolean {
+  async anyActive(kinds: readonly AlertKind[]): Promise<boolean> {
     if (kinds.length === 0) return false;
     const placeholders = kinds.map(() => "?").join(",");
-    return (
-      sql(this.db, `SELECT 1 FROM operator_alerts WHERE kind IN (${placeholders}) AND (expires_at IS NULL OR expires_at > ?) LIMIT 1`).get(
-        ...kinds,
-        iso(this.clock.now()),
-      ) !== undefined
-    );
+    const sql = `SELECT 1 FROM operator_alerts WHERE kind IN (${placeholders}) AND (expires_at IS NULL OR expires_at > ?) LIMIT 1`;
+    return (await this.store.value(sql, [...kinds, iso(this.clock.now())])) !== undefined;
   }
 
-  list(): OperatorAlert[] {
-    return sql(this.db, `SELECT kind, since, message FROM operator_alerts WHERE expires_at IS NULL OR expires_at > ? ORDER BY since`).all(
+  list(): Promise<OperatorAlert[]> {
+    return this.store.all<OperatorAlert>(`SELECT kind, since, message FROM operator_alerts WHERE expires_at IS NULL OR expires_at > ? ORDER BY since`, [
       iso(this.clock.now()),
-    ) as OperatorAlert[];
+    ]);
   }
 }

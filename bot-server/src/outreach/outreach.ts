@@ -1,6 +1,6 @@
 import type { Content } from "../../../content/src/index.js";
 import type { Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import type { Random } from "../learning/draw.js";
 import type { Learning } from "../learning/index.js";
 import type { OperatorAlerts } from "../ops/alerts.js";
@@ -32,7 +32,7 @@ export class Outreach {
   readonly tips: TipPool;
   readonly reminders: Reminders;
 
-  constructor(db: Db, outbox: Outbox, learning: Learning, content: Content, clock: Clock, options: OutreachOptions) {
+  constructor(db: Store, outbox: Outbox, learning: Learning, content: Content, clock: Clock, options: OutreachOptions) {
     this.local = localClock(options.timeZone);
     this.proactive = new Proactive(db, outbox, clock, this.local, options.dailyCap, options.alerts);
     this.preferences = new OutreachPreferences(db, outbox, clock);
@@ -42,9 +42,9 @@ export class Outreach {
   }
 
   /** Today's tip for someone who opted in: the next one from their pool, within the cap and window. */
-  sendDailyTip(learnerId: number): ProactiveResult {
-    return this.proactive.send(learnerId, "tip", "", (learner) => {
-      const tip = this.tips.next(learner.id, true);
+  sendDailyTip(learnerId: number): Promise<ProactiveResult> {
+    return this.proactive.send(learnerId, "tip", "", async (learner) => {
+      const tip = await this.tips.next(learner.id, true);
       return tip ? tipMessage(tip, DAILY_TIP_HEADING) : null;
     });
   }

@@ -1,6 +1,5 @@
 import { addMs, iso, type Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import type { Outbox } from "../pipeline/outbox.js";
 import { PROACTIVE_KINDS } from "./proactive.js";
 
@@ -19,15 +18,16 @@ export interface OutreachSettings {
  */
 export class OutreachPreferences {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
-  get(learnerId: number): OutreachSettings {
-    const row = sql(this.db, `SELECT reminder_time, outreach_stopped_at, outreach_snoozed_until, daily_tip FROM learners WHERE id = ?`).get(
-      learnerId,
-    ) as { reminder_time: string | null; outreach_stopped_at: string | null; outreach_snoozed_until: string | null; daily_tip: number } | undefined;
+  async get(learnerId: number): Promise<OutreachSettings> {
+    const row = await this.store.get<{ reminder_time: string | null; outreach_stopped_at: string | null; outreach_snoozed_until: string | null; daily_tip: number }>(
+      `SELECT reminder_time, outreach_stopped_at, outreach_snoozed_until, daily_tip FROM learners WHERE id = ?`,
+      [learnerId],
+    );
     const snoozed = row?.outreach_snoozed_until && row.outreach_snoozed_until > iso(this.clock.now()) ? new Date(row.outreach_snoozed_until) : null;
     return {
       reminderTime: row?.reminder_time ?? null,
@@ -38,27 +38,27 @@ export class OutreachPreferences {
   }
 
   /** "dừng": nothing but replies from now on; returns how many queued messages were dropped. */
-  stop(learnerId: number, zaloUserId: string): number {
-    sql(this.db, `UPDATE learners SET outreach_stopped_at = COALESCE(outreach_stopped_at, ?) WHERE id = ?`).run(iso(this.clock.now()), learnerId);
+  async stop(learnerId: number, zaloUserId: string): Promise<number> {
+    await this.store.run(`UPDATE learners SET outreach_stopped_at = COALESCE(outreach_stopped_at, ?) WHERE id = ?`, [iso(this.clock.now()), learnerId]);
     return this.outbox.cancelPending(zaloUserId, PROACTIVE_KINDS);
   }
 
   /** "tiếp tục": lifts a stop and a snooze. Returns whether anything was paused. */
-  resume(learnerId: number): boolean {
-    const before = this.get(learnerId);
-    sql(this.db, `UPDATE learners SET outreach_stopped_at = NULL, outreach_snoozed_until = NULL WHERE id = ?`).run(learnerId);
+  async resume(learnerId: number): Promise<boolean> {
+    const before = await this.get(learnerId);
+    await this.store.run(`UPDATE learners SET outreach_stopped_at = NULL, outreach_snoozed_until = NULL WHERE id = ?`, [learnerId]);
     return before.stopped || before.snoozedUntil !== null;
   }
 
   /** "bận": no reminder or tip for a few days; what is queued now is dropped too. */
-  snooze(learnerId: number, zaloUserId: string, days = SNOOZE_DAYS): Date {
+  async snooze(learnerId: number, zaloUserId: string, days = SNOOZE_DAYS): Promise<Date> {
     const until = addMs(this.clock.now(), days * 86_400_000);
-    sql(this.db, `UPDATE learners SET outreach_snoozed_until = ? WHERE id = ?`).run(iso(until), learnerId);
-    this.outbox.cancelPending(zaloUserId, PROACTIVE_KINDS);
+    await this.store.run(`UPDATE learners SET outreach_snoozed_until = ? WHERE id = ?`, [iso(until), learnerId]);
+    await this.outbox.cancelPending(zaloUserId, PROACTIVE_KINDS);
     return until;
   }
 
-  setDailyTip(learnerId: number, on: boolean): void {
-    sql(this.db, `UPDATE learners SET daily_tip = ? WHERE id = ?`).run(on ? 1 : 0, learnerId);
+  async setDailyTip(learnerId: number, on: boolean): Promise<void> {
+    await this.store.run(`UPDATE learners SET daily_tip = ? WHERE id = ?`, [on ? 1 : 0, learnerId]);
   }
 }

@@ -1,6 +1,5 @@
 import { addMs, iso, type Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import type { OutgoingMessage } from "../zalo/messages.js";
 import { isQuietTime, type LocalClock } from "../local-time.js";
 import type { Outbox } from "../pipeline/outbox.js";
@@ -64,7 +63,7 @@ class AlreadySent extends Error {}
  */
 export class Proactive {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly local: LocalClock,
@@ -72,12 +71,12 @@ export class Proactive {
     private readonly alerts: OperatorAlerts,
   ) {}
 
-  learner(learnerId: number): ProactiveLearner | undefined {
-    return sql(
-      this.db,
+  learner(learnerId: number): Promise<ProactiveLearner | undefined> {
+    return this.store.get<ProactiveLearner>(
       `SELECT id, zalo_user_id, consent, follows_oa, unreachable_reason, last_interaction_at, reminder_time,
          outreach_stopped_at, outreach_snoozed_until, daily_tip FROM learners WHERE id = ?`,
-    ).get(learnerId) as ProactiveLearner | undefined;
+      [learnerId],
+    );
   }
 
   /**
@@ -86,32 +85,32 @@ export class Proactive {
    * transaction, after the checks; returning null sends nothing. `also` adds a rule of the sender's own
    * (the reminders' backoff).
    */
-  send(
+  async send(
     learnerId: number,
     kind: ProactiveKind,
     slot: string,
-    build: (learner: ProactiveLearner) => OutgoingMessage | null,
-    also?: (learner: ProactiveLearner) => Refusal | undefined,
-  ): ProactiveResult {
+    build: (learner: ProactiveLearner) => Promise<OutgoingMessage | null>,
+    also?: (learner: ProactiveLearner) => Promise<Refusal | undefined>,
+  ): Promise<ProactiveResult> {
     try {
-      return this.db.transaction((): ProactiveResult => {
-        const learner = this.learner(learnerId);
+      return await this.store.transaction(async (): Promise<ProactiveResult> => {
+        const learner = await this.learner(learnerId);
         if (!learner?.zalo_user_id) return { sent: false, reason: "unknown" };
         const now = this.clock.now();
         const { day } = this.local.at(now);
-        const refusal = this.refusal(learner, now) ?? also?.(learner) ?? this.capRefusal(learnerId, kind, slot, day);
+        const refusal = (await this.refusal(learner, now)) ?? (await also?.(learner)) ?? (await this.capRefusal(learnerId, kind, slot, day));
         if (refusal) return { sent: false, reason: refusal };
-        const message = build(learner);
+        const message = await build(learner);
         if (!message) return { sent: false, reason: "nothing-to-send" };
-        const record = sql(
-          this.db,
-          `INSERT INTO outreach_sends (learner_id, day, kind, slot, queued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        ).run(learnerId, day, kind, slot, iso(now));
-        if (record.changes === 0) throw new AlreadySent();
-        const outboxIds = this.outbox.enqueue(learner.zalo_user_id, message, { kind });
-        sql(this.db, `UPDATE outreach_sends SET outbox_id = ? WHERE id = ?`).run(outboxIds[0] ?? null, record.lastInsertRowid);
+        const sendId = await this.store.value<number>(
+          `INSERT INTO outreach_sends (learner_id, day, kind, slot, queued_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+          [learnerId, day, kind, slot, iso(now)],
+        );
+        if (sendId === undefined) throw new AlreadySent();
+        const outboxIds = await this.outbox.enqueue(learner.zalo_user_id, message, { kind });
+        await this.store.run(`UPDATE outreach_sends SET outbox_id = ? WHERE id = ?`, [outboxIds[0] ?? null, sendId]);
         return { sent: true, outboxIds };
-      })();
+      });
     } catch (err) {
       // Undoes whatever `build` wrote (e.g. a review token) along with the send.
       if (err instanceof AlreadySent) return { sent: false, reason: "already-sent" };
@@ -120,7 +119,7 @@ export class Proactive {
   }
 
   /** Why this person may not get a non-reply message now, whatever its kind; undefined if they may. */
-  refusal(learner: ProactiveLearner, now: Date): Refusal | undefined {
+  async refusal(learner: ProactiveLearner, now: Date): Promise<Refusal | undefined> {
     if (learner.consent !== "granted") return "no-consent";
     if (!learner.follows_oa) return "not-following";
     if (learner.unreachable_reason) return "unreachable";
@@ -132,15 +131,15 @@ export class Proactive {
     if (!(age <= HARD_STOP_MS)) return "window-closed";
     if (age > FREE_WINDOW_MS) {
       // Zalo refuses paid messages for the OA (operator alert): nobody gets one until it clears.
-      if (this.paidWindowOff()) return "paid-window-off";
+      if (await this.paidWindowOff()) return "paid-window-off";
       // Between 48 h and 7 days a message costs the OA and may be unwelcome: one nudge, then silence.
-      if (this.sentSince(learner.id, learner.last_interaction_at!) > 0) return "nudge-used";
+      if ((await this.sentSince(learner.id, learner.last_interaction_at!)) > 0) return "nudge-used";
     }
     return undefined;
   }
 
   /** Zalo refuses the OA's paid messages for now (operator alert): no 48 h–7 d nudge goes. */
-  paidWindowOff(): boolean {
+  paidWindowOff(): Promise<boolean> {
     return this.alerts.anyActive(PAID_WINDOW_ALERTS);
   }
 
@@ -148,24 +147,21 @@ export class Proactive {
    * A queued row that must be dropped at send time: a nudge that would now fall in the paid window
    * while Zalo refuses those (it was queued before the alert, or the person has been silent since).
    */
-  holdBackAtSend(kind: string, zaloUserId: string): boolean {
+  async holdBackAtSend(kind: string, zaloUserId: string): Promise<boolean> {
     // Cheapest first, as this runs before every send: replies are out with no query, then the alert
     // (one query, rarely standing), and only then the person's last interaction.
-    return isProactiveKind(kind) && this.paidWindowOff() && this.needsPaidWindow(kind, zaloUserId);
+    return isProactiveKind(kind) && (await this.paidWindowOff()) && (await this.needsPaidWindow(kind, zaloUserId));
   }
 
   /** A non-reply message to this person now would fall in Zalo's paid window (48 h to 7 days). */
-  needsPaidWindow(kind: string, zaloUserId: string): boolean {
+  async needsPaidWindow(kind: string, zaloUserId: string): Promise<boolean> {
     if (!isProactiveKind(kind)) return false;
-    const last = sql(this.db, `SELECT last_interaction_at FROM learners WHERE zalo_user_id = ?`).pluck().get(zaloUserId) as
-      | string
-      | null
-      | undefined;
+    const last = await this.store.value<string | null>(`SELECT last_interaction_at FROM learners WHERE zalo_user_id = ?`, [zaloUserId]);
     return !last || this.clock.now().getTime() - Date.parse(last) > FREE_WINDOW_MS;
   }
 
   /** Non-reply messages queued for the person today (local day). */
-  sentToday(learnerId: number): number {
+  sentToday(learnerId: number): Promise<number> {
     return this.countOn(learnerId, this.local.at(this.clock.now()).day);
   }
 
@@ -173,43 +169,38 @@ export class Proactive {
    * A queued reminder or tip that has not left by now is stale: at night, or hours late after a Zalo
    * outage, it would arrive when nobody wants it. Replies are never touched.
    */
-  expireStale(now: Date, maxAgeMs: number): number {
+  expireStale(now: Date, maxAgeMs: number): Promise<number> {
     const quiet = isQuietTime(this.local.at(now).time);
     const cutoff = quiet ? now : addMs(now, -maxAgeMs);
     return this.outbox.cancelStale(PROACTIVE_KINDS, cutoff, "not sent in time (quiet hours or too late)");
   }
 
-  private countOn(learnerId: number, day: string): number {
-    return sql(this.db, `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND day = ?`).pluck().get(learnerId, day) as number;
+  private async countOn(learnerId: number, day: string): Promise<number> {
+    return (await this.store.value<number>(`SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND day = ?`, [learnerId, day]))!;
   }
 
   /** Non-reply messages of a kind (or any) queued at or after a moment, e.g. the last interaction. */
-  sentSince(learnerId: number, since: string, kind?: ProactiveKind): number {
-    return sql(
-      this.db,
-      `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = ? AND queued_at >= ? AND (? IS NULL OR kind = ?)`,
-    )
-      .pluck()
-      .get(learnerId, since, kind ?? null, kind ?? null) as number;
+  async sentSince(learnerId: number, since: string, kind?: ProactiveKind): Promise<number> {
+    const n = await this.store.value<number>(
+      `SELECT COUNT(*) FROM outreach_sends WHERE learner_id = @learnerId AND queued_at >= @since AND (CAST(@kind AS TEXT) IS NULL OR kind = @kind)`,
+      { learnerId, since, kind: kind ?? null },
+    );
+    return n!;
   }
 
   /** When the last message of a kind was queued for the person. */
-  lastSent(learnerId: number, kind: ProactiveKind): string | undefined {
-    return (
-      (sql(this.db, `SELECT MAX(queued_at) FROM outreach_sends WHERE learner_id = ? AND kind = ?`).pluck().get(learnerId, kind) as
-        | string
-        | null) ?? undefined
-    );
+  async lastSent(learnerId: number, kind: ProactiveKind): Promise<string | undefined> {
+    return (await this.store.value<string | null>(`SELECT MAX(queued_at) FROM outreach_sends WHERE learner_id = ? AND kind = ?`, [learnerId, kind])) ?? undefined;
   }
 
-  private capRefusal(learnerId: number, kind: ProactiveKind, slot: string, day: string): Refusal | undefined {
-    const done = sql(this.db, `SELECT 1 FROM outreach_sends WHERE learner_id = ? AND day = ? AND kind = ? AND slot = ?`).get(
+  private async capRefusal(learnerId: number, kind: ProactiveKind, slot: string, day: string): Promise<Refusal | undefined> {
+    const done = await this.store.value(`SELECT 1 FROM outreach_sends WHERE learner_id = ? AND day = ? AND kind = ? AND slot = ?`, [
       learnerId,
       day,
       kind,
       slot,
-    );
+    ]);
     if (done) return "already-sent";
-    return this.countOn(learnerId, day) >= this.dailyCap ? "cap" : undefined;
+    return (await this.countOn(learnerId, day)) >= this.dailyCap ? "cap" : undefined;
   }
 }

@@ -29,35 +29,35 @@ export class Reminders {
     private readonly deps: { learning: Learning; content: Content; prompts: ReviewPrompts; proactive: Proactive; clock: Clock },
   ) {}
 
-  send(learnerId: number): ProactiveResult {
+  send(learnerId: number): Promise<ProactiveResult> {
     return this.deps.proactive.send(
       learnerId,
       "reminder",
       "",
       (l) => this.compose(l),
-      (l) => (this.backingOff(l) ? "backoff" : undefined),
+      async (l) => ((await this.backingOff(l)) ? "backoff" : undefined),
     );
   }
 
   /** Three reminders in a row went unanswered: wait BACKOFF_DAYS after the last before the next. */
-  backingOff(learner: ProactiveLearner): boolean {
+  async backingOff(learner: ProactiveLearner): Promise<boolean> {
     const { proactive, clock } = this.deps;
     if (!learner.last_interaction_at) return false;
-    if (proactive.sentSince(learner.id, learner.last_interaction_at, "reminder") < BACKOFF_AFTER) return false;
-    const last = proactive.lastSent(learner.id, "reminder");
+    if ((await proactive.sentSince(learner.id, learner.last_interaction_at, "reminder")) < BACKOFF_AFTER) return false;
+    const last = await proactive.lastSent(learner.id, "reminder");
     return last !== undefined && clock.now().getTime() - Date.parse(last) < BACKOFF_DAYS * 86_400_000;
   }
 
-  compose(learner: ProactiveLearner): OutgoingMessage | null {
+  async compose(learner: ProactiveLearner): Promise<OutgoingMessage | null> {
     const { learning, prompts } = this.deps;
-    const finished = learning.certificates.forLearner(learner.id) !== undefined;
-    const dueQuestion = learning.review.due(learner.id);
+    const finished = (await learning.certificates.forLearner(learner.id)) !== undefined;
+    const dueQuestion = await learning.review.due(learner.id);
     const question = dueQuestion ? learning.attempts.question(dueQuestion) : undefined;
     if (finished && !question) return null; // nothing left to learn, nothing to review
-    const step = finished ? undefined : this.lessonStep(learner.id);
+    const step = finished ? undefined : await this.lessonStep(learner.id);
     const greeting = finished ? "Chào bạn 👋 Mình ôn lại một chút cho nhớ nhé." : `Chào bạn 👋 Đến giờ học Kỹ Năng Số rồi.\n${step!.line}`;
     if (question) {
-      const token = prompts.create(learner.id, question.id);
+      const token = await prompts.create(learner.id, question.id);
       return {
         type: "text",
         text: `${greeting}\n\nTrước hết, bạn trả lời thử một câu ôn tập nhé:\n${choiceText(question)}`,
@@ -72,8 +72,8 @@ export class Reminders {
   }
 
   /** What progress says comes next, as a line and a button that starts it. */
-  nextStep(learnerId: number): NextStep {
-    if (this.deps.learning.certificates.forLearner(learnerId)) {
+  async nextStep(learnerId: number): Promise<NextStep> {
+    if (await this.deps.learning.certificates.forLearner(learnerId)) {
       return {
         line: "Bạn đã có giấy chứng nhận Kỹ Năng Số rồi. 🎉 Thỉnh thoảng xem một mẹo để luôn cảnh giác nhé.",
         button: { type: "query-show", title: "Xem một mẹo", payload: "mẹo" },
@@ -83,8 +83,8 @@ export class Reminders {
   }
 
   /** The next lesson, quiz or the final test, for someone without a certificate. */
-  private lessonStep(learnerId: number): NextStep {
-    const next = this.deps.learning.progress.next(learnerId);
+  private async lessonStep(learnerId: number): Promise<NextStep> {
+    const next = await this.deps.learning.progress.next(learnerId);
     const lesson = next.lessonId ? this.deps.content.lessons.find((l) => l.id === next.lessonId) : undefined;
     if (next.kind === "lesson" && lesson) {
       return {

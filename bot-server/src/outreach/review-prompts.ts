@@ -1,6 +1,5 @@
 import { iso, type Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import { buttonToken } from "../learning/ids.js";
 
 export type PromptAnswer =
@@ -20,33 +19,33 @@ interface Row {
  */
 export class ReviewPrompts {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
   /** A new prompt makes the person's earlier ones stale: only the latest question can be answered. */
-  create(learnerId: number, questionId: string): string {
+  async create(learnerId: number, questionId: string): Promise<string> {
     const token = buttonToken();
-    sql(this.db, `DELETE FROM review_prompts WHERE learner_id = ?`).run(learnerId);
-    sql(this.db, `INSERT INTO review_prompts (token, learner_id, question_id, created_at) VALUES (?, ?, ?, ?)`).run(
+    await this.store.run(`DELETE FROM review_prompts WHERE learner_id = ?`, [learnerId]);
+    await this.store.run(`INSERT INTO review_prompts (token, learner_id, question_id, created_at) VALUES (?, ?, ?, ?)`, [
       token,
       learnerId,
       questionId,
       iso(this.clock.now()),
-    );
+    ]);
     return token;
   }
 
   /** Records the first answer to the prompt; a token of someone else's prompt reads as unknown. */
-  answer(token: string, learnerId: number, chosen: number): PromptAnswer {
-    const row = sql(this.db, `SELECT learner_id, question_id, chosen FROM review_prompts WHERE token = ?`).get(token) as Row | undefined;
+  async answer(token: string, learnerId: number, chosen: number): Promise<PromptAnswer> {
+    const row = await this.store.get<Row>(`SELECT learner_id, question_id, chosen FROM review_prompts WHERE token = ?`, [token]);
     if (!row || row.learner_id !== learnerId) return { status: "unknown" };
     if (row.chosen !== null) return { status: "already-answered", questionId: row.question_id, chosen: row.chosen };
-    sql(this.db, `UPDATE review_prompts SET chosen = ?, answered_at = ? WHERE token = ? AND chosen IS NULL`).run(
+    await this.store.run(`UPDATE review_prompts SET chosen = ?, answered_at = ? WHERE token = ? AND chosen IS NULL`, [
       chosen,
       iso(this.clock.now()),
       token,
-    );
+    ]);
     return { status: "recorded", questionId: row.question_id, chosen };
   }
 }

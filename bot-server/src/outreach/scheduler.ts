@@ -1,9 +1,8 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import { addMs, iso, type Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import type { WriterGate } from "../pipeline/store-gate.js";
-import { sql } from "../db/statements.js";
 import { isQuietTime, shiftTime, type LocalMoment } from "../local-time.js";
 import type { Outreach } from "./outreach.js";
 import { HARD_STOP_MS, type ProactiveResult, type Refusal } from "./proactive.js";
@@ -52,8 +51,10 @@ export const TIPS_DUE = `
 /**
  * Reminders and daily tips, one tick a minute in the configured time zone. It runs where the outbox
  * writer runs (the processing thread). `tick(now)` is a plain method: tests drive it with a fake clock.
- * Running it twice for the same minute is safe: each send is recorded per person and day, with a
- * unique key, in the same transaction as its outbox row.
+ * Running it twice for the same minute would be safe (each send is recorded per person and day, with a
+ * unique key, in the same transaction as its outbox row), but it would be work done twice: on a shared
+ * store the instance that records the minute first runs it, and the others skip it. The range each
+ * instance covers starts after its own last tick, so a minute whose instance died is caught up later.
  */
 export class Scheduler {
   private task: ScheduledTask | null = null;
@@ -62,7 +63,7 @@ export class Scheduler {
 
   constructor(
     private readonly deps: {
-      db: Db;
+      store: Store;
       outreach: Outreach;
       clock: Clock;
       log: Logger;
@@ -102,15 +103,17 @@ export class Scheduler {
   }
 
   /** One minute's work. Ticks never overlap: a second call waits for the first. */
-  tick(now: Date): Promise<TickReport> {
+  tick(now: Date): Promise<TickReport | undefined> {
     const run = this.queue.then(() => this.run(now));
     this.queue = run.catch((err) => this.deps.log.error({ err }, "scheduler: tick failed"));
     return run;
   }
 
-  private async run(now: Date): Promise<TickReport> {
-    const { db, outreach, log } = this.deps;
+  /** Undefined: another instance has this minute. */
+  private async run(now: Date): Promise<TickReport | undefined> {
+    const { store, outreach, log } = this.deps;
     const moment = outreach.local.at(now);
+    if (store.shared && !(await this.claimMinute(moment, now))) return undefined;
     const from = this.rangeStart(moment);
     this.last = moment;
     const report: TickReport = {
@@ -119,17 +122,30 @@ export class Scheduler {
       to: moment.time,
       reminders: { sent: 0, failed: 0, refused: {} },
       tips: { sent: 0, failed: 0, refused: {} },
-      expired: outreach.proactive.expireStale(now, STALE_AFTER_MS),
+      expired: await outreach.proactive.expireStale(now, STALE_AFTER_MS),
     };
     if (!isQuietTime(moment.time)) {
       const params = { from, to: moment.time, day: moment.day, now: iso(now), windowStart: iso(addMs(now, -HARD_STOP_MS)) };
-      const reminderIds = sql(db, REMINDERS_DUE).pluck().all(params) as number[];
+      const reminderIds = await store.column<number>(REMINDERS_DUE, params);
       await this.inBatches(reminderIds, (id) => outreach.reminders.send(id), report.reminders);
-      const tipIds = sql(db, TIPS_DUE).pluck().all(params) as number[];
+      const tipIds = await store.column<number>(TIPS_DUE, params);
       await this.inBatches(tipIds, (id) => outreach.sendDailyTip(id), report.tips);
     }
     if (report.reminders.sent || report.tips.sent || report.expired) log.info(report, "scheduler: reminders and tips queued");
     return report;
+  }
+
+  /** Records the minute as this instance's; false when another instance recorded it first. */
+  private async claimMinute(moment: LocalMoment, now: Date): Promise<boolean> {
+    const { store } = this.deps;
+    return store.transaction(async () => {
+      const claimed = await store.run(`INSERT INTO scheduler_ticks (minute, started_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, [
+        `${moment.day} ${moment.time}`,
+        iso(now),
+      ]);
+      await store.run(`DELETE FROM scheduler_ticks WHERE started_at < ?`, [iso(addMs(now, -2 * 86_400_000))]);
+      return claimed.changes === 1;
+    });
   }
 
   /** From the minute after the previous tick (same day, at most CATCH_UP_MINUTES back) to now. */
@@ -140,17 +156,19 @@ export class Scheduler {
     return next < earliest ? earliest : next;
   }
 
-  private async inBatches(ids: number[], send: (id: number) => ProactiveResult, tally: Tally): Promise<void> {
+  private async inBatches(ids: number[], send: (id: number) => Promise<ProactiveResult>, tally: Tally): Promise<void> {
     const gate = this.deps.storeGate;
     let i = 0;
     while (i < ids.length) {
       if (gate?.busy()) await gate.clear();
       const end = Math.min(ids.length, i + BATCH);
-      this.deps.db.transaction(() => {
+      // Several instances' sends do not conflict on a shared store, so each commits by itself there; on
+      // SQLite a batch shares one commit.
+      const batch = async () => {
         do {
           const id = ids[i++]!;
           try {
-            const result = send(id);
+            const result = await send(id);
             if (result.sent) tally.sent++;
             else tally.refused[result.reason] = (tally.refused[result.reason] ?? 0) + 1;
           } catch (err) {
@@ -160,7 +178,8 @@ export class Scheduler {
           }
           // A batch holds the write lock: it ends early when webhook events are waiting for it.
         } while (i < end && !gate?.busy());
-      })();
+      };
+      await (this.deps.store.shared ? batch() : this.deps.store.transaction(batch));
       await new Promise((r) => setImmediate(r));
     }
   }

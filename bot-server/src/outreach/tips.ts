@@ -1,7 +1,6 @@
 import { renderTip, type Tip } from "../../../content/src/index.js";
 import { iso, type Clock } from "../clock.js";
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import type { Random } from "../learning/draw.js";
 import type { Button } from "../zalo/messages.js";
 import { choiceButtons, choiceText } from "../chat/choice-message.js";
@@ -22,7 +21,7 @@ export class TipPool {
   private readonly byId: Map<string, Tip>;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: Clock,
     readonly tips: readonly Tip[],
     private readonly random: Random = Math.random,
@@ -34,20 +33,28 @@ export class TipPool {
     return this.byId.get(id);
   }
 
-  next(learnerId: number, remember: boolean): Tip | undefined {
+  async next(learnerId: number, remember: boolean): Promise<Tip | undefined> {
     if (!remember) return this.pick(this.tips);
-    const seen = new Set(sql(this.db, `SELECT tip_id FROM tips_seen WHERE learner_id = ?`).pluck().all(learnerId) as string[]);
+    const seen = new Set(await this.store.column<string>(`SELECT tip_id FROM tips_seen WHERE learner_id = ?`, [learnerId]));
     let candidates = this.tips.filter((t) => !seen.has(t.id));
     if (candidates.length === 0) {
-      const last = sql(this.db, `SELECT tip_id FROM tips_seen WHERE learner_id = ? ORDER BY seen_at DESC, rowid DESC LIMIT 1`)
-        .pluck()
-        .get(learnerId) as string | undefined;
-      sql(this.db, `DELETE FROM tips_seen WHERE learner_id = ?`).run(learnerId);
+      // Tips seen in the same millisecond: the later insert (SQLite's rowid, PostgreSQL's seq).
+      const order = this.store.dialect === "postgres" ? "seq" : "rowid";
+      const last = await this.store.value<string>(`SELECT tip_id FROM tips_seen WHERE learner_id = ? ORDER BY seen_at DESC, ${order} DESC LIMIT 1`, [
+        learnerId,
+      ]);
+      await this.store.run(`DELETE FROM tips_seen WHERE learner_id = ?`, [learnerId]);
       candidates = this.tips.filter((t) => t.id !== last);
       if (candidates.length === 0) candidates = [...this.tips];
     }
     const tip = this.pick(candidates);
-    if (tip) sql(this.db, `INSERT OR IGNORE INTO tips_seen (learner_id, tip_id, seen_at) VALUES (?, ?, ?)`).run(learnerId, tip.id, iso(this.clock.now()));
+    if (tip) {
+      await this.store.run(`INSERT INTO tips_seen (learner_id, tip_id, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, [
+        learnerId,
+        tip.id,
+        iso(this.clock.now()),
+      ]);
+    }
     return tip;
   }
 

@@ -33,13 +33,13 @@ interface Deps {
   clock: Clock;
   log: Logger;
   /** Zalo said this person cannot be messaged now (-213, -230 …). */
-  onUnreachable?: (userId: string, failure: SendFailure) => void;
+  onUnreachable?: (userId: string, failure: SendFailure) => Promise<void>;
   /** Busy while webhook events are being stored: a claim (a durable commit) waits for them. */
   storeGate?: WriterGate;
   /** Where refusals only an operator can fix are raised (-221, -320, -321). */
   alerts?: OperatorAlerts;
   /** Drop the row at send time: a nudge in Zalo's paid window while Zalo refuses those (Proactive.holdBackAtSend). */
-  holdBack?: (row: OutboxRow) => boolean;
+  holdBack?: (row: OutboxRow) => Promise<boolean>;
 }
 
 /**
@@ -109,10 +109,17 @@ export class Dispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const released = this.deps.outbox.releaseAbandoned(this.owner);
-    if (released) this.deps.log.warn({ released }, "outbox: messages left mid-send by a previous run will be checked and resent");
     this.unsubscribe = this.deps.outbox.onEnqueue(() => this.wakeable.wake());
-    this.loop = this.run();
+    this.loop = this.releaseAbandoned().then(() => this.run());
+  }
+
+  private async releaseAbandoned(): Promise<void> {
+    try {
+      const released = await this.deps.outbox.releaseAbandoned(this.owner);
+      if (released) this.deps.log.warn({ released }, "outbox: messages left mid-send by a previous run will be checked and resent");
+    } catch (err) {
+      this.deps.log.error({ err }, "outbox: could not release abandoned leases (they are reclaimed when they run out)");
+    }
   }
 
   /** New work was stored by another connection (the HTTP thread). */
@@ -133,8 +140,8 @@ export class Dispatcher {
   async drain(timeoutMs = 30_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
-      const c = this.deps.outbox.counts();
-      const due = this.deps.outbox.nextDueAt();
+      const c = await this.deps.outbox.counts();
+      const due = await this.deps.outbox.nextDueAt();
       const waiting = (c.pending ?? 0) > 0 && due !== undefined && due.getTime() <= this.deps.clock.now().getTime();
       if (!waiting && (c.sending ?? 0) === 0 && this.inflight.size === 0) return;
       await sleep(10);
@@ -153,7 +160,7 @@ export class Dispatcher {
       if (allowed > 0) {
         let rows: OutboxRow[] = [];
         try {
-          rows = this.deps.outbox.claimDue(allowed, this.owner, this.o.leaseMs, this.inflightIds);
+          rows = await this.deps.outbox.claimDue(allowed, this.owner, this.o.leaseMs, this.inflightIds);
         } catch (err) {
           this.deps.log.error({ err }, "outbox: claim failed");
         }
@@ -185,11 +192,16 @@ export class Dispatcher {
     return Math.max(1, Math.min(this.o.claimBatch, this.o.concurrency, Math.floor(this.limiter.capacity)));
   }
 
-  private idle(batch: number): Promise<void> {
+  private async idle(batch: number): Promise<void> {
     // All send slots busy: a finishing send wakes the loop.
     if (this.o.concurrency - this.inflight.size < batch) return this.wakeable.sleep(this.o.idlePollMs);
     const rateWait = this.limiter.waitMs(batch);
-    const due = this.deps.outbox.nextDueAt();
+    let due: Date | undefined;
+    try {
+      due = await this.deps.outbox.nextDueAt();
+    } catch (err) {
+      this.deps.log.error({ err }, "outbox: could not read when the next message is due");
+    }
     const dueWait = due ? Math.max(0, due.getTime() - this.deps.clock.now().getTime()) : this.o.idlePollMs;
     const ms = Math.max(rateWait, Math.min(this.o.idlePollMs, dueWait));
     return this.wakeable.sleep(ms);
@@ -199,7 +211,7 @@ export class Dispatcher {
     const { outbox, client, clock, log } = this.deps;
     const parsed = outgoingMessageSchema.safeParse(JSON.parse(row.message));
     if (!parsed.success) {
-      outbox.markFailed(row.id, `invalid message: ${parsed.error.issues[0]?.message ?? "?"}`);
+      await outbox.markFailed(row.id, `invalid message: ${parsed.error.issues[0]?.message ?? "?"}`);
       return;
     }
     const message = parsed.data;
@@ -208,19 +220,19 @@ export class Dispatcher {
       if (verdict === "delivered") return;
       if (verdict === "unknown") {
         const delay = backoff(row.attempts + 1, this.o.backoffBaseMs, this.o.backoffMaxMs);
-        outbox.markRetry(row.id, "in doubt: Zalo's history could not be read", addMs(clock.now(), delay), true);
+        await outbox.markRetry(row.id, "in doubt: Zalo's history could not be read", addMs(clock.now(), delay), true);
         return;
       }
     }
-    if (this.deps.holdBack?.(row)) {
-      outbox.withdrawNudge(row.id, "cancelled", "not sent: Zalo refuses paid messages for now (operator alert)");
+    if (await this.deps.holdBack?.(row)) {
+      await outbox.withdrawNudge(row.id, "cancelled", "not sent: Zalo refuses paid messages for now (operator alert)");
       return;
     }
     const outcome = await client.send(row.user_id, message);
     if (outcome.ok) {
-      if (!outbox.markSent(row.id, outcome.messageId)) {
+      if (!(await outbox.markSent(row.id, outcome.messageId))) {
         // Zalo gave an id another row holds: that row adopted this message by mistake (see takeMessageId).
-        const other = outbox.takeMessageId(row.id, outcome.messageId);
+        const other = await outbox.takeMessageId(row.id, outcome.messageId);
         log.error(
           { id: row.id, otherId: other },
           "outbox: Zalo returned a message id another row had adopted; that adoption was wrong (its own delivery is unknown)",
@@ -231,36 +243,36 @@ export class Dispatcher {
     const f = outcome.failure;
     const attempts = row.attempts + 1; // the claim counted this attempt
     if (f.kind === "unreachable") {
-      const stopped = outbox.markUnreachable(row.id, row.user_id, `${f.code}: ${f.message}`);
+      const stopped = await outbox.markUnreachable(row.id, row.user_id, `${f.code}: ${f.message}`);
       log.info({ id: row.id, code: f.code, stopped }, "outbox: person unreachable now");
-      this.deps.onUnreachable?.(row.user_id, f);
+      await this.deps.onUnreachable?.(row.user_id, f);
       return;
     }
     if (f.kind === "account") {
       // Not retried: every message of the kind fails alike until an operator acts. A nudge's send record
       // goes with it, so it does not use up the person's one nudge or the day's cap.
-      outbox.withdrawNudge(row.id, "failed", `${f.code}: ${f.message}`);
+      await outbox.withdrawNudge(row.id, "failed", `${f.code}: ${f.message}`);
       const alert = accountAlert(f.code);
-      const raised = this.deps.alerts?.raise(alert.kind, alert.message, PAID_FEATURE_ALERT_MS);
+      const raised = await this.deps.alerts?.raise(alert.kind, alert.message, PAID_FEATURE_ALERT_MS);
       // One line per alert (the alert's own error line says what to do); the rest at debug.
       log[raised ? "warn" : "debug"]({ id: row.id, code: f.code, alert: alert.kind }, "outbox: Zalo refused the message for the OA's account");
       return;
     }
     if (f.kind === "permanent") {
-      outbox.markFailed(row.id, `${f.code ?? ""} ${f.message}`.trim());
+      await outbox.markFailed(row.id, `${f.code ?? ""} ${f.message}`.trim());
       log.error({ id: row.id, code: f.code, error: f.message }, "outbox: Zalo refused the message");
       return;
     }
     const age = clock.now().getTime() - Date.parse(row.created_at);
     if (age > this.o.maxAgeMs) {
-      outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${f.message}`);
+      await outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${f.message}`);
       log.error({ id: row.id, attempts }, "outbox: message expired");
       return;
     }
     const delay = backoff(attempts, this.o.backoffBaseMs, this.o.backoffMaxMs);
     // No clear answer from Zalo (none, a gateway's 5xx, no error field): it may have the message, so
     // its history is checked before the next try.
-    outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), f.maybeDelivered === true);
+    await outbox.markRetry(row.id, `${f.code ?? ""} ${f.message}`.trim(), addMs(clock.now(), delay), f.maybeDelivered === true);
     log.warn({ id: row.id, attempts, delayMs: delay, error: f.message }, "outbox: send failed, will retry");
   }
 
@@ -281,19 +293,19 @@ export class Dispatcher {
       log.warn({ id: row.id }, "outbox: cannot check Zalo's history for an in-doubt message; sending (may duplicate)");
       return "send";
     }
-    const held = outbox.heldMessageIds(history.flatMap((m) => (m.messageId ? [m.messageId] : [])));
+    const held = await outbox.heldMessageIds(history.flatMap((m) => (m.messageId ? [m.messageId] : [])));
     const found = findOwnMessage({ userId: row.user_id, text: text!, since }, history, held);
     if (found) {
       // The unique index has the last word: an id taken meanwhile is not adopted.
-      if (outbox.markSent(row.id, found.messageId)) {
+      if (await outbox.markSent(row.id, found.messageId)) {
         log.info({ id: row.id }, "outbox: in-doubt message was already delivered; not sending again");
         return "delivered";
       }
       // Only another writer (a second dispatcher on this file) can take it between the read and here:
       // one of the two adoptions is wrong and which is not known, so this row is sent (a possible duplicate).
-      log.error({ id: row.id, otherId: outbox.holderOf(found.messageId!) }, "outbox: a message id this row was adopting is held by another row");
+      log.error({ id: row.id, otherId: await outbox.holderOf(found.messageId!) }, "outbox: a message id this row was adopting is held by another row");
     }
-    outbox.clearDoubt(row.id);
+    await outbox.clearDoubt(row.id);
     return "send";
   }
 }

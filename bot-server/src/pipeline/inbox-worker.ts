@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Db } from "../db/open.js";
+import { isSerializationFailure, type Store } from "../db/store.js";
 import type { Outbox } from "./outbox.js";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../zalo/events.js";
 import type { Inbox, InboxRow } from "./inbox.js";
@@ -16,7 +16,7 @@ export const SORRY =
 const BATCH_BUDGET_MS = 5;
 
 interface Deps {
-  db: Db;
+  store: Store;
   inbox: Inbox;
   outbox: Outbox;
   handlerFor: (event: ZaloEvent) => EventHandler;
@@ -64,27 +64,25 @@ export class InboxWorker {
 
   /**
    * Handles a batch of pending events in one transaction (one commit), each event in its own savepoint
-   * so one failing handler rolls back only its own effects.
+   * so one failing handler rolls back only its own effects. On a shared store a batch is one event:
+   * its row stays locked until the commit, so other instances take the next people's events meanwhile.
    */
-  processPending(limit = 16): number {
-    const gate = this.deps.storeGate;
-    // With stores waiting the batch will end after one event: read no more.
-    const rows = this.deps.inbox.pending(gate?.busy() ? 1 : limit);
-    if (!rows.length) return 0;
-    // A batch also ends when its time is up: it holds the write lock, which the webhook's commits
-    // need too, so a slow run of handlers must not hold their answers back (the rest stays pending).
-    const deadline = performance.now() + (this.deps.batchBudgetMs ?? BATCH_BUDGET_MS);
-    let done = 0;
-    this.deps.db
-      .transaction(() => {
-        for (const row of rows) {
-          this.process(row);
-          done++;
-          if (performance.now() > deadline || gate?.busy()) break;
-        }
-      })
-      .immediate();
-    return done;
+  processPending(limit = this.deps.store.shared ? 1 : 16): Promise<number> {
+    const { store, inbox, storeGate: gate } = this.deps;
+    return store.transaction(async () => {
+      // With stores waiting the batch will end after one event: read no more.
+      const rows = await inbox.pending(gate?.busy() ? 1 : limit);
+      // A batch also ends when its time is up: it holds the write lock, which the webhook's commits
+      // need too, so a slow run of handlers must not hold their answers back (the rest stays pending).
+      const deadline = performance.now() + (this.deps.batchBudgetMs ?? BATCH_BUDGET_MS);
+      let done = 0;
+      for (const row of rows) {
+        await this.process(row);
+        done++;
+        if (performance.now() > deadline || gate?.busy()) break;
+      }
+      return done;
+    });
   }
 
   private async run(): Promise<void> {
@@ -93,7 +91,7 @@ export class InboxWorker {
       if (this.deps.storeGate?.busy()) await this.deps.storeGate.clear();
       let n = 0;
       try {
-        n = this.processPending();
+        n = await this.processPending();
       } catch (err) {
         this.deps.log.error({ err }, "inbox: processing failed");
       }
@@ -102,31 +100,33 @@ export class InboxWorker {
     }
   }
 
-  private process(row: InboxRow): void {
-    const { db, inbox, outbox, handlerFor, log } = this.deps;
+  private async process(row: InboxRow): Promise<void> {
+    const { store, inbox, outbox, handlerFor, log } = this.deps;
     let event: ZaloEvent;
     try {
       event = normalizeEvent(webhookEventSchema.parse(parseJsonKeepingBigInts(row.raw)));
     } catch (err) {
-      inbox.markAttemptFailed(row.id, `unreadable: ${String(err)}`, true);
+      await inbox.markAttemptFailed(row.id, `unreadable: ${String(err)}`, true);
       return;
     }
     for (let attempt = row.attempts + 1; ; attempt++) {
       try {
-        db.transaction(() => {
-          handlerFor(event)(event, row.id);
-          inbox.markDone(row.id);
-        })();
+        await store.transaction(async () => {
+          await handlerFor(event)(event, row.id);
+          await inbox.markDone(row.id);
+        });
         return;
       } catch (err) {
+        // A conflict with another instance is not the handler's fault: the whole batch runs again.
+        if (isSerializationFailure(err)) throw err;
         const final = attempt >= MAX_ATTEMPTS;
         log.error({ err, id: row.id, event: row.event_name, attempt }, "inbox: handler failed");
-        db.transaction(() => {
-          inbox.markAttemptFailed(row.id, String((err as Error)?.stack ?? err), final);
+        await store.transaction(async () => {
+          await inbox.markAttemptFailed(row.id, String((err as Error)?.stack ?? err), final);
           if (final && event.userId && event.name.startsWith("user_send_")) {
-            outbox.enqueue(event.userId, { type: "text", text: SORRY }, { kind: "system", sourceEventId: row.id });
+            await outbox.enqueue(event.userId, { type: "text", text: SORRY }, { kind: "system", sourceEventId: row.id });
           }
-        })();
+        });
         if (final) return;
       }
     }

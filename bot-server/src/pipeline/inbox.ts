@@ -1,8 +1,6 @@
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import { iso, type Clock } from "../clock.js";
 import { dedupeKey, type EventKey } from "../zalo/events.js";
-import { durably } from "../db/durable.js";
-import { sql } from "../db/statements.js";
 import { TurnBatch } from "./turn-batch.js";
 
 /** A webhook event to store: its key (for recognising redeliveries) and the exact body Zalo signed. */
@@ -24,19 +22,13 @@ export interface InboxRow {
  * event we already have is recognised by its dedupe key and not stored again.
  */
 export class Inbox {
-  private readonly insert;
   private readonly listeners = new Set<() => void>();
   private readonly batches = new TurnBatch((events: IncomingEvent[]) => this.storeAll(events));
 
   constructor(
-    private readonly db: Db,
+    private readonly db: Store,
     private readonly clock: Clock,
-  ) {
-    this.insert = sql(db, 
-      `INSERT INTO inbox (dedupe_key, event_name, user_id, event_ts, raw, received_at)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    );
-  }
+  ) {}
 
   /**
    * Stores an event durably; resolves with the new row id, or null for a duplicate delivery. Events
@@ -51,22 +43,26 @@ export class Inbox {
    * Stores events durably in one transaction, now: ids in order, null for a redelivery. For a caller
    * that already holds a batch (the ingest thread receives them so).
    */
-  storeAll(events: readonly IncomingEvent[]): (number | null)[] {
-    const ids = durably(this.db, () => events.map((e) => this.insertOne(e.event, e.raw)));
+  async storeAll(events: readonly IncomingEvent[]): Promise<(number | null)[]> {
+    const ids = await this.db.transaction(
+      async () => {
+        const stored: (number | null)[] = [];
+        for (const e of events) stored.push(await this.insertOne(e.event, e.raw));
+        return stored;
+      },
+      { durable: true },
+    );
     if (ids.some((id) => id !== null)) for (const l of this.listeners) l();
     return ids;
   }
 
-  private insertOne(event: EventKey, rawBody: string): number | null {
-    const info = this.insert.run(
-      dedupeKey(event, rawBody),
-      event.name,
-      event.userId ?? null,
-      event.timestamp ?? null,
-      rawBody,
-      iso(this.clock.now()),
+  private async insertOne(event: EventKey, rawBody: string): Promise<number | null> {
+    const id = await this.db.value<number>(
+      `INSERT INTO inbox (dedupe_key, event_name, user_id, event_ts, raw, received_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [dedupeKey(event, rawBody), event.name, event.userId ?? null, event.timestamp ?? null, rawBody, iso(this.clock.now())],
     );
-    return info.changes === 0 ? null : Number(info.lastInsertRowid);
+    return id ?? null;
   }
 
   onStore(listener: () => void): () => void {
@@ -74,22 +70,39 @@ export class Inbox {
     return () => this.listeners.delete(listener);
   }
 
-  pending(limit: number): InboxRow[] {
-    return sql(this.db, `SELECT id, event_name, user_id, raw, attempts FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?`)
-      .all(limit) as InboxRow[];
+  /**
+   * Pending events to handle now, oldest first. On a shared store this runs in the handling
+   * transaction and locks what it returns (other instances skip those rows until it commits), and an
+   * event waits while an earlier one of the same person is pending: each person's events in order.
+   */
+  pending(limit: number): Promise<InboxRow[]> {
+    if (!this.db.shared) {
+      return this.db.all(`SELECT id, event_name, user_id, raw, attempts FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?`, [limit]);
+    }
+    return this.db.all(
+      `SELECT i.id, i.event_name, i.user_id, i.raw, i.attempts FROM inbox i
+       WHERE i.status = 'pending'
+         AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.user_id = i.user_id AND e.status = 'pending' AND e.id < i.id)
+       ORDER BY i.id LIMIT ? FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
   }
 
-  markDone(id: number): void {
-    sql(this.db, `UPDATE inbox SET status = 'done', processed_at = ?, attempts = attempts + 1 WHERE id = ?`).run(iso(this.clock.now()), id);
+  async markDone(id: number): Promise<void> {
+    await this.db.run(`UPDATE inbox SET status = 'done', processed_at = ?, attempts = attempts + 1 WHERE id = ?`, [iso(this.clock.now()), id]);
   }
 
-  markAttemptFailed(id: number, error: string, final: boolean): void {
-    sql(this.db, `UPDATE inbox SET attempts = attempts + 1, last_error = ?, status = ?, processed_at = ? WHERE id = ?`)
-      .run(error.slice(0, 2000), final ? "failed" : "pending", final ? iso(this.clock.now()) : null, id);
+  async markAttemptFailed(id: number, error: string, final: boolean): Promise<void> {
+    await this.db.run(`UPDATE inbox SET attempts = attempts + 1, last_error = ?, status = ?, processed_at = ? WHERE id = ?`, [
+      error.slice(0, 2000),
+      final ? "failed" : "pending",
+      final ? iso(this.clock.now()) : null,
+      id,
+    ]);
   }
 
-  counts(): Record<string, number> {
-    const rows = sql(this.db, `SELECT status, COUNT(*) AS n FROM inbox GROUP BY status`).all() as { status: string; n: number }[];
+  async counts(): Promise<Record<string, number>> {
+    const rows = await this.db.all<{ status: string; n: number }>(`SELECT status, COUNT(*) AS n FROM inbox GROUP BY status`);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 }

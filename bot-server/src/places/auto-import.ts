@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
-import type { Db } from "../db/open.js";
+import type { Store } from "../db/store.js";
 import { readAdminUnits } from "./admin-units-file.js";
 import { importPlaces } from "./import-places.js";
 import { Places } from "./places.js";
@@ -17,10 +17,10 @@ export const DEFAULT_ADMIN_UNITS_FILE = resolve(REPO_ROOT, "../shared/data/vn-ad
  * At start: fills the place tables from the file when they are empty. Logs one line either way; a
  * missing file is not an error (the chat then skips the place question), a broken one is.
  */
-export function importPlacesIfEmpty(db: Db, file: string | undefined, log: Logger): void {
-  const places = new Places(db);
-  if (!places.isEmpty()) {
-    log.info(places.counts(), "places: already imported");
+export async function importPlacesIfEmpty(store: Store, file: string | undefined, log: Logger): Promise<void> {
+  const places = new Places(store);
+  if (!(await places.isEmpty())) {
+    log.info(await places.counts(), "places: already imported");
     return;
   }
   const path = resolve(file ?? DEFAULT_ADMIN_UNITS_FILE);
@@ -28,6 +28,6 @@ export function importPlacesIfEmpty(db: Db, file: string | undefined, log: Logge
     log.warn({ path }, "places: no administrative-units file; the chat will not ask where people live");
     return;
   }
-  const counts = importPlaces(db, readAdminUnits(path));
+  const counts = await importPlaces(store, readAdminUnits(path));
   log.info({ ...counts, path }, "places: imported");
 }

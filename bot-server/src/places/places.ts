@@ -1,5 +1,4 @@
-import type { Db } from "../db/open.js";
-import { sql } from "../db/statements.js";
+import type { Store } from "../db/store.js";
 import { FORMER_PROVINCES, foldPlaceName, PROVINCE_ALIASES } from "./place-names.js";
 
 export interface Place {
@@ -32,47 +31,46 @@ export function inNameOrder(places: Place[]): Place[] {
 
 /** Provinces and communes for the chat's "where do you live" question and for reports. */
 export class Places {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
   /** No list imported: the chat skips the question. */
-  isEmpty(): boolean {
-    return sql(this.db, `SELECT 1 FROM provinces LIMIT 1`).get() === undefined;
+  async isEmpty(): Promise<boolean> {
+    return (await this.store.value(`SELECT 1 FROM provinces LIMIT 1`)) === undefined;
   }
 
-  counts(): { provinces: number; communes: number } {
+  async counts(): Promise<{ provinces: number; communes: number }> {
     return {
-      provinces: sql(this.db, `SELECT COUNT(*) FROM provinces`).pluck().get() as number,
-      communes: sql(this.db, `SELECT COUNT(*) FROM communes`).pluck().get() as number,
+      provinces: (await this.store.value<number>(`SELECT COUNT(*) FROM provinces`))!,
+      communes: (await this.store.value<number>(`SELECT COUNT(*) FROM communes`))!,
     };
   }
 
-  province(code: string): Place | undefined {
-    return sql(this.db, `SELECT code, name FROM provinces WHERE code = ?`).get(code) as Place | undefined;
+  province(code: string): Promise<Place | undefined> {
+    return this.store.get<Place>(`SELECT code, name FROM provinces WHERE code = ?`, [code]);
   }
 
-  commune(code: string): (Place & { provinceCode: string }) | undefined {
-    return sql(this.db, `SELECT code, name, province_code AS provinceCode FROM communes WHERE code = ?`).get(code) as
-      | (Place & { provinceCode: string })
-      | undefined;
+  commune(code: string): Promise<(Place & { provinceCode: string }) | undefined> {
+    // A quoted alias: PostgreSQL folds unquoted names to lower case.
+    return this.store.get(`SELECT code, name, province_code AS "provinceCode" FROM communes WHERE code = ?`, [code]);
   }
 
   /** All provinces, for a picker. */
-  provinces(): Place[] {
-    return inNameOrder(sql(this.db, `SELECT code, name FROM provinces`).all() as Place[]);
+  async provinces(): Promise<Place[]> {
+    return inNameOrder(await this.store.all<Place>(`SELECT code, name FROM provinces`));
   }
 
   /** The communes of one province, for a picker (empty for an unknown province). */
-  communes(provinceCode: string): Place[] {
-    return inNameOrder(sql(this.db, `SELECT code, name FROM communes WHERE province_code = ?`).all(provinceCode) as Place[]);
+  async communes(provinceCode: string): Promise<Place[]> {
+    return inNameOrder(await this.store.all<Place>(`SELECT code, name FROM communes WHERE province_code = ?`, [provinceCode]));
   }
 
   /** A commune of the province to show as an example of what to type. */
-  sampleCommune(provinceCode: string): Place | undefined {
-    return sql(this.db, `SELECT code, name FROM communes WHERE province_code = ? ORDER BY code LIMIT 1`).get(provinceCode) as Place | undefined;
+  sampleCommune(provinceCode: string): Promise<Place | undefined> {
+    return this.store.get<Place>(`SELECT code, name FROM communes WHERE province_code = ? ORDER BY code LIMIT 1`, [provinceCode]);
   }
 
-  findProvince(typed: string): PlaceMatch {
-    const rows = sql(this.db, `SELECT code, name, folded FROM provinces ORDER BY code`).all() as Row[];
+  async findProvince(typed: string): Promise<PlaceMatch> {
+    const rows = await this.store.all<Row>(`SELECT code, name, folded FROM provinces ORDER BY code`);
     const q = foldPlaceName(typed);
     const former = FORMER_PROVINCES[q];
     if (former) {
@@ -82,15 +80,15 @@ export class Places {
     return match(rows, PROVINCE_ALIASES[q] ?? q);
   }
 
-  findCommune(provinceCode: string, typed: string): PlaceMatch {
-    const rows = sql(this.db, `SELECT code, name, folded FROM communes WHERE province_code = ? ORDER BY code`).all(provinceCode) as Row[];
+  async findCommune(provinceCode: string, typed: string): Promise<PlaceMatch> {
+    const rows = await this.store.all<Row>(`SELECT code, name, folded FROM communes WHERE province_code = ? ORDER BY code`, [provinceCode]);
     return match(rows, foldPlaceName(typed));
   }
 
   /** Only an exact name: used before commands, so "Hóc Môn" is a place and not "học". */
-  exactCommune(provinceCode: string, typed: string): Place | undefined {
+  async exactCommune(provinceCode: string, typed: string): Promise<Place | undefined> {
     const q = foldPlaceName(typed);
-    const rows = sql(this.db, `SELECT code, name FROM communes WHERE province_code = ? AND folded = ?`).all(provinceCode, q) as Place[];
+    const rows = await this.store.all<Place>(`SELECT code, name FROM communes WHERE province_code = ? AND folded = ?`, [provinceCode, q]);
     return rows.length === 1 ? rows[0] : undefined;
   }
 }

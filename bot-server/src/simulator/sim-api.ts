@@ -50,27 +50,27 @@ export function simApiRouter(store: SimStore, identity: SimIdentity, webhookUrl:
     timestamp: String(Date.now()),
   });
 
-  router.get("/users", (_req, res) => {
-    res.json({ users: store.users() });
+  router.get("/users", async (_req, res) => {
+    res.json({ users: await store.users() });
   });
 
-  router.post("/users", (req, res) => {
+  router.post("/users", async (req, res) => {
     const parsed = newUser.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ message: "Cần một tên (1–60 ký tự)." });
       return;
     }
-    res.status(201).json({ user: store.createUser(parsed.data.name.normalize("NFC")) });
+    res.status(201).json({ user: await store.createUser(parsed.data.name.normalize("NFC")) });
   });
 
   router.post("/users/:id/follow", async (req, res) => {
-    const user = store.user(req.params.id);
+    const user = await store.user(req.params.id);
     const parsed = follow.safeParse(req.body ?? {});
     if (!user || !parsed.success) {
       res.status(404).json({ message: "Không có người dùng này." });
       return;
     }
-    store.setFollows(user.user_id, true);
+    await store.setFollows(user.user_id, true);
     await deliver(
       { ...base(user.user_id, "follow"), oa_id: identity.oaId, follower: { id: user.user_id }, source: parsed.data.source ?? "oa_profile" },
       res,
@@ -78,17 +78,17 @@ export function simApiRouter(store: SimStore, identity: SimIdentity, webhookUrl:
   });
 
   router.post("/users/:id/unfollow", async (req, res) => {
-    const user = store.user(req.params.id);
+    const user = await store.user(req.params.id);
     if (!user) {
       res.status(404).json({ message: "Không có người dùng này." });
       return;
     }
-    store.setFollows(user.user_id, false);
+    await store.setFollows(user.user_id, false);
     await deliver({ ...base(user.user_id, "unfollow"), oa_id: identity.oaId, follower: { id: user.user_id } }, res);
   });
 
   router.post("/users/:id/messages", async (req, res) => {
-    const user = store.user(req.params.id);
+    const user = await store.user(req.params.id);
     const parsed = say.safeParse(req.body);
     if (!user || !parsed.success) {
       res.status(user ? 400 : 404).json({ message: user ? "Tin nhắn không hợp lệ." : "Không có người dùng này." });
@@ -97,16 +97,16 @@ export function simApiRouter(store: SimStore, identity: SimIdentity, webhookUrl:
     const msgId = randomBytes(10).toString("hex");
     const text = "text" in parsed.data ? parsed.data.text.normalize("NFC") : parsed.data.payload;
     // What the person sees in their own chat: typed text, or the title of the button they tapped.
-    store.addMessage(user.user_id, "in", "text" in parsed.data ? { text } : { tapped: parsed.data.title, payload: text });
+    await store.addMessage(user.user_id, "in", "text" in parsed.data ? { text } : { tapped: parsed.data.title, payload: text });
     await deliver(
       { ...base(user.user_id, "user_send_text"), sender: { id: user.user_id }, recipient: { id: identity.oaId }, message: { text, msg_id: msgId } },
       res,
     );
   });
 
-  router.get("/users/:id/messages", (req, res) => {
+  router.get("/users/:id/messages", async (req, res) => {
     const after = afterId.parse(req.query.after);
-    const messages = store.messages(req.params.id, after).map((m) => ({
+    const messages = (await store.messages(req.params.id, after)).map((m) => ({
       id: m.id,
       direction: m.direction,
       body: JSON.parse(m.body) as unknown,

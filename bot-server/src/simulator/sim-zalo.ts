@@ -8,14 +8,14 @@ import type { SimStore } from "./store.js";
  */
 export function simZaloRouter(store: SimStore): Router {
   const router = Router();
-  router.post("/v3.0/oa/message/cs", express.json({ limit: "1mb" }), (req, res) => {
+  router.post("/v3.0/oa/message/cs", express.json({ limit: "1mb" }), async (req, res) => {
     if (!req.get("access_token")) {
       res.json({ error: -216, message: "Access token is invalid" });
       return;
     }
     const userId = String(req.body?.recipient?.user_id ?? "");
     const message = req.body?.message;
-    const user = store.user(userId);
+    const user = await store.user(userId);
     if (!user || typeof message !== "object" || message === null) {
       res.json({ error: -201, message: "Parameters are invalid" });
       return;
@@ -28,11 +28,11 @@ export function simZaloRouter(store: SimStore): Router {
       res.json({ error: -201, message: "Text is too long" });
       return;
     }
-    const saved = store.addMessage(userId, "out", message);
+    const saved = await store.addMessage(userId, "out", message);
     res.json({ error: 0, message: "Success", data: { message_id: saved.msg_id, user_id: userId } });
   });
 
-  router.get("/v2.0/oa/conversation", (req, res) => {
+  router.get("/v2.0/oa/conversation", async (req, res) => {
     let query: { user_id?: unknown; count?: unknown };
     try {
       query = JSON.parse(String(req.query.data ?? "{}"));
@@ -42,7 +42,7 @@ export function simZaloRouter(store: SimStore): Router {
     }
     const userId = String(query.user_id ?? "");
     const count = Math.min(50, Number(query.count) || 10);
-    const data = store.recent(userId, count).map((m) => {
+    const data = (await store.recent(userId, count)).map((m) => {
       const body = JSON.parse(m.body) as { text?: string };
       return {
         src: m.direction === "out" ? 0 : 1,

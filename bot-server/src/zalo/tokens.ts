@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import axios, { type AxiosInstance } from "axios";
 import type { Config } from "../config.js";
 import type { Logger } from "pino";
-import type { Db } from "../db/open.js";
+import { ADVISORY_LOCKS } from "../db/advisory-locks.js";
+import type { Store } from "../db/store.js";
 import { addMs, iso, type Clock } from "../clock.js";
-import { sql } from "../db/statements.js";
 
 /** Where the OA client gets the access token it sends with. */
 export interface AccessTokens {
@@ -30,7 +30,7 @@ interface TokenRow {
 }
 
 interface Deps {
-  db: Db;
+  store: Store;
   http: AxiosInstance;
   oauthBase: string;
   appId: string | undefined;
@@ -43,9 +43,11 @@ interface Deps {
 }
 
 /**
- * OA token pair in SQLite. Zalo's refresh tokens work once, so: refreshes are single-flight in this
- * process, and the new pair is committed before anyone uses the new access token — a crash right after
- * the refresh still leaves the live refresh token on disk.
+ * OA token pair in the database. Zalo's refresh tokens work once, so: refreshes are single-flight in
+ * this process and, on a shared store, across instances (an advisory lock held through the refresh;
+ * whoever gets it second finds the pair already new and uses it); and the new pair is committed before
+ * anyone uses the new access token — a crash right after the refresh still leaves the live refresh
+ * token stored.
  */
 export class OaTokenStore implements AccessTokens {
   private inflight: Promise<string> | null = null;
@@ -59,39 +61,39 @@ export class OaTokenStore implements AccessTokens {
    * First start: store the pair from the environment. Later starts keep the rotated pair in the DB,
    * unless the operator put a different refresh token in the environment (a re-authorised OA).
    */
-  seed(accessToken: string | undefined, refreshToken: string | undefined): "seeded" | "kept" | "none" {
+  async seed(accessToken: string | undefined, refreshToken: string | undefined): Promise<"seeded" | "kept" | "none"> {
     if (!accessToken && !refreshToken) return "none";
     const fingerprint = createHash("sha256").update(`${accessToken ?? ""}|${refreshToken ?? ""}`).digest("hex");
-    const row = this.read();
-    if (row && row.seed_fingerprint === fingerprint) return "kept";
-    sql(this.deps.db, 
-        `INSERT INTO oa_tokens (id, access_token, refresh_token, expires_at, seed_fingerprint, generation, updated_at)
-         VALUES (1, ?, ?, NULL, ?, 1, ?)
-         ON CONFLICT (id) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
-           expires_at = NULL, seed_fingerprint = excluded.seed_fingerprint, generation = oa_tokens.generation + 1,
-           updated_at = excluded.updated_at`,
-      )
-      .run(accessToken ?? "", refreshToken ?? "", fingerprint, iso(this.deps.clock.now()));
-    return "seeded";
+    // Instances starting together seed once: the one that writes first; the others find it kept.
+    const changed = await this.deps.store.run(
+      `INSERT INTO oa_tokens (id, access_token, refresh_token, expires_at, seed_fingerprint, generation, updated_at)
+       VALUES (1, ?, ?, NULL, ?, 1, ?)
+       ON CONFLICT (id) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
+         expires_at = NULL, seed_fingerprint = excluded.seed_fingerprint, generation = oa_tokens.generation + 1,
+         updated_at = excluded.updated_at
+       WHERE oa_tokens.seed_fingerprint IS DISTINCT FROM excluded.seed_fingerprint`,
+      [accessToken ?? "", refreshToken ?? "", fingerprint, iso(this.deps.clock.now())],
+    );
+    return changed.changes === 1 ? "seeded" : "kept";
   }
 
-  hasTokens(): boolean {
-    return this.read() !== undefined;
+  async hasTokens(): Promise<boolean> {
+    return (await this.read()) !== undefined;
   }
 
   /**
    * The stored access token, never refreshed: for a process that does not own refreshing (refresh tokens
    * work once; the processing thread refreshes). None, or one past its end: undefined.
    */
-  stored(): string | undefined {
-    const row = this.read();
+  async stored(): Promise<string | undefined> {
+    const row = await this.read();
     if (!row?.access_token) return undefined;
     if (row.expires_at && Date.parse(row.expires_at) <= this.deps.clock.now().getTime()) return undefined;
     return row.access_token;
   }
 
   async current(): Promise<string> {
-    const row = this.read();
+    const row = await this.read();
     if (!row) throw new TokenRefreshError("No OA token pair: set ZALO_OA_ACCESS_TOKEN and ZALO_OA_REFRESH_TOKEN");
     const due = row.expires_at !== null && Date.parse(row.expires_at) - this.refreshAheadMs <= this.deps.clock.now().getTime();
     if (due || !row.access_token) {
@@ -111,7 +113,7 @@ export class OaTokenStore implements AccessTokens {
 
   async refreshAfterRejection(rejected: string): Promise<string> {
     if (this.inflight) return this.inflight;
-    const row = this.read();
+    const row = await this.read();
     // Someone already refreshed since `rejected` was read: use theirs, don't burn the refresh token.
     if (row && row.access_token && row.access_token !== rejected) return row.access_token;
     return this.refreshOnce();
@@ -124,9 +126,28 @@ export class OaTokenStore implements AccessTokens {
     return this.inflight;
   }
 
+  /**
+   * On a shared store the refresh holds an advisory lock from reading the pair to committing the new
+   * one: a second instance waits, then finds a newer generation than the one it saw and takes that.
+   */
   private async refresh(): Promise<string> {
-    const { appId, appSecret, http, oauthBase, db, clock, log, timeoutMs } = this.deps;
-    const row = this.read();
+    const { store } = this.deps;
+    if (!store.shared) return this.refreshFrom(await this.read());
+    const seen = await this.read();
+    return store.transaction(
+      async () => {
+        await store.run("SELECT pg_advisory_xact_lock(?)", [ADVISORY_LOCKS.tokenRefresh]);
+        const row = await this.read();
+        if (row && seen && row.generation !== seen.generation && row.access_token) return row.access_token;
+        return this.refreshFrom(row);
+      },
+      // Read committed: each read sees what the instance before us committed.
+      { isolation: "read committed" },
+    );
+  }
+
+  private async refreshFrom(row: TokenRow | undefined): Promise<string> {
+    const { appId, appSecret, http, oauthBase, store, clock, log, timeoutMs } = this.deps;
     if (!row?.refresh_token) throw new TokenRefreshError("No refresh token stored: re-authorise the OA and seed a new pair");
     if (!appId || !appSecret) throw new TokenRefreshError("ZALO_APP_ID and ZALO_APP_SECRET are needed to refresh the OA token");
     const form = new URLSearchParams({ app_id: appId, grant_type: "refresh_token", refresh_token: row.refresh_token });
@@ -146,26 +167,25 @@ export class OaTokenStore implements AccessTokens {
     // expires_in is a string of seconds ("90000"); tolerate a number, ignore nonsense.
     const seconds = Number(body.expires_in);
     const expiresAt = Number.isFinite(seconds) && seconds > 0 ? iso(addMs(clock.now(), seconds * 1000)) : null;
-    const changed = sql(db, 
-        `UPDATE oa_tokens SET access_token = ?, refresh_token = ?, expires_at = ?, generation = generation + 1, updated_at = ?
-         WHERE id = 1 AND generation = ?`,
-      )
-      .run(access, refresh, expiresAt, iso(clock.now()), row.generation).changes;
+    const { changes: changed } = await store.run(
+      `UPDATE oa_tokens SET access_token = ?, refresh_token = ?, expires_at = ?, generation = generation + 1, updated_at = ?
+       WHERE id = 1 AND generation = ?`,
+      [access, refresh, expiresAt, iso(clock.now()), row.generation],
+    );
     if (changed !== 1) throw new TokenRefreshError("Token pair changed during refresh (another process?)");
     log.info({ generation: row.generation + 1, expiresAt }, "OA access token refreshed");
     return access;
   }
 
-  private read(): TokenRow | undefined {
-    return sql(this.deps.db, "SELECT access_token, refresh_token, expires_at, seed_fingerprint, generation FROM oa_tokens WHERE id = 1")
-      .get() as TokenRow | undefined;
+  private read(): Promise<TokenRow | undefined> {
+    return this.deps.store.get<TokenRow>("SELECT access_token, refresh_token, expires_at, seed_fingerprint, generation FROM oa_tokens WHERE id = 1");
   }
 }
 
 /** The token store as configured from the environment (one construction for every caller). */
-export function tokenStoreFor(db: Db, config: Config, clock: Clock, log: Logger): OaTokenStore {
+export function tokenStoreFor(store: Store, config: Config, clock: Clock, log: Logger): OaTokenStore {
   return new OaTokenStore({
-    db,
+    store,
     http: axios.create(),
     oauthBase: config.ZALO_OAUTH_BASE,
     appId: config.ZALO_APP_ID,

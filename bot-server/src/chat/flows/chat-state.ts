@@ -23,21 +23,21 @@ export type Step = ChatState["step"];
 const states = new WeakMap<ChatContext, ChatState | null>();
 
 /** The stored state, or null when there is none or it is from an older version of the bot. */
-export function chatState(ctx: ChatContext): ChatState | null {
+export async function chatState(ctx: ChatContext): Promise<ChatState | null> {
   if (states.has(ctx)) return states.get(ctx)!;
-  const parsed = chatStateSchema.safeParse(ctx.services.learning.learners.chatState<unknown>(ctx.learner.id));
+  const parsed = chatStateSchema.safeParse(await ctx.services.learning.learners.chatState<unknown>(ctx.learner.id));
   const state = parsed.success ? parsed.data : null;
   states.set(ctx, state);
   return state;
 }
 
-export function setChatState(ctx: ChatContext, state: ChatState | null): void {
-  ctx.services.learning.learners.setChatState(ctx.learner.id, state);
+export async function setChatState(ctx: ChatContext, state: ChatState | null): Promise<void> {
+  await ctx.services.learning.learners.setChatState(ctx.learner.id, state);
   states.set(ctx, state);
 }
 
 /** The state if it is at `step`, typed. */
-export function atStep<S extends Step>(ctx: ChatContext, step: S): Extract<ChatState, { step: S }> | null {
-  const state = chatState(ctx);
+export async function atStep<S extends Step>(ctx: ChatContext, step: S): Promise<Extract<ChatState, { step: S }> | null> {
+  const state = await chatState(ctx);
   return state?.step === step ? (state as Extract<ChatState, { step: S }>) : null;
 }

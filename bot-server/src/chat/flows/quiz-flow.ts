@@ -10,15 +10,15 @@ export function currentItem(attempt: Attempt): AttemptItem | undefined {
 }
 
 /** The person's chat quiz (lesson quiz or final test) that still has a question to answer, newest first. */
-export function openChatQuiz(ctx: ChatContext): Attempt | undefined {
+export async function openChatQuiz(ctx: ChatContext): Promise<Attempt | undefined> {
   const { attempts } = ctx.services.learning;
-  return [attempts.open(ctx.learner.id, "lesson"), attempts.open(ctx.learner.id, "final")]
+  return [await attempts.open(ctx.learner.id, "lesson"), await attempts.open(ctx.learner.id, "final")]
     .filter((a): a is Attempt => a !== undefined && a.channel === "chat" && currentItem(a) !== undefined)
     .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
 }
 
 /** Sends the attempt's current question with its four answer buttons; `before` goes on top (feedback). */
-export function askCurrent(ctx: ChatContext, attempt: Attempt, before?: string): boolean {
+export async function askCurrent(ctx: ChatContext, attempt: Attempt, before?: string): Promise<boolean> {
   const item = currentItem(attempt);
   const question = item && ctx.services.learning.attempts.question(item.questionId);
   if (!item || !question || !item.token) return false;
@@ -29,12 +29,12 @@ export function askCurrent(ctx: ChatContext, attempt: Attempt, before?: string):
     "",
     "Bấm nút hoặc gõ A, B, C, D.",
   ];
-  ctx.buttons([before, lines.join("\n")].filter(Boolean).join("\n\n"), choiceButtons(question.options, `#a:${item.token}`));
+  await ctx.buttons([before, lines.join("\n")].filter(Boolean).join("\n\n"), choiceButtons(question.options, `#a:${item.token}`));
   return true;
 }
 
 /** Carries on with an open quiz: says which one, then its current question; `before` goes on top. */
-export function resumeQuiz(ctx: ChatContext, attempt: Attempt, before?: string): boolean {
+export async function resumeQuiz(ctx: ChatContext, attempt: Attempt, before?: string): Promise<boolean> {
   const which =
     attempt.kind === "final" ? "Bạn đang làm dở bài thi cuối khóa." : `Bạn đang làm dở bài kiểm tra của Bài ${attempt.lessonId}.`;
   return askCurrent(ctx, attempt, [before, `${which} Mình làm tiếp nhé:`].filter(Boolean).join("\n"));

@@ -5,15 +5,15 @@ import { STALE_BUTTON } from "../flows/replies.js";
 import { sourceInWords } from "../flows/source-words.js";
 
 /** What is held about the person, in plain words (PDPL: the right to know). */
-function summary(ctx: ChatContext): string {
+async function summary(ctx: ChatContext): Promise<string> {
   const { learner, services } = ctx;
   const { learning, places } = services;
-  const lessons = learning.progress.lessons(learner.id);
+  const lessons = await learning.progress.lessons(learner.id);
   const opened = lessons.filter((l) => l.status !== "not_started").length;
   const passed = lessons.filter((l) => l.quizPassed).length;
-  const certificate = learning.certificates.forLearner(learner.id);
-  const province = learner.province_code ? places.province(learner.province_code)?.name : undefined;
-  const commune = learner.commune_code ? places.commune(learner.commune_code)?.name : undefined;
+  const certificate = await learning.certificates.forLearner(learner.id);
+  const province = learner.province_code ? (await places.province(learner.province_code))?.name : undefined;
+  const commune = learner.commune_code ? (await places.commune(learner.commune_code))?.name : undefined;
   const consent =
     learner.consent === "granted" ? "bạn đã đồng ý cho lưu" : learner.consent === "declined" ? "bạn không đồng ý cho lưu" : "bạn chưa trả lời";
   const lines = [
@@ -38,10 +38,10 @@ function summary(ctx: ChatContext): string {
 }
 
 /** Asks before deleting; withdrawing consent deletes the same way. */
-export function askToErase(ctx: ChatContext, withdraw: boolean): void {
-  setChatState(ctx, { step: "erase", withdraw });
+export async function askToErase(ctx: ChatContext, withdraw: boolean): Promise<void> {
+  await setChatState(ctx, { step: "erase", withdraw });
   const intro = withdraw ? "Bạn muốn rút lại sự đồng ý. Khi đó tôi sẽ xóa dữ liệu của bạn." : "Bạn muốn xóa dữ liệu của mình.";
-  ctx.buttons(
+  await ctx.buttons(
     `${intro}\nTôi sẽ xóa bài đã học, điểm, giấy chứng nhận, nơi ở, giờ nhắc và tin nhắn của bạn. Việc này không hoàn tác được.\n` +
       "Chỉ các con số thống kê chung (không có tên ai) được giữ lại.\nBạn chắc chắn chứ?",
     [
@@ -51,39 +51,47 @@ export function askToErase(ctx: ChatContext, withdraw: boolean): void {
   );
 }
 
-function erase(ctx: ChatContext): void {
-  const state = atStep(ctx, "erase");
+async function erase(ctx: ChatContext): Promise<void> {
+  const state = await atStep(ctx, "erase");
   if (!state) {
-    ctx.reply("Nút này đã cũ rồi. Nếu muốn xóa dữ liệu, bạn nhắn: xóa dữ liệu.");
+    await ctx.reply("Nút này đã cũ rồi. Nếu muốn xóa dữ liệu, bạn nhắn: xóa dữ liệu.");
     return;
   }
   const { learning, clock } = ctx.services;
   const { learners } = learning;
-  learning.erase(ctx.learner.id);
+  await learning.erase(ctx.learner.id);
   if (state.withdraw) {
     // Remember only the "no", so the bot does not ask again: that is what replying needs.
-    const fresh = learners.touch(ctx.userId, clock.now());
-    learners.declineConsent(fresh.id);
-    ctx.reply("Tôi đã xóa dữ liệu của bạn và sẽ không lưu gì thêm. Bạn vẫn học được bình thường. Nếu đổi ý, bạn nhắn: đồng ý.");
+    const fresh = await learners.touch(ctx.userId, clock.now());
+    await learners.declineConsent(fresh.id);
+    await ctx.reply("Tôi đã xóa dữ liệu của bạn và sẽ không lưu gì thêm. Bạn vẫn học được bình thường. Nếu đổi ý, bạn nhắn: đồng ý.");
     return;
   }
-  ctx.reply("Tôi đã xóa hết dữ liệu của bạn. Cảm ơn bạn đã học cùng Kỹ Năng Số. Khi nào muốn học lại, bạn cứ nhắn cho tôi nhé. 👋");
+  await ctx.reply("Tôi đã xóa hết dữ liệu của bạn. Cảm ơn bạn đã học cùng Kỹ Năng Số. Khi nào muốn học lại, bạn cứ nhắn cho tôi nhé. 👋");
 }
 
 export function registerDataRights(bot: Bot): void {
-  bot.command(["dữ liệu của tôi", "dữ liệu"], (ctx) => ctx.reply(summary(ctx)), {
+  bot.command(["dữ liệu của tôi", "dữ liệu"], async (ctx) => {
+    await ctx.reply(await summary(ctx));
+  }, {
     example: "dữ liệu của tôi",
     help: "xem tôi đang lưu gì về bạn",
   });
   bot.command(["xóa dữ liệu"], (ctx) => askToErase(ctx, false), { example: "xóa dữ liệu", help: "xóa hết dữ liệu của bạn" });
-  bot.payload("erase", (ctx) => {
-    if (ctx.text === "#erase:yes") return erase(ctx);
-    if (ctx.text === "#erase:no" && atStep(ctx, "erase")) {
-      setChatState(ctx, null);
-      ctx.reply("Dạ, tôi không xóa gì cả. Dữ liệu của bạn vẫn được giữ nguyên.");
+  bot.payload("erase", async (ctx) => {
+    if (ctx.text === "#erase:yes") {
+      await erase(ctx);
       return;
     }
-    if (ctx.text === "#erase") return askToErase(ctx, false);
-    ctx.reply(STALE_BUTTON);
+    if (ctx.text === "#erase:no" && (await atStep(ctx, "erase"))) {
+      await setChatState(ctx, null);
+      await ctx.reply("Dạ, tôi không xóa gì cả. Dữ liệu của bạn vẫn được giữ nguyên.");
+      return;
+    }
+    if (ctx.text === "#erase") {
+      await askToErase(ctx, false);
+      return;
+    }
+    await ctx.reply(STALE_BUTTON);
   });
 }

@@ -22,58 +22,64 @@ const THANKED = "Dạ, cảm ơn bạn! 😊 Khi nào muốn học tiếp, bạn
  * Text no command took: an answer a step is waiting for (a quiz letter, a place, a time, a name), a
  * thank-you, a question the lessons can answer, else a short "not understood" with two buttons.
  */
-export function answerFreeText(ctx: ChatContext): void {
-  if (typedAnswer(ctx) || onboardingInput(ctx) || certificateNameInput(ctx)) return;
-  if (isThanks(ctx.text)) return thank(ctx);
+export async function answerFreeText(ctx: ChatContext): Promise<void> {
+  if ((await typedAnswer(ctx)) || (await onboardingInput(ctx)) || (await certificateNameInput(ctx))) return;
+  if (isThanks(ctx.text)) {
+    await thank(ctx);
+    return;
+  }
   const found = ctx.text.trim() ? lessonSearch(ctx.services.content).best(ctx.text) : undefined;
   if (found) {
     const lesson = ctx.services.content.lessons.find((l) => l.id === found.lessonId)!;
     // A section's name tells where the passage sits; a chat message's first line is already in it.
     const under = found.fromChat || found.heading === lesson.title ? "" : `, phần “${found.heading}”`;
-    ctx.buttons(`Trong Bài ${lesson.id}: ${lesson.title}${under}, có nói:\n\n${found.text}`, [
+    await ctx.buttons(`Trong Bài ${lesson.id}: ${lesson.title}${under}, có nói:\n\n${found.text}`, [
       { type: "query", title: `Đọc Bài ${lesson.id}`, payload: `#lesson:${lesson.id}` },
       { type: "query", title: "Trợ giúp", payload: "#help" },
     ]);
     return;
   }
   if (wasJustGreeted(ctx)) return;
-  const quiz = openChatQuiz(ctx);
+  const quiz = await openChatQuiz(ctx);
   if (quiz) {
     const which = quiz.kind === "final" ? "bài thi cuối khóa" : "bài kiểm tra";
-    askCurrent(ctx, quiz, `Tôi chưa hiểu ý bạn. Bạn đang làm ${which}: bấm một nút hoặc gõ A, B, C, D nhé.`);
+    await askCurrent(ctx, quiz, `Tôi chưa hiểu ý bạn. Bạn đang làm ${which}: bấm một nút hoặc gõ A, B, C, D nhé.`);
     return;
   }
-  ctx.buttons(NOT_UNDERSTOOD, WAYS_ON);
+  await ctx.buttons(NOT_UNDERSTOOD, WAYS_ON);
 }
 
 /** "ok", "cảm ơn", 👍 or a sticker (Zalo's "like" is one): a short thank-you; an open quiz carries on. */
-function thank(ctx: ChatContext): void {
+async function thank(ctx: ChatContext): Promise<void> {
   if (wasJustGreeted(ctx)) return;
-  const quiz = openChatQuiz(ctx);
+  const quiz = await openChatQuiz(ctx);
   if (quiz) {
-    resumeQuiz(ctx, quiz, "Dạ 😊");
+    await resumeQuiz(ctx, quiz, "Dạ 😊");
     return;
   }
-  ctx.buttons(THANKED, WAYS_ON);
+  await ctx.buttons(THANKED, WAYS_ON);
 }
 
 export function registerFallback(bot: Bot): void {
-  bot.fallback((ctx) => {
+  bot.fallback(async (ctx) => {
     if (ctx.event.name !== "user_send_text" || ctx.text.startsWith("#")) {
       // Someone new just got the welcome: that is answer enough to a sticker or an unknown button.
       if (wasJustGreeted(ctx)) return;
     }
     // A sticker is a reaction, not a question; Zalo's thumbs-up "like" arrives as one.
-    if (ctx.event.name === "user_send_sticker") return thank(ctx);
+    if (ctx.event.name === "user_send_sticker") {
+      await thank(ctx);
+      return;
+    }
     if (ctx.event.name !== "user_send_text") {
-      ctx.buttons("Tôi đã nhận được tin của bạn, nhưng tôi chỉ đọc được chữ thôi. 🙏 Bạn gõ câu hỏi bằng chữ nhé.", WAYS_ON);
+      await ctx.buttons("Tôi đã nhận được tin của bạn, nhưng tôi chỉ đọc được chữ thôi. 🙏 Bạn gõ câu hỏi bằng chữ nhé.", WAYS_ON);
       return;
     }
     if (ctx.text.startsWith("#")) {
       // A button from an old message that no longer means anything.
-      ctx.buttons("Nút này đã cũ rồi. Bạn bấm một nút bên dưới nhé.", WAYS_ON);
+      await ctx.buttons("Nút này đã cũ rồi. Bạn bấm một nút bên dưới nhé.", WAYS_ON);
       return;
     }
-    answerFreeText(ctx);
+    await answerFreeText(ctx);
   });
 }

@@ -7,7 +7,7 @@ export function menuText(bot: Bot): string {
   return ["Bạn có thể nhắn cho tôi:", ...lines, "", "Không cần gõ dấu, chữ hoa hay chữ thường đều được."].join("\n");
 }
 
-export function sendMenu(bot: Bot, ctx: ChatContext, intro?: string): void {
+export async function sendMenu(bot: Bot, ctx: ChatContext, intro?: string): Promise<void> {
   const text = intro ? `${intro}\n\n${menuText(bot)}` : menuText(bot);
-  ctx.reply(text);
+  await ctx.reply(text);
 }

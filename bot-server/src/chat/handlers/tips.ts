@@ -14,48 +14,54 @@ export function registerTips(bot: Bot): void {
   bot.filter((ctx) => saysPhrase(ctx.text, TIP_DAILY), optIn, { example: "mẹo mỗi ngày", help: "nhận một mẹo phòng lừa đảo mỗi ngày" });
   bot.filter((ctx) => saysPhrase(ctx.text, TIP_OFF), optOut, { example: "tắt mẹo", help: "thôi nhận mẹo mỗi ngày" });
   bot.filter((ctx) => saysPhrase(ctx.text, TIP_NOW), sendTip, { example: "mẹo", help: "xem một mẹo phòng lừa đảo" });
-  bot.payload("tip", (ctx) => (ctx.text === TIP_MORE ? sendTip(ctx) : ctx.reply("Cảm ơn bạn! 🙏 Nhắn “mẹo” bất cứ lúc nào để xem thêm.")));
+  bot.payload("tip", async (ctx) => {
+    if (ctx.text === TIP_MORE) await sendTip(ctx);
+    else await ctx.reply("Cảm ơn bạn! 🙏 Nhắn “mẹo” bất cứ lúc nào để xem thêm.");
+  });
   bot.payload("tipcheck", answerTipCheck);
 }
 
-function sendTip(ctx: ChatContext): void {
+async function sendTip(ctx: ChatContext): Promise<void> {
   const { outreach } = ctx.services;
   // Only with consent do we remember which tips someone has seen (to avoid repeats).
-  const tip = outreach.tips.next(ctx.learner.id, ctx.learner.consent === "granted");
+  const tip = await outreach.tips.next(ctx.learner.id, ctx.learner.consent === "granted");
   if (!tip) {
-    ctx.reply("Xin lỗi, hiện chưa có mẹo nào. Bạn quay lại sau nhé.");
+    await ctx.reply("Xin lỗi, hiện chưa có mẹo nào. Bạn quay lại sau nhé.");
     return;
   }
   const message = tipMessage(tip, "🛡️ Mẹo phòng lừa đảo");
-  ctx.buttons(message.text, message.buttons);
+  await ctx.buttons(message.text, message.buttons);
 }
 
-function optIn(ctx: ChatContext): void {
-  if (ctx.learner.consent !== "granted") return askConsent(ctx);
+async function optIn(ctx: ChatContext): Promise<void> {
+  if (ctx.learner.consent !== "granted") {
+    await askConsent(ctx);
+    return;
+  }
   const { preferences } = ctx.services.outreach;
-  preferences.setDailyTip(ctx.learner.id, true);
-  const { reminderTime, stopped } = preferences.get(ctx.learner.id);
+  await preferences.setDailyTip(ctx.learner.id, true);
+  const { reminderTime, stopped } = await preferences.get(ctx.learner.id);
   const at = reminderTime ? `lúc ${reminderTime} (cùng giờ nhắc học)` : `lúc ${DEFAULT_TIP_TIME} sáng`;
   const paused = stopped ? "\nBạn đang dừng nhận tin nhắc; nhắn “bật nhắc lại” để bắt đầu nhận mẹo." : "";
-  ctx.reply(
+  await ctx.reply(
     `Dạ, mỗi ngày tôi sẽ gửi bạn một mẹo phòng lừa đảo ${at}. 🛡️${paused}\n` +
       "Zalo chỉ cho tôi nhắn khi bạn có trò chuyện gần đây, nên thỉnh thoảng bạn bấm trả lời mẹo giúp tôi nhé. Muốn thôi, nhắn “tắt mẹo”.",
   );
 }
 
-function optOut(ctx: ChatContext): void {
-  ctx.services.outreach.preferences.setDailyTip(ctx.learner.id, false);
-  ctx.reply("Dạ, tôi sẽ không gửi mẹo hằng ngày nữa. Bạn vẫn nhắn “mẹo” để xem một mẹo bất cứ lúc nào.");
+async function optOut(ctx: ChatContext): Promise<void> {
+  await ctx.services.outreach.preferences.setDailyTip(ctx.learner.id, false);
+  await ctx.reply("Dạ, tôi sẽ không gửi mẹo hằng ngày nữa. Bạn vẫn nhắn “mẹo” để xem một mẹo bất cứ lúc nào.");
 }
 
 /** "#tipcheck:<tip id>:<A-D>": tips are public content, so the payload needs no secret; nothing is stored. */
-function answerTipCheck(ctx: ChatContext): void {
+async function answerTipCheck(ctx: ChatContext): Promise<void> {
   const [, tipId = "", raw] = ctx.text.split(":");
   const tip = ctx.services.outreach.tips.get(tipId);
   const chosen = letterIndex(raw);
   if (!tip?.check || chosen === undefined) {
-    ctx.buttons("Nút này đã cũ rồi. Bạn bấm để xem một mẹo khác nhé.", [{ type: "query", title: "Xem mẹo khác", payload: TIP_MORE }]);
+    await ctx.buttons("Nút này đã cũ rồi. Bạn bấm để xem một mẹo khác nhé.", [{ type: "query", title: "Xem mẹo khác", payload: TIP_MORE }]);
     return;
   }
-  ctx.buttons(choiceFeedback(tip.check, chosen), [{ type: "query", title: "Thêm một mẹo", payload: TIP_MORE }]);
+  await ctx.buttons(choiceFeedback(tip.check, chosen), [{ type: "query", title: "Thêm một mẹo", payload: TIP_MORE }]);
 }

@@ -42,37 +42,40 @@ export function wasJustGreeted(ctx: ChatContext): boolean {
 }
 
 /** Never asked and never answered: the first contact, whether by follow or by a message. */
-function isNew(ctx: ChatContext): boolean {
-  return ctx.learner.consent === null && chatState(ctx) === null;
+async function isNew(ctx: ChatContext): Promise<boolean> {
+  return ctx.learner.consent === null && (await chatState(ctx)) === null;
 }
 
-function greet(ctx: ChatContext): void {
+async function greet(ctx: ChatContext): Promise<void> {
   greeted.add(ctx);
-  setChatState(ctx, { step: "consent" });
-  ctx.buttons(`${WELCOME} ${readingTime(ctx)}\n\n${CONSENT_QUESTION}`, CONSENT_BUTTONS);
+  await setChatState(ctx, { step: "consent" });
+  await ctx.buttons(`${WELCOME} ${readingTime(ctx)}\n\n${CONSENT_QUESTION}`, CONSENT_BUTTONS);
 }
 
 /** Follow, unfollow, QR codes and first contact: greet, ask consent, record where they came from. */
 export function registerWelcome(bot: Bot): void {
-  bot.on("follow", (ctx) => {
-    ctx.services.learning.learners.setFollows(ctx.userId, true);
+  bot.on("follow", async (ctx) => {
+    await ctx.services.learning.learners.setFollows(ctx.userId, true);
     const touch = ctx.event.source ? (parseFirstTouch(ctx.event.source) ?? { source: ctx.event.source, referrer: undefined }) : undefined;
-    ctx.services.learning.learners.recordFirstTouch(ctx.learner.id, touch?.source, touch?.referrer);
-    if (isNew(ctx) || atStep(ctx, "consent")) return greet(ctx);
-    ctx.buttons("Chào mừng bạn quay lại với Kỹ Năng Số! 👋 Mình học tiếp nhé?", START_BUTTONS);
+    await ctx.services.learning.learners.recordFirstTouch(ctx.learner.id, touch?.source, touch?.referrer);
+    if ((await isNew(ctx)) || (await atStep(ctx, "consent"))) {
+      await greet(ctx);
+      return;
+    }
+    await ctx.buttons("Chào mừng bạn quay lại với Kỹ Năng Số! 👋 Mình học tiếp nhé?", START_BUTTONS);
   });
   bot.on("unfollow", (ctx) => ctx.services.learning.learners.setFollows(ctx.userId, false));
 
   // A QR code's text, then anyone new: greeted before their message is answered.
-  bot.firstLook((ctx) => {
+  bot.firstLook(async (ctx) => {
     const touch = parseFirstTouch(ctx.text);
     if (touch) {
-      ctx.services.learning.learners.recordFirstTouch(ctx.learner.id, touch.source, touch.referrer);
-      if (isNew(ctx)) greet(ctx);
-      else ctx.buttons("Cảm ơn bạn đã quét mã! Mình học tiếp nhé?", START_BUTTONS);
+      await ctx.services.learning.learners.recordFirstTouch(ctx.learner.id, touch.source, touch.referrer);
+      if (await isNew(ctx)) await greet(ctx);
+      else await ctx.buttons("Cảm ơn bạn đã quét mã! Mình học tiếp nhé?", START_BUTTONS);
       return true;
     }
-    if (isNew(ctx)) greet(ctx);
+    if (await isNew(ctx)) await greet(ctx);
     return false;
   });
 }
