@@ -14,6 +14,8 @@ export default tseslint.config(
       "test-results/**",
       "data/**",
       "bench/results/**",
+      // TypeScript only: plain JS (this config, the local rule, mini-app/public) would get no rule anyway.
+      "**/*.{js,mjs,cjs,jsx}",
     ],
   },
   {
