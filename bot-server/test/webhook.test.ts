@@ -108,7 +108,7 @@ describe("POST /webhooks/zalo bad input", () => {
     const event = { app_id: APP_ID, event_name: "user_did_something_new", timestamp: String(Date.now()), sender: { id: userId(6) }, recipient: { id: OA_ID } };
     const res = await postEvent(server.url, event);
     expect(res.status).toBe(200);
-    await server.inboxWorker.processPending();
+    server.inboxWorker.processPending();
     const row = server.db.prepare("SELECT status FROM inbox WHERE event_name = ?").get("user_did_something_new") as { status: string };
     expect(row.status).toBe("done");
     expect(server.db.prepare("SELECT COUNT(*) FROM outbox WHERE user_id = ?").pluck().get(userId(6))).toBe(0);
