@@ -3,9 +3,10 @@
 // Reported: replies queued per second and the latency from webhook request to outbox row, against the
 // webhook alone in the same run on the same machine (the same number of signed events of a kind the bot
 // ignores: verified, stored, no handler); then one scheduler tick over 10,000 learners whose reminder is due.
+// On SQLite by default; with KNS_TEST_POSTGRES_URL (npm run bench:chat:postgres) on a fresh PostgreSQL schema.
 import { performance } from "node:perf_hooks";
 import { loadConfig } from "../bot-server/src/config.js";
-import { openDatabase } from "../bot-server/src/db/open.js";
+
 import { Learning } from "../bot-server/src/learning/index.js";
 import { createLogger } from "../bot-server/src/log.js";
 import { OperatorAlerts } from "../bot-server/src/ops/alerts.js";
@@ -13,6 +14,7 @@ import { Outbox } from "../bot-server/src/pipeline/outbox.js";
 import { Outreach } from "../bot-server/src/outreach/outreach.js";
 import { Scheduler } from "../bot-server/src/outreach/scheduler.js";
 import { startServer } from "../bot-server/src/server.js";
+import { onPostgres, openTestStore } from "../test/support/database.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { content, FakeClock } from "../test/support/learning.js";
 import { OA_ID, postEvent, realEnv, textEvent, userId } from "../test/support/server.js";
@@ -73,39 +75,40 @@ function figures(sentAt: Map<string, number>, rows: { user_id: string; at: strin
   return { perSecond: LEARNERS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), seconds };
 }
 
-async function run(fake: FakeZalo, handlers: boolean): Promise<{ figures: Figures; dbPath: string }> {
+type DatabaseEnv = Record<string, string>;
+
+async function run(fake: FakeZalo, handlers: boolean): Promise<{ figures: Figures; database: DatabaseEnv }> {
   const env = realEnv(fake);
   const server = await startServer(loadConfig(env), { processing: "thread", log: createLogger("silent"), content: content() });
   const sentAt = await load(server.url, handlers);
-  const db = server.db;
-  const pending = db.prepare(`SELECT COUNT(*) FROM inbox WHERE status = 'pending'`).pluck();
-  await fake.waitFor(() => pending.get() === 0, 300_000, "inbox drained");
-  let rows: { user_id: string; at: string }[];
-  if (handlers) {
-    rows = db.prepare(`SELECT user_id, MIN(created_at) AS at FROM outbox WHERE kind = 'reply' GROUP BY user_id`).all() as typeof rows;
-  } else {
-    rows = db.prepare(`SELECT user_id, MIN(received_at) AS at FROM inbox GROUP BY user_id`).all() as typeof rows;
-  }
+  const { store } = server;
+  await fake.waitFor(async () => (await store.value(`SELECT COUNT(*) FROM inbox WHERE status = 'pending'`)) === 0, 300_000, "inbox drained");
+  const rows = handlers
+    ? await store.all<{ user_id: string; at: string }>(`SELECT user_id, MIN(created_at) AS at FROM outbox WHERE kind = 'reply' GROUP BY user_id`)
+    : await store.all<{ user_id: string; at: string }>(`SELECT user_id, MIN(received_at) AS at FROM inbox GROUP BY user_id`);
   await server.stop();
-  return { figures: figures(sentAt, rows), dbPath: env.DATABASE_PATH! };
+  const database: DatabaseEnv = env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : { DATABASE_PATH: env.DATABASE_PATH! };
+  return { figures: figures(sentAt, rows), database };
 }
 
 /** One tick over every learner of the full run, each with a reminder due now, on a fake daytime clock. */
-async function timeTick(dbPath: string): Promise<{ ms: number; sent: number }> {
-  const db = openDatabase(dbPath);
+async function timeTick(database: DatabaseEnv): Promise<{ ms: number; sent: number }> {
+  const store = await openTestStore(database);
   const clock = new FakeClock(new Date("2026-11-24T03:00:00Z")); // 10:00 in Vietnam
-  const learning = new Learning(db, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
-  const outreach = new Outreach(db, new Outbox(db, clock), learning, content(), clock, { timeZone: "Asia/Ho_Chi_Minh", dailyCap: 3, alerts: new OperatorAlerts(db, clock) });
-  db.prepare(
+  const learning = new Learning(store, clock, content(), { timeZone: "Asia/Ho_Chi_Minh" });
+  const alerts = new OperatorAlerts(store, clock);
+  const outreach = new Outreach(store, new Outbox(store, clock), learning, content(), clock, { timeZone: "Asia/Ho_Chi_Minh", dailyCap: 3, alerts });
+  await store.run(
     `UPDATE learners SET consent = 'granted', follows_oa = 1, reminder_time = '10:00', outreach_stopped_at = NULL,
        outreach_snoozed_until = NULL, last_interaction_at = ?`,
-  ).run(new Date(clock.now().getTime() - 3_600_000).toISOString());
-  const scheduler = new Scheduler({ db, outreach, clock, log: createLogger("silent") }, "Asia/Ho_Chi_Minh");
+    [new Date(clock.now().getTime() - 3_600_000).toISOString()],
+  );
+  const scheduler = new Scheduler({ store, outreach, clock, log: createLogger("silent") }, "Asia/Ho_Chi_Minh");
   const start = performance.now();
   const report = await scheduler.tick(clock.now());
   const ms = performance.now() - start;
-  db.close();
-  return { ms, sent: report.reminders.sent };
+  await store.close();
+  return { ms, sent: report?.reminders.sent ?? 0 };
 }
 
 const fmt = (f: Figures) =>
@@ -116,9 +119,10 @@ async function main() {
   const webhookOnly = await run(fake, false);
   const full = await run(fake, true);
   await fake.stop();
-  const tick = await timeTick(full.dbPath);
+  const tick = await timeTick(full.database);
 
-  console.log(`\nchat benchmark: ${LEARNERS} learners, one message each, ${CONNECTIONS} connections; node ${process.version}`);
+  const where = onPostgres ? "PostgreSQL" : "SQLite";
+  console.log(`\nchat benchmark (${where}): ${LEARNERS} learners, one message each, ${CONNECTIONS} connections; node ${process.version}`);
   console.log(`webhook alone (stored, nothing to do)  ${fmt(webhookOnly.figures)}   request → inbox row`);
   console.log(`webhook + handlers (replies queued)    ${fmt(full.figures)}   request → outbox row`);
   console.log(`throughput ratio (replies queued / webhook only): ${(full.figures.perSecond / webhookOnly.figures.perSecond).toFixed(2)}`);

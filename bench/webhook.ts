@@ -1,9 +1,13 @@
 // npm run bench:webhook — signed Zalo events against the real webhook (verify → store → 200, with the
 // inbox worker and outbox dispatcher replying in the same process), and the same load against a bare
 // Express route, in one run on one machine. Servers run as child processes; load comes from here.
+// On SQLite by default; with KNS_TEST_POSTGRES_URL (npm run bench:webhook:postgres) on PostgreSQL, and
+// with BENCH_INSTANCES=3 as three instances on that one database behind a round-robin proxy.
 import { spawn, type ChildProcess } from "node:child_process";
 import autocannon from "autocannon";
+import { onPostgres } from "../test/support/database.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
+import { RoundRobin } from "../test/support/round-robin.js";
 import { exited, freePort, SERVER_ARGS, waitForHealth } from "../test/support/child.js";
 import { realEnv, signed, textEvent, userId } from "../test/support/server.js";
 
@@ -11,6 +15,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARM_UP_SECONDS = 2;
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+if (INSTANCES > 1 && !onPostgres) throw new Error("several instances need PostgreSQL: set KNS_TEST_POSTGRES_URL (npm run bench:webhook:postgres)");
 
 interface Figures {
   rps: number;
@@ -75,12 +81,16 @@ async function main() {
   const fake = await new FakeZalo().start();
   const barePort = await freePort();
   const bare = start(["--import", "tsx", "bench/bare-express.ts"], { PORT: String(barePort) });
-  const port = await freePort();
   // The product as `npm run start:server` runs it (its Node flags included); bare Express with defaults.
-  const product = start(SERVER_ARGS, { ...realEnv(fake), PORT: String(port), LOG_LEVEL: "warn" });
+  // Several instances share one database (and its schema) behind a round-robin proxy.
+  const env = realEnv(fake);
+  const ports = await Promise.all(Array.from({ length: INSTANCES }, () => freePort()));
+  const products = ports.map((p) => start(SERVER_ARGS, { ...env, PORT: String(p), LOG_LEVEL: "warn" }));
   const bareUrl = `http://127.0.0.1:${barePort}`;
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url);
+  const backends = ports.map((p) => `http://127.0.0.1:${p}`);
+  for (const b of backends) await waitForHealth(b, 30_000);
+  const proxy = INSTANCES > 1 ? await new RoundRobin(backends).start() : undefined;
+  const url = proxy?.url ?? backends[0]!;
   await waitForHealth(bareUrl);
 
   // Both servers get the same warm-up (JIT, the processing thread loading content). Then the runs
@@ -99,7 +109,8 @@ async function main() {
   await idle(url);
   await new Promise((r) => setTimeout(r, 1000));
   const replies = fake.delivered.length;
-  await stop(product);
+  await proxy?.stop();
+  for (const product of products) await stop(product);
   await stop(bare);
   await fake.stop();
 
@@ -108,7 +119,8 @@ async function main() {
   // the headline is the median of those paired ratios (the ratio of the two medians is printed too).
   const paired = runs.max.map((r, i) => r.rps / runs.bareMax[i]!.rps);
   const ratio = [...paired].sort((a, b) => a - b)[Math.floor(paired.length / 2)]!;
-  console.log(`\nwebhook benchmark (${ROUNDS} alternating rounds of ${DURATION}s, medians; ${CONNECTIONS} connections at max; node ${process.version})`);
+  const setup = `${onPostgres ? "PostgreSQL" : "SQLite"}, ${INSTANCES} instance${INSTANCES > 1 ? "s behind a round-robin proxy" : ""}`;
+  console.log(`\nwebhook benchmark, ${setup} (${ROUNDS} alternating rounds of ${DURATION}s, medians; ${CONNECTIONS} connections at max; node ${process.version})`);
   console.log(`bare Express, max     ${fmt(bareMax)}`);
   console.log(`Kỹ Năng Số webhook    ${fmt(max)}`);
   console.log(`bare Express @1000/s  ${fmt(bareAt1000)}`);

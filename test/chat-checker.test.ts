@@ -26,9 +26,9 @@ async function repliesTo(event: Record<string, unknown>): Promise<string[]> {
   expect((await postEvent(server.url, event)).status).toBe(200);
   const msgId = (event.message as { msg_id: string }).msg_id;
   const key = `${event.event_name}:msg:${msgId}`;
-  const row = () => server.db.prepare("SELECT id, status FROM inbox WHERE dedupe_key = ?").get(key) as { id: number; status: string } | undefined;
-  await fake.waitFor(() => row()?.status === "done", 5000, `event ${key} handled`);
-  const messages = server.db.prepare("SELECT message FROM outbox WHERE source_event_id = ? ORDER BY id").pluck().all(row()!.id) as string[];
+  const row = () => server.store.get<{ id: number; status: string }>("SELECT id, status FROM inbox WHERE dedupe_key = ?", [key]);
+  await fake.waitFor(async () => (await row())?.status === "done", 5000, `event ${key} handled`);
+  const messages = await server.store.column<string>("SELECT message FROM outbox WHERE source_event_id = ? ORDER BY id", [(await row())!.id]);
   // A first message from someone new is also greeted (welcome + consent): that reply is not the checker's.
   return messages.map((m) => (JSON.parse(m) as { text?: string }).text ?? "").filter((t) => !t.startsWith(WELCOME));
 }
@@ -146,7 +146,7 @@ describe("checker in chat", () => {
     const event = textEvent(u, "momo-nhanqua.xyz");
     await Promise.all([postEvent(server.url, event), postEvent(server.url, event)]);
     await deliveredCheck(u);
-    const texts = server.db.prepare("SELECT message FROM outbox WHERE user_id = ?").pluck().all(u) as string[];
+    const texts = await server.store.column<string>("SELECT message FROM outbox WHERE user_id = ?", [u]);
     expect(texts.filter((m) => CHECKER_REPLY.test((JSON.parse(m) as { text?: string }).text ?? ""))).toHaveLength(1);
   });
 });

@@ -10,8 +10,8 @@ afterAll(async () => {
   await chat.stop();
 });
 
-const db = () => chat.server.db;
-const count = (sqlText: string, ...args: unknown[]) => db().prepare(sqlText).pluck().get(...args) as number;
+const db = () => chat.server.store;
+const count = async (sqlText: string, ...args: (string | number)[]) => (await db().value<number>(sqlText, args))!;
 
 /** Someone who consented, gave a place and a time, and passed a quiz. */
 async function activeLearner() {
@@ -22,7 +22,7 @@ async function activeLearner() {
   await p.say("bỏ qua");
   await p.tap("#remind:20:00");
   let screen = await p.tap("#quiz:1");
-  for (let i = 0; i < 5; i++) screen = await p.tap(pick(db(), screen, i !== 0));
+  for (let i = 0; i < 5; i++) screen = await p.tap(await pick(db(), screen, i !== 0));
   return p;
 }
 
@@ -42,18 +42,18 @@ describe("data rights in chat", () => {
 
   it("shows the printed name once: the kept name before a certificate exists, the certificate's after", async () => {
     const p = await activeLearner();
-    const id = p.learner()!.id;
+    const id = (await p.learner())!.id;
     const { learning } = chat.server;
-    learning.learners.update(id, { certificate_name: "Trần Thị Hoa" });
+    await learning.learners.update(id, { certificate_name: "Trần Thị Hoa" });
     const before = lastText(await p.say("dữ liệu của tôi"));
     expect(before).toContain("• Giấy chứng nhận: chưa có.");
     expect(before.match(/Trần Thị Hoa/g)).toHaveLength(1);
-    const cert = learning.certificates.issue(id, "Trần Thị Hoa", 17, 20, [1]);
+    const cert = await learning.certificates.issue(id, "Trần Thị Hoa", 17, 20, [1]);
     const after = lastText(await p.say("dữ liệu của tôi"));
     expect(after).toContain(`• Giấy chứng nhận: mã ${cert.code}, tên in là “Trần Thị Hoa”.`);
     expect(after.match(/Trần Thị Hoa/g)).toHaveLength(1);
     // A kept name that differs from the printed one is data too: it is shown, said for what it is.
-    learning.learners.update(id, { certificate_name: "Trần Hoa" });
+    await learning.learners.update(id, { certificate_name: "Trần Hoa" });
     expect(lastText(await p.say("dữ liệu của tôi"))).toContain("• Tên đã lưu để in giấy chứng nhận: Trần Hoa.");
   });
 
@@ -64,28 +64,28 @@ describe("data rights in chat", () => {
     expect(ask[0]!.buttons.map((b) => b.title)).toEqual(["Xóa hết", "Không xóa"]);
     const kept = await p.tap(button(ask, "Không xóa"));
     expect(lastText(kept)).toMatch(/không xóa gì cả/);
-    expect(p.learner()).toBeDefined();
+    expect(await p.learner()).toBeDefined();
     // The confirmation button is no good once answered.
     const stale = await p.tap(button(ask, "Xóa hết"));
     expect(lastText(stale)).toMatch(/^Nút này đã cũ rồi/);
-    expect(p.learner()?.province_code).toBe("40");
+    expect((await p.learner())?.province_code).toBe("40");
   });
 
   it("'Xóa hết' deletes the person, their progress and messages, and keeps anonymous counts", async () => {
     const p = await activeLearner();
-    const id = p.learner()!.id;
-    const counts = count("SELECT COALESCE(SUM(n), 0) FROM daily_counts");
+    const id = (await p.learner())!.id;
+    const counts = await count("SELECT COALESCE(SUM(n), 0) FROM daily_counts");
     expect(counts).toBeGreaterThan(0);
     const ask = await p.say("xoa du lieu");
     const done = await p.tap(button(ask, "Xóa hết"));
     expect(lastText(done)).toMatch(/^Tôi đã xóa hết dữ liệu của bạn/);
-    expect(p.learner()).toBeUndefined();
+    expect(await p.learner()).toBeUndefined();
     for (const table of ["lesson_progress", "quiz_attempts", "review_items"]) {
-      expect(count(`SELECT COUNT(*) FROM ${table} WHERE learner_id = ?`, id)).toBe(0);
+      expect(await count(`SELECT COUNT(*) FROM ${table} WHERE learner_id = ?`, id)).toBe(0);
     }
-    expect(count("SELECT COUNT(*) FROM inbox WHERE user_id = ? AND raw LIKE '%Nghệ An%'", p.id)).toBe(0);
-    expect(count("SELECT COUNT(*) FROM outbox WHERE user_id = ? AND message LIKE '%Nghệ An%'", p.id)).toBe(0);
-    expect(count("SELECT COALESCE(SUM(n), 0) FROM daily_counts")).toBe(counts);
+    expect(await count("SELECT COUNT(*) FROM inbox WHERE user_id = ? AND raw LIKE '%Nghệ An%'", p.id)).toBe(0);
+    expect(await count("SELECT COUNT(*) FROM outbox WHERE user_id = ? AND message LIKE '%Nghệ An%'", p.id)).toBe(0);
+    expect(await count("SELECT COALESCE(SUM(n), 0) FROM daily_counts")).toBe(counts);
     // Whoever writes next is a new person: welcomed and asked again.
     const next = await p.say("học");
     expect(next[0]!.text).toContain("Chào mừng bạn đến với Kỹ Năng Số");
@@ -95,7 +95,7 @@ describe("data rights in chat", () => {
     const p = await activeLearner();
     for (const payload of ["#erase:yes", "#erase:YES", "#erase:yes:now"]) {
       await p.tap(payload);
-      expect(p.learner()?.consent).toBe("granted");
+      expect((await p.learner())?.consent).toBe("granted");
     }
   });
 
@@ -106,8 +106,8 @@ describe("data rights in chat", () => {
       expect(lastText(ask)).toMatch(/^Bạn muốn rút lại sự đồng ý\. Khi đó tôi sẽ xóa dữ liệu của bạn\./);
       const done = await p.tap(button(ask, "Xóa hết"));
       expect(lastText(done)).toMatch(/^Tôi đã xóa dữ liệu của bạn và sẽ không lưu gì thêm/);
-      expect(p.learner()).toMatchObject({ consent: "declined", province_code: null, reminder_time: null, first_source: null });
-      expect(count("SELECT COUNT(*) FROM lesson_progress WHERE learner_id = ?", p.learner()!.id)).toBe(0);
+      expect(await p.learner()).toMatchObject({ consent: "declined", province_code: null, reminder_time: null, first_source: null });
+      expect(await count("SELECT COUNT(*) FROM lesson_progress WHERE learner_id = ?", (await p.learner())!.id)).toBe(0);
       // Not asked again: they get an answer, not the welcome.
       const menu = await p.say("trợ giúp");
       expect(menu).toHaveLength(1);

@@ -25,8 +25,7 @@ const mediaEvent = (userId: string, type: "sticker" | "image", payload: Record<s
 });
 
 const lesson3 = () => content().lessons.find((l) => l.id === 3)!;
-const opened = (learnerId: number) =>
-  chat.server.db.prepare("SELECT lesson_id FROM lesson_progress WHERE learner_id = ? ORDER BY lesson_id").pluck().all(learnerId);
+const opened = (learnerId: number) => chat.server.store.column("SELECT lesson_id FROM lesson_progress WHERE learner_id = ? ORDER BY lesson_id", [learnerId]);
 
 describe("a lesson in chat", () => {
   it("'bài N' in every spelling sends the lesson's chat version, then the quiz button", async () => {
@@ -41,7 +40,7 @@ describe("a lesson in chat", () => {
         { title: "Mở bài học đầy đủ", type: "oa.open.url", payload: { url: "https://kynangso.example.vn/lesson/3" } },
       ]);
     }
-    expect(opened(p.learner()!.id)).toEqual([3]);
+    expect(await opened((await p.learner())!.id)).toEqual([3]);
   });
 
   it("answers a lesson number out of range kindly, and lists the lessons for a bare 'bài'", async () => {
@@ -55,7 +54,7 @@ describe("a lesson in chat", () => {
     expect(lastText(forged)).toMatch(/^Khóa học có 12 bài/);
     const list = await p.say("bài");
     expect(lastText(list)).toContain("Bài 12: Giải trí trực tuyến");
-    expect(opened(p.learner()!.id)).toEqual([]);
+    expect(await opened((await p.learner())!.id)).toEqual([]);
   });
 
   it("'học' and 'bắt đầu' continue where the person is", async () => {

@@ -25,28 +25,28 @@ describe("onboarding on follow, with consent", () => {
     expect(welcome[0]!.text).toContain(`Trước khi bắt đầu, tôi xin phép bạn:\n${WHAT_IS_KEPT.join("\n")}\nKhông đồng ý thì bạn vẫn học được đầy đủ.`);
     expect(welcome[0]!.text).not.toMatch(/đồng ý.*tên in trên/s);
     expect(titles(welcome[0]!)).toEqual(["Đồng ý", "Không đồng ý", "Xem hướng dẫn"]);
-    expect(p.learner()).toMatchObject({ consent: null, first_source: "qr_code", follows_oa: 1 });
+    expect(await p.learner()).toMatchObject({ consent: null, first_source: "qr_code", follows_oa: 1 });
 
     const province = await p.tap(button(welcome, "Đồng ý"));
-    expect(p.learner()?.consent).toBe("granted");
+    expect((await p.learner())?.consent).toBe("granted");
     expect(lastText(province)).toMatch(/tỉnh hoặc thành phố nào\? Bạn gõ tên, ví dụ: Nghệ An/);
 
     const commune = await p.say("ha noi");
-    expect(p.learner()?.province_code).toBe("01");
+    expect((await p.learner())?.province_code).toBe("01");
     expect(lastText(commune)).toMatch(/^Bạn ở Thành phố Hà Nội\. Còn xã hoặc phường của bạn tên là gì\?/);
 
     const reminder = await p.say("Ba Đình");
-    expect(p.learner()?.commune_code).toBe("00004");
+    expect((await p.learner())?.commune_code).toBe("00004");
     expect(lastText(reminder)).toMatch(/Đã ghi: Phường Ba Đình/);
     expect(titles(reminder[0]!)).toEqual(["7:00 sáng", "12:00 trưa", "20:00 tối", "Tự nhập giờ"]);
 
     const typed = await p.tap(button(reminder, "Tự nhập giờ"));
     expect(lastText(typed)).toMatch(/ví dụ: 20h, 20:30 hoặc 8 giờ tối/);
     const done = await p.say("8 giờ tối");
-    expect(p.learner()?.reminder_time).toBe("20:00");
+    expect((await p.learner())?.reminder_time).toBe("20:00");
     expect(lastText(done)).toMatch(/^Xong rồi! 🎉 Tôi sẽ nhắc bạn học lúc 20:00 mỗi ngày/);
     expect(titles(done[0]!)).toContain("Bắt đầu học");
-    expect(p.learner()?.chat_state).toBeNull();
+    expect((await p.learner())?.chat_state).toBeNull();
   });
 
   it("takes a reminder button, and refuses night hours kindly", async () => {
@@ -54,14 +54,14 @@ describe("onboarding on follow, with consent", () => {
     await p.follow();
     await p.tap("#consent:yes");
     await p.say("bỏ qua");
-    expect(p.learner()?.province_code).toBeNull();
+    expect((await p.learner())?.province_code).toBeNull();
     const night = await p.say("23h");
     expect(lastText(night)).toMatch(/không nhắn từ 21 giờ tối đến 7 giờ sáng/);
-    expect(p.learner()?.reminder_time).toBeNull();
+    expect((await p.learner())?.reminder_time).toBeNull();
     const garbled = await p.say("lúc nào cũng được");
     expect(lastText(garbled)).toMatch(/Tôi chưa hiểu giờ này/);
     await p.tap("#remind:07:00");
-    expect(p.learner()?.reminder_time).toBe("07:00");
+    expect((await p.learner())?.reminder_time).toBe("07:00");
   });
 
   it("matches Sài Gòn, offers choices for an ambiguous name, and takes 'Hóc Môn' as a commune, not 'học'", async () => {
@@ -76,8 +76,8 @@ describe("onboarding on follow, with consent", () => {
     expect(lastText(commune)).toMatch(/Bạn ở Thành phố Hồ Chí Minh/);
     const after = await p.say("Hóc Môn");
     expect(lastText(after)).toMatch(/Đã ghi: Xã Hóc Môn/);
-    expect(p.learner()).toMatchObject({ province_code: "79" });
-    expect(chat.server.db.prepare("SELECT COUNT(*) FROM lesson_progress WHERE learner_id = ?").pluck().get(p.learner()!.id)).toBe(0);
+    expect(await p.learner()).toMatchObject({ province_code: "79" });
+    expect(await chat.server.store.value("SELECT COUNT(*) FROM lesson_progress WHERE learner_id = ?", [(await p.learner())!.id])).toBe(0);
   });
 
   it("knows a province by its name before the 2025 merger, and says where it belongs now", async () => {
@@ -89,7 +89,7 @@ describe("onboarding on follow, with consent", () => {
     const again = await p.say("đồng ý"); // consent already given: said so, nothing changes
     expect(lastText(again)).toMatch(/^Bạn đã đồng ý rồi/);
     await p.say("Thủ Dầu Một");
-    expect(p.learner()).toMatchObject({ province_code: "79", commune_code: expect.any(String) });
+    expect(await p.learner()).toMatchObject({ province_code: "79", commune_code: expect.any(String) });
   });
 
   it("taps a province from the choices; a forged or stale place button changes nothing", async () => {
@@ -101,10 +101,10 @@ describe("onboarding on follow, with consent", () => {
     const choices = await p.say("ha");
     const pick = button(choices, "Thành phố Hà Nội");
     await p.tap(pick);
-    expect(p.learner()?.province_code).toBe("01");
+    expect((await p.learner())?.province_code).toBe("01");
     const wrongProvince = await p.tap("#place:c:26734"); // a commune of another province
     expect(lastText(wrongProvince)).toMatch(/Nút này đã cũ rồi/);
-    expect(p.learner()?.commune_code).toBeNull();
+    expect((await p.learner())?.commune_code).toBeNull();
   });
 
   it("asks again with an example when nothing matches, and survives emoji, empty and very long text", async () => {
@@ -121,7 +121,7 @@ describe("onboarding on follow, with consent", () => {
     await p.say("nghe an");
     const commune = await p.say("không rõ");
     expect(lastText(commune)).toMatch(/bỏ qua câu này/);
-    expect(p.learner()).toMatchObject({ province_code: "40", commune_code: null });
+    expect(await p.learner()).toMatchObject({ province_code: "40", commune_code: null });
   });
 
   it("lets commands work in the middle of onboarding", async () => {
@@ -145,12 +145,12 @@ describe("without consent", () => {
     expect(lastText(declined)).toMatch(/Tôi sẽ không lưu nơi ở hay giờ nhắc của bạn/);
     expect(lastText(declined)).not.toMatch(/không lưu[^.]*tên/);
     expect(lastText(declined)).toContain(`${WHAT_IS_KEPT[0]}\n${WHAT_IS_KEPT[1]}`);
-    expect(p.learner()).toMatchObject({ consent: "declined", province_code: null, reminder_time: null, chat_state: null });
+    expect(await p.learner()).toMatchObject({ consent: "declined", province_code: null, reminder_time: null, chat_state: null });
     await p.tap("#place:p:01");
     const remind = await p.tap("#remind:20:00");
     expect(lastText(remind)).toMatch(/cần lưu giờ nhắc/);
     await p.say("Hà Nội");
-    expect(p.learner()).toMatchObject({ province_code: null, commune_code: null, reminder_time: null });
+    expect(await p.learner()).toMatchObject({ province_code: null, commune_code: null, reminder_time: null });
     const lesson = await p.say("học");
     expect(allText(lesson)).toMatch(/Bài 1/);
   });
@@ -160,7 +160,7 @@ describe("without consent", () => {
     await p.follow();
     await p.tap("#consent:no");
     const yes = await p.say("Đồng ý");
-    expect(p.learner()?.consent).toBe("granted");
+    expect((await p.learner())?.consent).toBe("granted");
     expect(lastText(yes)).toMatch(/tỉnh hoặc thành phố nào/);
   });
 });
@@ -172,7 +172,7 @@ describe("first contact by message, and QR codes", () => {
     expect(replies).toHaveLength(2);
     expect(replies[0]!.text).toContain("Chào mừng bạn đến với Kỹ Năng Số");
     expect(replies[1]!.text).toMatch(/^Bạn có thể nhắn cho tôi:/);
-    expect(p.learner()?.chat_state).toBe(JSON.stringify({ step: "consent" }));
+    expect((await p.learner())?.chat_state).toBe(JSON.stringify({ step: "consent" }));
   });
 
   it("greets once, without a confused menu, when the first message is small talk or a sticker", async () => {
@@ -191,13 +191,13 @@ describe("first contact by message, and QR codes", () => {
     const first = await p.say("src=BD-XYZ ref=vol-12");
     expect(first).toHaveLength(1);
     expect(first[0]!.text).toContain("Chào mừng");
-    expect(p.learner()).toMatchObject({ first_source: "BD-XYZ", referrer_code: "VOL-12" });
+    expect(await p.learner()).toMatchObject({ first_source: "BD-XYZ", referrer_code: "VOL-12" });
     const again = await p.say("#src:OTHER:V2");
     expect(lastText(again)).toMatch(/Cảm ơn bạn đã quét mã/);
-    expect(p.learner()).toMatchObject({ first_source: "BD-XYZ", referrer_code: "VOL-12" });
+    expect(await p.learner()).toMatchObject({ first_source: "BD-XYZ", referrer_code: "VOL-12" });
     const q = chat.person();
     await q.say("#src:POSTER-HN-01");
-    expect(q.learner()).toMatchObject({ first_source: "POSTER-HN-01", referrer_code: null });
+    expect(await q.learner()).toMatchObject({ first_source: "POSTER-HN-01", referrer_code: null });
   });
 
   it("welcomes back someone who follows again instead of asking consent twice", async () => {

@@ -22,7 +22,7 @@ const post = (path: string, body: unknown) =>
 
 async function settle(): Promise<void> {
   const end = Date.now() + 10_000;
-  while (pendingWork(server.db) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  while ((await pendingWork(server.store)) > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe("/sim: from follow to certificate entirely in chat", () => {
@@ -47,8 +47,8 @@ describe("/sim: from follow to certificate entirely in chat", () => {
     };
     const say = (text: string) => act("/messages", { text });
     /** Taps the right answer, found from the bank through the button's token. */
-    const answer = (ms: SimMessage[], right: boolean) => {
-      const b = pick(server.db, [{ text: "", buttons: buttons(ms) }], right);
+    const answer = async (ms: SimMessage[], right: boolean) => {
+      const b = await pick(server.store, [{ text: "", buttons: buttons(ms) }], right);
       return act("/messages", { payload: b.payload, title: b.title });
     };
 
@@ -72,7 +72,7 @@ describe("/sim: from follow to certificate entirely in chat", () => {
     const proposed = await say("lò thị mai");
     expect(proposed[0]!.body.text).toMatch(/^Tên in trên giấy chứng nhận: Lò Thị Mai\n/);
     const certificate = await tap(proposed, "Đúng rồi");
-    const code = server.db.prepare("SELECT code FROM certificates").pluck().get() as string;
+    const code = (await server.store.value<string>("SELECT code FROM certificates"))!;
     expect(certificate[0]!.body.text).toContain(`Mã giấy chứng nhận: ${code}`);
     expect(buttons(certificate)[0]).toMatchObject({ title: "Xem giấy chứng nhận", type: "oa.open.url" });
   });

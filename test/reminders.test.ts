@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, outreachServer, texts } from "./support/outreach.js";
 import { content } from "./support/learning.js";
 
@@ -9,6 +9,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await s.stop();
 });
+// Each test moves the clock back to day 0. On a shared store (PostgreSQL) the scheduler records the
+// minutes it ran so that other instances skip them: forget the earlier tests' minutes.
+beforeEach(async () => {
+  await s.store.run(`DELETE FROM scheduler_ticks`);
+});
 
 
 describe("setting the reminder time in chat", () => {
@@ -18,14 +23,14 @@ describe("setting the reminder time in chat", () => {
     const reply = await s.say(uid, "nhắc 20h");
     expect(texts(reply)).toContain("cần bạn đồng ý");
     expect(buttonsOf(reply.at(-1)).map((b) => b.payload)).toEqual(["#consent:yes", "#consent:no"]);
-    expect(s.learner(uid).reminder_time).toBeNull();
+    expect((await s.learner(uid)).reminder_time).toBeNull();
   });
 
   it("understands the spellings, shows the setting, declines quiet hours and turns off", async () => {
     s.at("10:00");
     const uid = await s.person();
     expect(texts(await s.say(uid, "Nhắc 8 giờ tối"))).toContain("lúc 20:00 mỗi ngày");
-    expect(s.learner(uid).reminder_time).toBe("20:00");
+    expect((await s.learner(uid)).reminder_time).toBe("20:00");
     expect(texts(await s.say(uid, "NHAC 20:30!"))).toContain("20:30");
     expect(texts(await s.say(uid, "nhắc tôi lúc 19h"))).toContain("19:00");
 
@@ -36,15 +41,15 @@ describe("setting the reminder time in chat", () => {
     const night = await s.say(uid, "nhắc 22h");
     expect(texts(night)).toContain("từ 21 giờ tối đến 7 giờ sáng");
     expect(buttonsOf(night.at(-1))[0]).toMatchObject({ title: "Nhắc lúc 20:00", payload: "nhắc 20:00" });
-    expect(s.learner(uid).reminder_time).toBe("19:00");
+    expect((await s.learner(uid)).reminder_time).toBe("19:00");
 
     for (const bad of ["nhắc abc", `nhắc ${"😀".repeat(800)}`, "nhắc 25h"]) {
       expect(texts(await s.say(uid, bad))).toContain("chưa hiểu giờ bạn muốn");
     }
-    expect(s.learner(uid).reminder_time).toBe("19:00");
+    expect((await s.learner(uid)).reminder_time).toBe("19:00");
 
     expect(texts(await s.say(uid, "tat nhac"))).toContain("đã tắt nhắc");
-    expect(s.learner(uid).reminder_time).toBeNull();
+    expect((await s.learner(uid)).reminder_time).toBeNull();
     expect(texts(await s.say(uid, "nhắc"))).toContain("Bạn chưa đặt giờ nhắc học.");
   });
 
@@ -77,7 +82,7 @@ describe("the reminder", () => {
     s.at("20:05");
     const later = await s.say(uid, buttons[1]!.payload);
     expect(texts(later)).toContain("Hẹn bạn lần nhắc sau");
-    expect(s.learner(uid).last_interaction_at).toBe(new Date(Date.parse("2026-11-23T20:05:00+07:00")).toISOString());
+    expect((await s.learner(uid)).last_interaction_at).toBe(new Date(Date.parse("2026-11-23T20:05:00+07:00")).toISOString());
     expect(texts(await s.say(uid, "#reminder:xyz"))).toContain("Nút này đã cũ");
   });
 
@@ -104,8 +109,8 @@ describe("the reminder", () => {
     const uid = await s.person();
     await s.say(uid, "nhắc 20h");
     await s.say(uid, "mẹo mỗi ngày");
-    const me = s.learner(uid);
-    s.server.learning.completeLesson(me.id, 1);
+    const me = await s.learner(uid);
+    await s.server.learning.completeLesson(me.id, 1);
     expect(texts(await s.say(uid, "dung lai"))).toContain("không tự nhắn cho bạn nữa");
     expect(texts(await s.say(uid, "dùng lại"))).not.toContain("không tự nhắn cho bạn nữa");
     let before = s.received(uid).length;
@@ -113,7 +118,7 @@ describe("the reminder", () => {
     await s.tick();
     expect(s.received(uid, before)).toHaveLength(0);
     expect(texts(await s.say(uid, "mẹo"))).toContain("Mẹo phòng lừa đảo");
-    expect(s.server.learning.progress.lessons(me.id)[0]!.status).toBe("done");
+    expect((await s.server.learning.progress.lessons(me.id))[0]!.status).toBe("done");
 
     s.at("19:00", 1);
     const resumed = await s.say(uid, "Tiếp tục");
@@ -131,12 +136,12 @@ describe("the reminder", () => {
     s.at("10:00");
     const uid = await s.person();
     await s.say(uid, "nhắc 20h");
-    s.server.db.prepare(`UPDATE learners SET reminder_time = '21:30' WHERE zalo_user_id = ?`).run(uid); // a bad value from elsewhere
+    await s.server.store.run(`UPDATE learners SET reminder_time = '21:30' WHERE zalo_user_id = ?`, [uid]); // a bad value from elsewhere
     const before = s.received(uid).length;
     s.at("21:30");
     await s.tick();
     expect(s.received(uid, before)).toHaveLength(0);
-    s.server.db.prepare(`UPDATE learners SET reminder_time = '20:00' WHERE zalo_user_id = ?`).run(uid);
+    await s.server.store.run(`UPDATE learners SET reminder_time = '20:00' WHERE zalo_user_id = ?`, [uid]);
     s.at("20:00", 7); // last interaction was 7 days and 10 hours ago
     await s.tick();
     expect(s.received(uid, before)).toHaveLength(0);
@@ -151,7 +156,7 @@ describe("Zalo's own refusal", () => {
     s.fake.refuse.set(uid, -230);
     s.at("20:00");
     await s.tick();
-    expect(s.learner(uid).unreachable_reason).toMatch(/-230/);
+    expect((await s.learner(uid)).unreachable_reason).toMatch(/-230/);
     s.fake.refuse.delete(uid);
     const before = s.received(uid).length;
     s.at("20:00", 1);
@@ -171,23 +176,23 @@ describe("Zalo refuses paid messages for the OA", () => {
     const refused = [await s.person(), await s.person()];
     const waiting = await s.person(); // silent as long, but not yet reminded when the alert stands
     for (const uid of [...refused, waiting]) await s.say(uid, "nhắc 20h");
-    s.server.db.prepare(`UPDATE learners SET reminder_time = '20:30' WHERE zalo_user_id = ?`).run(waiting);
+    await s.server.store.run(`UPDATE learners SET reminder_time = '20:30' WHERE zalo_user_id = ?`, [waiting]);
     for (const uid of refused) s.fake.refuse.set(uid, -321);
     s.at("20:00", 3); // three days of silence: a reminder now is a paid message
     await s.tick();
-    const statusFor = s.db.prepare(`SELECT status FROM outbox WHERE user_id = ? AND kind = 'reminder'`).pluck();
+    const statusFor = (uid: string) => s.store.column(`SELECT status FROM outbox WHERE user_id = ? AND kind = 'reminder'`, [uid]);
     for (const uid of refused) {
-      expect(statusFor.all(uid)).toEqual(["failed"]);
-      expect(s.learner(uid).unreachable_reason).toBeNull(); // the person is not the problem
+      expect(await statusFor(uid)).toEqual(["failed"]);
+      expect((await s.learner(uid)).unreachable_reason).toBeNull(); // the person is not the problem
     }
-    const alerts = s.db.prepare(`SELECT kind, message FROM operator_alerts`).all() as { kind: string; message: string }[];
+    const alerts = await s.store.all<{ kind: string; message: string }>(`SELECT kind, message FROM operator_alerts`);
     expect(alerts).toEqual([{ kind: "zalo_paid_feature", message: expect.stringContaining("-321") }]);
 
     const fresh = await s.person(); // wrote today: inside the free 48 hours
     await s.say(fresh, "nhắc 20:30");
     const before = s.received(waiting).length;
     s.at("20:30", 3);
-    const paused = await s.tick();
+    const paused = (await s.tick())!;
     expect(paused.reminders.refused["paid-window-off"]).toBeGreaterThanOrEqual(1);
     expect(s.received(waiting, before)).toHaveLength(0);
     expect(texts(s.received(fresh))).toContain("Đến giờ học");
@@ -200,7 +205,7 @@ describe("Zalo refuses paid messages for the OA", () => {
     expect(health.alerts).toEqual([]);
     await s.tick();
     expect(texts(s.received(waiting, before))).toContain("Đến giờ học");
-    s.db.exec(`DELETE FROM operator_alerts`); // the next tests move the clock back to day 0
+    await s.store.run(`DELETE FROM operator_alerts`); // the next tests move the clock back to day 0
   });
 });
 
@@ -210,9 +215,9 @@ describe("spaced review carried by a reminder", () => {
     const uid = await s.person();
     const other = await s.person();
     await s.say(uid, "nhắc 20h");
-    const me = s.learner(uid);
+    const me = await s.learner(uid);
     const question = content().questions.find((q) => q.lesson === 1)!;
-    s.server.learning.review.record(me.id, question.id, false); // missed in a quiz: due tomorrow
+    await s.server.learning.review.record(me.id, question.id, false); // missed in a quiz: due tomorrow
 
     s.at("19:00", 1);
     await s.say(uid, "học");
@@ -231,27 +236,27 @@ describe("spaced review carried by a reminder", () => {
     expect(texts(await s.say(other, `#review:${token}:${"ABCD"[question.answer]}`))).toContain("đã cũ");
     expect(texts(await s.say(uid, `#review:${token}:E`))).toContain("đã cũ");
     expect(texts(await s.say(uid, "#review:AAAAAAAAAAAAAAAA:A"))).toContain("đã cũ");
-    expect(s.server.learning.review.box(me.id, question.id)).toBe(1);
+    expect(await s.server.learning.review.box(me.id, question.id)).toBe(1);
 
     const right = buttons[question.answer]!;
     const answer = await s.say(uid, right.payload);
     expect(texts(answer)).toContain("Đúng rồi!");
     expect(texts(answer)).toContain(question.explanation);
     expect(buttonsOf(answer.at(-1))[0]!.title).toBe("Học bài 1 ngay");
-    expect(s.server.learning.review.box(me.id, question.id)).toBe(2);
+    expect(await s.server.learning.review.box(me.id, question.id)).toBe(2);
 
     const wrong = buttons[(question.answer + 1) % 4]!;
     expect(texts(await s.say(uid, wrong.payload))).toContain("Bạn đã trả lời câu này rồi");
-    expect(s.server.learning.review.box(me.id, question.id)).toBe(2);
+    expect(await s.server.learning.review.box(me.id, question.id)).toBe(2);
   });
 
   it("a wrong answer puts the question back to tomorrow; the button of an older reminder goes stale", async () => {
     s.at("10:00");
     const uid = await s.person();
     await s.say(uid, "nhắc 20h");
-    const me = s.learner(uid);
+    const me = await s.learner(uid);
     const [q1, q2] = content().questions.filter((q) => q.lesson === 2);
-    s.server.learning.review.record(me.id, q1!.id, false);
+    await s.server.learning.review.record(me.id, q1!.id, false);
     s.at("19:00", 1);
     await s.say(uid, "học");
     let before = s.received(uid).length;
@@ -259,7 +264,7 @@ describe("spaced review carried by a reminder", () => {
     await s.tick();
     const old = buttonsOf(s.received(uid, before)[0]);
 
-    s.server.learning.review.record(me.id, q2!.id, false);
+    await s.server.learning.review.record(me.id, q2!.id, false);
     s.at("19:00", 2);
     await s.say(uid, "học");
     before = s.received(uid).length;
@@ -274,6 +279,6 @@ describe("spaced review carried by a reminder", () => {
     const reply = texts(await s.say(uid, miss.payload));
     expect(reply).toContain(`Chưa đúng. Đáp án đúng là ${"ABCD"[due.answer]}.`);
     expect(reply).toContain("Ngày mai tôi sẽ hỏi lại");
-    expect(s.server.learning.review.box(me.id, due.id)).toBe(1);
+    expect(await s.server.learning.review.box(me.id, due.id)).toBe(1);
   });
 });

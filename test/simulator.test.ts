@@ -76,7 +76,7 @@ describe("simulator mode (no Zalo credentials)", () => {
     const id = body.user.user_id;
     await api(`/users/${id}/messages`, { text: "trợ giúp" });
     await new Promise((r) => setTimeout(r, 300));
-    const status = server.db.prepare("SELECT status FROM outbox WHERE user_id = ?").pluck().all(id);
+    const status = await server.store.column("SELECT status FROM outbox WHERE user_id = ?", [id]);
     // The welcome (first contact) and the menu: neither reaches someone who does not follow.
     expect(status.length).toBeGreaterThan(0);
     expect(new Set(status)).toEqual(new Set(["unreachable"]));
@@ -95,7 +95,7 @@ describe("simulator mode (no Zalo credentials)", () => {
     const id = body.user.user_id as string;
     await api(`/users/${id}/follow`, {});
     for (const text of ["#consent:no", "trợ giúp", "bài 1", "tiến độ", "mẹo", "bài 2", "xyz", "học"]) await api(`/users/${id}/messages`, { text });
-    const stored = () => server.db.prepare("SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id").pluck().all(id) as number[];
+    const stored = () => server.store.column<number>("SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id", [id]);
     await conversation(id, 20);
     const seen: number[] = [];
     for (let after = 0, page = 0; page < 50; page++) {
@@ -104,10 +104,10 @@ describe("simulator mode (no Zalo credentials)", () => {
       seen.push(...messages.map((m) => m.id));
       after = messages[messages.length - 1]!.id;
     }
-    expect(seen).toEqual(stored());
+    expect(seen).toEqual(await stored());
     expect(new Set(seen).size).toBe(seen.length);
     for (const bad of ["abc", "-5", "", "1e400"]) {
-      expect((await api(`/users/${id}/messages?after=${bad}`)).body.messages.map((m: { id: number }) => m.id)).toEqual(stored());
+      expect((await api(`/users/${id}/messages?after=${bad}`)).body.messages.map((m: { id: number }) => m.id)).toEqual(await stored());
     }
   });
 

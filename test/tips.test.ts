@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buttonsOf, outreachServer, texts } from "./support/outreach.js";
 import { content } from "./support/learning.js";
 
@@ -9,8 +9,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await s.stop();
 });
+// Each test moves the clock back to day 0. On a shared store (PostgreSQL) the scheduler records the
+// minutes it ran so that other instances skip them: forget the earlier tests' minutes.
+beforeEach(async () => {
+  await s.store.run(`DELETE FROM scheduler_ticks`);
+});
 
-const seen = (uid: string) => s.db.prepare(`SELECT COUNT(*) FROM tips_seen WHERE learner_id = ?`).pluck().get(s.learner(uid).id);
+const seen = async (uid: string) => s.store.value(`SELECT COUNT(*) FROM tips_seen WHERE learner_id = ?`, [(await s.learner(uid)).id]);
 const tipTitle = (text: string) => content().tips.find((t) => text.includes(t.title));
 
 describe("mẹo on demand", () => {
@@ -20,7 +25,7 @@ describe("mẹo on demand", () => {
     const reply = await s.say(uid, "Mẹo");
     expect(texts(reply)).toContain("🛡️ Mẹo phòng lừa đảo");
     expect(tipTitle(texts(reply))).toBeDefined();
-    expect(seen(uid)).toBe(0);
+    expect(await seen(uid)).toBe(0);
     expect(texts(await s.say(uid, "mèo"))).not.toContain("Mẹo phòng lừa đảo");
   });
 
@@ -35,7 +40,7 @@ describe("mẹo on demand", () => {
     }
     titles.add(tipTitle(texts(reply))!.id);
     expect(titles.size).toBe(7);
-    expect(seen(uid)).toBe(7);
+    expect(await seen(uid)).toBe(7);
     expect(texts(await s.say(uid, "#tip:ok"))).toContain("Cảm ơn bạn");
   });
 
@@ -65,7 +70,7 @@ describe("the daily tip", () => {
     const uid = await s.person("declined");
     const reply = await s.say(uid, "mẹo mỗi ngày");
     expect(texts(reply)).toContain("cần bạn đồng ý");
-    expect(s.db.prepare(`SELECT daily_tip FROM learners WHERE zalo_user_id = ?`).pluck().get(uid)).toBe(0);
+    expect(await s.store.value(`SELECT daily_tip FROM learners WHERE zalo_user_id = ?`, [uid])).toBe(0);
   });
 
   it("comes at 09:00 without a reminder time, once a day; tắt mẹo stops it", async () => {
@@ -94,18 +99,15 @@ describe("the daily tip", () => {
     const uid = await s.person();
     await s.say(uid, "nhắc 9h");
     await s.say(uid, "mẹo mỗi ngày");
-    const id = s.learner(uid).id;
+    const id = (await s.learner(uid)).id;
     const { proactive } = s.server.processing!.outreach;
     for (const slot of ["b1", "b2"]) {
-      expect(proactive.send(id, "broadcast", slot, () => ({ type: "text", text: `Thông báo ${slot} của tình nguyện viên xã` })).sent).toBe(true);
+      expect((await proactive.send(id, "broadcast", slot, async () => ({ type: "text", text: `Thông báo ${slot} của tình nguyện viên xã` }))).sent).toBe(true);
     }
     s.at("09:00");
-    const report = await s.tick();
+    const report = (await s.tick())!;
     expect(report.tips.refused.cap).toBeGreaterThanOrEqual(1);
-    const outreach = s.db
-      .prepare(`SELECT kind FROM outbox WHERE user_id = ? AND kind != 'reply' ORDER BY id`)
-      .pluck()
-      .all(uid);
+    const outreach = await s.store.column(`SELECT kind FROM outbox WHERE user_id = ? AND kind != 'reply' ORDER BY id`, [uid]);
     expect(outreach).toEqual(["broadcast", "broadcast", "reminder"]);
     // A tip on request is a reply: the cap never blocks it.
     expect(texts(await s.say(uid, "mẹo"))).toContain("Mẹo phòng lừa đảo");

@@ -35,6 +35,9 @@ export const envSchema = z.object({
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// URL"),
   // Connections per thread's pool (PostgreSQL).
   DATABASE_POOL_SIZE: positiveInt(10, "connections per pool"),
+  // This instance's stable name among several on one PostgreSQL (e.g. its host name): what an earlier run
+  // of it left mid-send is taken over at start, not only once its leases run out.
+  INSTANCE_ID: optionalText.refine((v) => v === undefined || /^[\w.:-]{1,64}$/.test(v), "must be letters, digits, . : _ or - (at most 64)"),
   ZALO_APP_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the app id (digits)"),
   ZALO_APP_SECRET: optionalText,
   ZALO_OA_ID: optionalText.refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), "must be the OA id (digits)"),

@@ -29,9 +29,9 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     expect(new URLSearchParams(asked.query).get("fields")).toBe("id,name,user_id_by_oa,is_sensitive,picture");
     expect(new URLSearchParams(asked.query).has("miniapp_id")).toBe(false);
     // The 19-digit id came as a bare JSON number and is stored exactly, as text.
-    expect(t.learning.learners.byAppUserId(id)?.display_name).toBe("Trần Văn Bảy");
+    expect((await t.learning.learners.byAppUserId(id))?.display_name).toBe("Trần Văn Bảy");
     // Only the token's hash is stored.
-    const stored = t.db.prepare(`SELECT token_hash FROM sessions`).pluck().all() as string[];
+    const stored = await t.store.column<string>(`SELECT token_hash FROM sessions`);
     expect(stored).not.toContain(res.body.sessionToken);
     const me = await t.call("GET", "/api/me", { token: res.body.sessionToken });
     expect(me.status).toBe(200);
@@ -43,17 +43,17 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
     const a = await t.signIn(id);
     const b = await t.signIn(id);
     expect(a.token).not.toBe(b.token);
-    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_app_user_id = ?`).pluck().get(id)).toBe(1);
+    expect(await t.store.value(`SELECT COUNT(*) FROM learners WHERE zalo_app_user_id = ?`, [id])).toBe(1);
     expect((await t.call("GET", "/api/me", { token: a.token })).status).toBe(200);
   });
 
   it("a forged token (Zalo answers HTTP 200 with an error in the body) is refused with 401 and no session", async () => {
-    const before = t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get();
+    const before = await t.store.value(`SELECT COUNT(*) FROM sessions`);
     const res = await t.call("POST", "/api/auth/zalo", { body: { accessToken: "forged-token-123" } });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe("invalid_zalo_token");
     expect(res.body.message).toMatch(VIETNAMESE);
-    expect(t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get()).toBe(before);
+    expect(await t.store.value(`SELECT COUNT(*) FROM sessions`)).toBe(before);
   });
 
   it("a missing, empty or non-string token is a 400 that names the field", async () => {
@@ -89,7 +89,7 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
       expect(res.body.error).toBe("zalo_unavailable");
       expect(res.body.message).toMatch(VIETNAMESE);
     }
-    expect(t.learning.learners.byAppUserId(graphId(4))).toBeUndefined();
+    expect(await t.learning.learners.byAppUserId(graphId(4))).toBeUndefined();
     // Zalo back: the same token works.
     expect((await t.call("POST", "/api/auth/zalo", { body: { accessToken } })).status).toBe(200);
   });
@@ -134,18 +134,18 @@ describe("POST /api/auth/zalo against Zalo's Graph /v2.0/me", () => {
   it("the development sign-in does not exist when the server talks to real Zalo", async () => {
     const res = await t.call("POST", "/api/auth/dev", { body: { name: "Bà Lan" } });
     expect(res.status).toBe(404);
-    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_app_user_id LIKE 'dev-%'`).pluck().get()).toBe(0);
+    expect(await t.store.value(`SELECT COUNT(*) FROM learners WHERE zalo_app_user_id LIKE 'dev-%'`)).toBe(0);
   });
 
   it("src and ref are recorded at the first sign-in only; malformed codes are dropped, sign-in still works", async () => {
     const id = graphId(6);
     await t.signIn(id, { src: "buudien-xa-tan-lap", ref: "tnv_017" });
     await t.signIn(id, { src: "other-qr", ref: "tnv_999" });
-    const l = t.learning.learners.byAppUserId(id)!;
+    const l = (await t.learning.learners.byAppUserId(id))!;
     expect([l.first_source, l.referrer_code]).toEqual(["buudien-xa-tan-lap", "tnv_017"]);
     const odd = await t.signIn(graphId(7), { src: "<script>alert(1)</script>", ref: "😀" });
     expect(odd.body.learner).toBeTruthy();
-    const o = t.learning.learners.byAppUserId(graphId(7))!;
+    const o = (await t.learning.learners.byAppUserId(graphId(7)))!;
     expect([o.first_source, o.referrer_code]).toEqual([null, null]);
   });
 });
@@ -161,32 +161,32 @@ describe("linking the app sign-in to the OA chat learner (idByOA)", () => {
 
   it("links to the OA learner with no app id yet when Zalo's OA API confirms the idByOA", async () => {
     const oa = "7000000000000000101";
-    const chat = t.learning.learners.touch(oa, t.clock.now());
+    const chat = await t.learning.learners.touch(oa, t.clock.now());
     t.fake.oaUsers.set(oa, { userIdByApp: graphId(101), name: "Chú Sáu" });
     const { body } = await t.signIn(graphId(101), { idByOA: oa });
     expect(body.learner).toBeTruthy();
-    expect(t.learning.learners.byAppUserId(graphId(101))?.id).toBe(chat.id);
+    expect((await t.learning.learners.byAppUserId(graphId(101)))?.id).toBe(chat.id);
   });
 
   it("never hands over an OA record already linked to another app id", async () => {
     const oa = "7000000000000000102";
-    const owner = t.learning.learners.touch(oa, t.clock.now(), graphId(102));
-    t.learning.completeLesson(owner.id, 1);
+    const owner = await t.learning.learners.touch(oa, t.clock.now(), graphId(102));
+    await t.learning.completeLesson(owner.id, 1);
     const intruder = await t.signIn(graphId(999), { idByOA: oa });
-    const mine = t.learning.learners.byAppUserId(graphId(999))!;
+    const mine = (await t.learning.learners.byAppUserId(graphId(999)))!;
     expect(mine.id).not.toBe(owner.id);
     expect(mine.zalo_user_id).toBeNull();
     const progress = await t.call("GET", "/api/progress", { token: intruder.token });
     expect(progress.body.lessons[0].status).toBe("not_started");
-    expect(t.learning.learners.byZaloUserId(oa)?.zalo_app_user_id).toBe(graphId(102));
+    expect((await t.learning.learners.byZaloUserId(oa))?.zalo_app_user_id).toBe(graphId(102));
   });
 
   it("an app learner who already has an OA id keeps it when a different idByOA is claimed", async () => {
     const oa = "7000000000000000103";
-    t.learning.learners.touch(oa, t.clock.now(), graphId(103));
+    await t.learning.learners.touch(oa, t.clock.now(), graphId(103));
     await t.signIn(graphId(103), { idByOA: "7000000000000000555" });
-    expect(t.learning.learners.byAppUserId(graphId(103))?.zalo_user_id).toBe(oa);
-    expect(t.learning.learners.byZaloUserId("7000000000000000555")).toBeUndefined();
+    expect((await t.learning.learners.byAppUserId(graphId(103)))?.zalo_user_id).toBe(oa);
+    expect(await t.learning.learners.byZaloUserId("7000000000000000555")).toBeUndefined();
   });
 });
 
@@ -198,8 +198,8 @@ describe("wrong app secret and the sign-in rate limit", () => {
       expect(res.status).toBe(503);
       expect(res.body.error).toBe("zalo_unavailable");
       expect(t.fake.graphRequests).toHaveLength(1);
-      expect(t.learning.learners.byAppUserId(graphId(201))).toBeUndefined();
-      expect(t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get()).toBe(0);
+      expect(await t.learning.learners.byAppUserId(graphId(201))).toBeUndefined();
+      expect(await t.store.value(`SELECT COUNT(*) FROM sessions`)).toBe(0);
     } finally {
       await t.stop();
     }
@@ -254,12 +254,12 @@ describe("development sign-in in simulator mode", () => {
     const user = (await t.call("POST", "/sim/api/users", { body: { name: "Ông Tư" } })).body.user.user_id as string;
     expect((await t.call("POST", `/sim/api/users/${user}/follow`, { body: {} })).status).toBe(200);
     const chat = t.chat;
-    chat.completeLesson((await t.chatLearner(user)).id, 7);
+    await chat.completeLesson((await t.chatLearner(user)).id, 7);
     const res = await t.call("POST", "/api/auth/dev", { body: { idByOA: user } });
     expect(res.status).toBe(200);
     const progress = await t.call("GET", "/api/progress", { token: res.body.sessionToken });
     expect(progress.body.lessons[6].status).toBe("done");
-    expect(t.db.prepare(`SELECT COUNT(*) FROM learners WHERE zalo_user_id = ?`).pluck().get(user)).toBe(1);
+    expect(await t.store.value(`SELECT COUNT(*) FROM learners WHERE zalo_user_id = ?`, [user])).toBe(1);
   });
 });
 
@@ -287,7 +287,7 @@ describe("Graph's user_id_by_oa and the odd shapes of its answer (MINI_APP_ID se
   it("asks with miniapp_id = MINI_APP_ID, the SDK's fields and a correct appsecret_proof, and links by Zalo's user_id_by_oa", async () => {
     const g = graphId(501);
     const oa = "7000000000000000501";
-    const chat = t.learning.learners.touch(oa, t.clock.now());
+    const chat = await t.learning.learners.touch(oa, t.clock.now());
     t.fake.graphPeople.set(g, { userIdByOA: oa });
     const asked = t.fake.userDetailRequests.length;
     await t.signIn(g);
@@ -296,24 +296,24 @@ describe("Graph's user_id_by_oa and the odd shapes of its answer (MINI_APP_ID se
     expect(query.get("fields")).toBe("id,name,user_id_by_oa,is_sensitive,picture");
     expect(query.get("miniapp_id")).toBe(MINI_APP);
     expect(request.proof).toBe(createHmac("sha256", t.fake.appSecret).update(request.accessToken!).digest("hex"));
-    expect(t.learning.learners.byAppUserId(g)?.id).toBe(chat.id);
+    expect((await t.learning.learners.byAppUserId(g))?.id).toBe(chat.id);
     // Zalo's word needs no second opinion: OA user/detail is not asked.
     expect(t.fake.userDetailRequests).toHaveLength(asked);
   });
 
   it("a user_id_by_oa as a bare JSON number is kept exact (long) or read as digits (short)", async () => {
     for (const oa of ["7000000000000000502", "123456"]) {
-      const chat = t.learning.learners.touch(oa, t.clock.now());
+      const chat = await t.learning.learners.touch(oa, t.clock.now());
       const g = graphId(Number(oa.slice(-3)) + 1000);
       const res = await signInAnswered(`{"id":"${g}","name":"Lan","user_id_by_oa":${oa},"error":0}`);
       expect(res.status, oa).toBe(200);
-      expect(t.learning.learners.byAppUserId(g)?.id, oa).toBe(chat.id);
+      expect((await t.learning.learners.byAppUserId(g))?.id, oa).toBe(chat.id);
     }
   });
 
   it("user_id_by_oa missing, empty, null, zero, negative, a lossy float, not digits or not a string: signed in, not linked", async () => {
     // What a careless Number() would make of 1.2345678901234567e18: a record with that id must stay apart.
-    const lossy = t.learning.learners.touch(String(Number("1.2345678901234567e18")), t.clock.now());
+    const lossy = await t.learning.learners.touch(String(Number("1.2345678901234567e18")), t.clock.now());
     const odd = ["", '"user_id_by_oa":""', '"user_id_by_oa":null', '"user_id_by_oa":"0"', '"user_id_by_oa":0', '"user_id_by_oa":-7',
       '"user_id_by_oa":1.2345678901234567e18', '"user_id_by_oa":"12ab"', '"user_id_by_oa":" 123"', '"user_id_by_oa":{}',
       '"user_id_by_oa":["7000000000000000503"]', '"user_id_by_oa":true'];
@@ -323,14 +323,14 @@ describe("Graph's user_id_by_oa and the odd shapes of its answer (MINI_APP_ID se
       const res = await signInAnswered(`{"id":"${g}","name":"Lan",${field ? `${field},` : ""}"error":0}`);
       expect(res.status, field).toBe(200);
       expect(res.body.learner.displayName, field).toBe("Lan");
-      expect(t.learning.learners.byAppUserId(g)?.zalo_user_id, field).toBeNull();
+      expect((await t.learning.learners.byAppUserId(g))?.zalo_user_id, field).toBeNull();
     }
-    expect(t.learning.learners.byId(lossy.id)?.zalo_app_user_id).toBeNull();
+    expect((await t.learning.learners.byId(lossy.id))?.zalo_app_user_id).toBeNull();
   });
 
   it("an error in a 200 body is 401 with a message a person can act on, even with ids beside it; nothing is linked or stored", async () => {
     const oa = "7000000000000000530";
-    t.learning.learners.touch(oa, t.clock.now());
+    await t.learning.learners.touch(oa, t.clock.now());
     const g = graphId(530);
     for (const error of ["-501", '"-501"', "-124", "1"]) {
       const res = await signInAnswered(`{"error":${error},"message":"Access token is invalid","id":"${g}","user_id_by_oa":"${oa}","name":"Lan"}`);
@@ -342,31 +342,31 @@ describe("Graph's user_id_by_oa and the odd shapes of its answer (MINI_APP_ID se
     // No id at all, though Zalo says success: not a person we can sign in.
     const noId = await signInAnswered(`{"error":0,"message":"Success","user_id_by_oa":"${oa}"}`);
     expect(noId.status).toBe(401);
-    expect(t.learning.learners.byAppUserId(g)).toBeUndefined();
-    expect(t.learning.learners.byZaloUserId(oa)?.zalo_app_user_id).toBeNull();
+    expect(await t.learning.learners.byAppUserId(g)).toBeUndefined();
+    expect((await t.learning.learners.byZaloUserId(oa))?.zalo_app_user_id).toBeNull();
   });
 
   it("an answer that cannot be read (not JSON, not an object, a broken id or error) is 503: the app offers to retry", async () => {
     const broken = ["<html>502 Bad Gateway</html>", "null", "[]", '"ok"', '{"id":"0","error":0}', '{"id":-5,"error":0}', '{"id":"12ab","error":0}',
       '{"id":1.2345678901234567e18,"error":0}', '{"id":{},"error":0}', `{"id":"${graphId(540)}","error":"oops"}`];
-    const sessions = t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get();
+    const sessions = await t.store.value(`SELECT COUNT(*) FROM sessions`);
     for (const answer of broken) {
       const res = await signInAnswered(answer);
       expect(res.status, answer).toBe(503);
       expect(res.body.error, answer).toBe("zalo_unavailable");
       expect(res.body.message).toMatch(VIETNAMESE);
     }
-    expect(t.db.prepare(`SELECT COUNT(*) FROM sessions`).pluck().get()).toBe(sessions);
+    expect(await t.store.value(`SELECT COUNT(*) FROM sessions`)).toBe(sessions);
   });
 
   it("an account Zalo marks is_sensitive: signed in and linked, but its Zalo name is not kept", async () => {
     const g = graphId(550);
     const oa = "7000000000000000550";
-    const chat = t.learning.learners.touch(oa, t.clock.now());
+    const chat = await t.learning.learners.touch(oa, t.clock.now());
     t.fake.graphPeople.set(g, { userIdByOA: oa, isSensitive: true });
     const { body } = await t.signIn(g, {}, "Bé Na");
     expect(body.learner.displayName).toBeNull();
-    const mine = t.learning.learners.byAppUserId(g)!;
+    const mine = (await t.learning.learners.byAppUserId(g))!;
     expect([mine.id, mine.display_name]).toEqual([chat.id, null]);
     // Only a clear yes counts: false, "false", 0 or an object keep the name as for anyone.
     let n = 551;
@@ -386,7 +386,7 @@ describe("Graph's user_id_by_oa and the odd shapes of its answer (MINI_APP_ID se
       const res = await signInAnswered(`{"id":"${graphId(570)}","name":${name},"error":0}`);
       expect(res.status, name).toBe(200);
     }
-    expect(t.learning.learners.byAppUserId(graphId(570))?.display_name).toBeNull();
+    expect((await t.learning.learners.byAppUserId(graphId(570)))?.display_name).toBeNull();
   });
 });
 
@@ -397,15 +397,15 @@ describe("without MINI_APP_ID", () => {
       t.fake.graphMiniAppId = "3141592653589793238";
       const g = graphId(580);
       const oa = "7000000000000000580";
-      const chat = t.learning.learners.touch(oa, t.clock.now());
+      const chat = await t.learning.learners.touch(oa, t.clock.now());
       t.fake.graphPeople.set(g, { userIdByOA: oa });
       await t.signIn(g);
       expect(new URLSearchParams(t.fake.graphRequests.at(-1)!.query).has("miniapp_id")).toBe(false);
-      expect(t.learning.learners.byAppUserId(g)!.id).not.toBe(chat.id);
+      expect((await t.learning.learners.byAppUserId(g))!.id).not.toBe(chat.id);
       // The confirmed-claim fallback still joins them.
       t.fake.oaUsers.set(oa, { userIdByApp: g, name: "Lan" });
       await t.signIn(g, { idByOA: oa });
-      expect(t.learning.learners.byAppUserId(g)!.id).toBe(chat.id);
+      expect((await t.learning.learners.byAppUserId(g))!.id).toBe(chat.id);
     } finally {
       await t.stop();
     }

@@ -11,15 +11,15 @@ afterAll(async () => {
 });
 
 /** A learner with a certificate issued through the Learning facade, as the final test does. */
-function issued(n: number, name: string, lessons = [1, 2, 12], at = "2026-11-23T18:30:00Z") {
+async function issued(n: number, name: string, lessons = [1, 2, 12], at = "2026-11-23T18:30:00Z") {
   t.clock.t = new Date(at);
-  const learner = t.learning.learners.forAppUser(graphId(n), undefined, undefined).learner;
+  const { learner } = await t.learning.learners.forAppUser(graphId(n), undefined, undefined);
   return t.learning.certificates.issue(learner.id, name, 18, 20, lessons);
 }
 
 describe("GET /c/:code, the public check page", () => {
   it("shows a valid certificate plainly: name, Vietnamese date, score, lessons by title; no script, no login", async () => {
-    const c = issued(1, "Nguyễn Thị Lan");
+    const c = await issued(1, "Nguyễn Thị Lan");
     const res = await t.call("GET", `/c/${c.code}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/html; charset=utf-8/);
@@ -43,7 +43,7 @@ describe("GET /c/:code, the public check page", () => {
   });
 
   it("accepts the code as people type it: lower case, no dashes, spaces, O for 0, I or L for 1", async () => {
-    const c = issued(2, "Trần Văn Bảy");
+    const c = await issued(2, "Trần Văn Bảy");
     const plain = c.code.replace(/-/g, "");
     const lookalike = c.code.replace(/0/g, "O").replace(/1/g, "l");
     for (const typed of [c.code.toLowerCase(), plain, plain.toLowerCase(), lookalike, lookalike.toLowerCase().replace(/-/g, " ")]) {
@@ -54,7 +54,7 @@ describe("GET /c/:code, the public check page", () => {
   });
 
   it("/c has a form to type the code (no script needed); the typed code leads to the page", async () => {
-    const c = issued(8, "Vũ Thị Tám");
+    const c = await issued(8, "Vũ Thị Tám");
     const form = await t.call("GET", "/c");
     expect(form.status).toBe(200);
     expect(form.text).toMatch(/<form action="\/c" method="get">/);
@@ -67,7 +67,7 @@ describe("GET /c/:code, the public check page", () => {
   });
 
   it("an unknown or malformed code says plainly it was not found, with a 404 and a friendly page", async () => {
-    issued(3, "Lê Văn Ba");
+    await issued(3, "Lê Văn Ba");
     for (const typed of ["ABCD-EFGH-JKMN", "abc", "0000-0000-0000", "x".repeat(300)]) {
       const res = await t.call("GET", `/c/${typed}`);
       expect(res.status, typed).toBe(404);
@@ -79,7 +79,7 @@ describe("GET /c/:code, the public check page", () => {
   });
 
   it("escapes everything: a name and a typed code with HTML stay text", async () => {
-    const c = issued(4, `<script>alert("x")</script> & <img src=x onerror=alert(1)>`);
+    const c = await issued(4, `<script>alert("x")</script> & <img src=x onerror=alert(1)>`);
     const res = await t.call("GET", `/c/${c.code}`);
     expect(res.status).toBe(200);
     expect(res.text).not.toContain("<script>alert");
@@ -92,11 +92,11 @@ describe("GET /c/:code, the public check page", () => {
   });
 
   it("says the course was completed only when every lesson's quiz was passed; none passed is said too", async () => {
-    const all = issued(9, "Hà Thị Chín", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const all = await issued(9, "Hà Thị Chín", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const full = (await t.call("GET", `/c/${all.code}`)).text;
     expect(full).toContain("đã đạt bài thi cuối khóa và hoàn thành khóa học Kỹ Năng Số.");
     expect(full).toContain("Đã đạt bài kiểm tra 12/12 bài:");
-    const none = issued(10, "Hà Văn Mười", []);
+    const none = await issued(10, "Hà Văn Mười", []);
     const empty = (await t.call("GET", `/c/${none.code}`)).text;
     expect(empty).toContain("đã đạt bài thi cuối khóa Kỹ Năng Số.");
     expect(empty).toContain("Chưa đạt bài kiểm tra của bài học nào.");
@@ -108,11 +108,11 @@ describe("GET /c/:code, the public check page", () => {
 /** Signs someone in and passes the final test for them (as the app would), without issuing anything. */
 async function passedFinal(n: number, displayName?: string) {
   const { token } = await t.signIn(graphId(n), {}, displayName);
-  const id = t.learning.learners.byAppUserId(graphId(n))!.id;
-  const started = t.learning.finalTest.start(id, "app");
+  const id = (await t.learning.learners.byAppUserId(graphId(n)))!.id;
+  const started = await t.learning.finalTest.start(id, "app");
   if (!started.ok) throw new Error("could not start");
-  started.attempt.items.forEach((i) => t.learning.attempts.answer(started.attempt.id, i.position, t.learning.attempts.question(i.questionId)!.answer));
-  t.learning.finalTest.finish(t.learning.learners.byId(id)!, started.attempt.id);
+  for (const i of started.attempt.items) await t.learning.attempts.answer(started.attempt.id, i.position, t.learning.attempts.question(i.questionId)!.answer);
+  await t.learning.finalTest.finish((await t.learning.learners.byId(id))!, started.attempt.id);
   return { token, id };
 }
 
@@ -149,7 +149,7 @@ describe("POST /api/certificate: issued under the name the person confirmed", ()
     }
     const extra = await t.call("POST", "/api/certificate", { token, body: { name: "Trần Thị Hoa", code: "ABCD" } });
     expect(extra.body).toMatchObject({ error: "invalid_input", field: "code" });
-    expect(t.learning.certificates.forLearner(id)).toBeUndefined();
+    expect(await t.learning.certificates.forLearner(id)).toBeUndefined();
   });
 
   it("issues once, capitalised as printed; the same name again is the same certificate, another name is refused", async () => {
@@ -166,10 +166,10 @@ describe("POST /api/certificate: issued under the name the person confirmed", ()
     expect(other.status).toBe(409);
     expect(other.body).toMatchObject({ error: "certificate_exists", certificate: { code: first.body.certificate.code, name: "Trần Thị Hoa" } });
     expect(other.body.message).toContain("Tên đã in không đổi được");
-    expect(t.learning.certificates.forLearner(id)?.name).toBe("Trần Thị Hoa");
-    expect(t.db.prepare("SELECT COUNT(*) FROM certificates WHERE learner_id = ?").pluck().get(id)).toBe(1);
+    expect((await t.learning.certificates.forLearner(id))?.name).toBe("Trần Thị Hoa");
+    expect(await t.store.value("SELECT COUNT(*) FROM certificates WHERE learner_id = ?", [id])).toBe(1);
     // Without consent the name lives on the certificate only.
-    expect(t.learning.learners.byId(id)!.certificate_name).toBeNull();
+    expect((await t.learning.learners.byId(id))!.certificate_name).toBeNull();
   });
 
   it("a Zalo name that cannot be printed (HTML) is not offered; the check page escapes whatever it shows", async () => {
@@ -185,8 +185,8 @@ describe("POST /api/certificate: issued under the name the person confirmed", ()
 describe("the certificate in the API", () => {
   it("links to PUBLIC_URL's check page and carries a QR of that address as SVG", async () => {
     const { token } = await t.signIn(graphId(6));
-    const id = t.learning.learners.byAppUserId(graphId(6))!.id;
-    const c = t.learning.certificates.issue(id, "Đỗ Thị Sáu", 20, 20, [1]);
+    const id = (await t.learning.learners.byAppUserId(graphId(6)))!.id;
+    const c = await t.learning.certificates.issue(id, "Đỗ Thị Sáu", 20, 20, [1]);
     const res = await t.call("GET", "/api/certificate", { token });
     expect(res.body.certificate).toMatchObject({ code: c.code, name: "Đỗ Thị Sáu", checkUrl: `https://kynangso.example.vn/c/${c.code}` });
     const svg = res.body.certificate.qrSvg as string;

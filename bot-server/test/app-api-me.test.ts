@@ -96,22 +96,22 @@ describe("PATCH /api/me", () => {
   it("declining consent in the app and in the chat ends in the same stored state: place, reminder time and kept name cleared", async () => {
     const kept = { province_code: "01", commune_code: "00004", reminder_time: "19:30", certificate_name: "Nguyễn Thị Lan" };
     const stored = (id: number) =>
-      t.db.prepare("SELECT consent, province_code, commune_code, reminder_time, certificate_name FROM learners WHERE id = ?").get(id);
+      t.store.get("SELECT consent, province_code, commune_code, reminder_time, certificate_name FROM learners WHERE id = ?", [id]);
     // The app door: the Mini App's "Không đồng ý".
     const { token } = await t.signIn(graphId(40));
-    const appId = t.learning.learners.byAppUserId(graphId(40))!.id;
-    t.learning.learners.update(appId, kept);
+    const appId = (await t.learning.learners.byAppUserId(graphId(40)))!.id;
+    await t.learning.learners.update(appId, kept);
     expect((await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } })).status).toBe(200);
     // The chat door: someone new (a record merged from the app could carry these) taps "Không đồng ý".
     const oa = "7000000000000000040";
     expect((await postEvent(t.server.url, followEvent(oa))).status).toBe(200);
     const chatId = (await t.chatLearner(oa)).id;
-    t.learning.learners.update(chatId, kept);
+    await t.learning.learners.update(chatId, kept);
     expect((await postEvent(t.server.url, textEvent(oa, "#consent:no"))).status).toBe(200);
-    await t.fake.waitFor(() => t.chat.learners.byId(chatId)?.consent === "declined", 5000, "the chat's decline");
+    await t.fake.waitFor(async () => (await t.chat.learners.byId(chatId))?.consent === "declined", 5000, "the chat's decline");
     const cleared = { consent: "declined", province_code: null, commune_code: null, reminder_time: null, certificate_name: null };
-    expect(stored(appId)).toEqual(cleared);
-    expect(stored(chatId)).toEqual(cleared);
+    expect(await stored(appId)).toEqual(cleared);
+    expect(await stored(chatId)).toEqual(cleared);
   });
 
   it("a name kept for the certificate follows its printing rule, needs consent, and never changes an issued certificate", async () => {
@@ -121,14 +121,14 @@ describe("PATCH /api/me", () => {
     expect(refused.body).toMatchObject({ error: "consent_required", field: "certificateName" });
     const res = await t.call("PATCH", "/api/me", { token, body: { consent: "granted", certificateName: decomposed } });
     expect(res.body.learner.certificateName).toBe("Lê Thị Hồng".normalize("NFC"));
-    const id = t.learning.learners.byAppUserId(graphId(5))!.id;
-    t.learning.certificates.issue(id, "Lê Thị Hồng", 18, 20, [1]);
+    const id = (await t.learning.learners.byAppUserId(graphId(5)))!.id;
+    await t.learning.certificates.issue(id, "Lê Thị Hồng", 18, 20, [1]);
     const renamed = await t.call("PATCH", "/api/me", { token, body: { certificateName: "Bà Lê Thị Hồng" } });
     expect(renamed.body.learner.certificateName).toBe("Bà Lê Thị Hồng");
-    expect(t.learning.certificates.forLearner(id)?.name).toBe("Lê Thị Hồng"); // what was printed stays
+    expect((await t.learning.certificates.forLearner(id))?.name).toBe("Lê Thị Hồng"); // what was printed stays
     const withdrawn = await t.call("PATCH", "/api/me", { token, body: { consent: "declined" } });
     expect(withdrawn.body.learner.certificateName).toBeNull();
-    expect(t.learning.certificates.forLearner(id)?.name).toBe("Lê Thị Hồng");
+    expect((await t.learning.certificates.forLearner(id))?.name).toBe("Lê Thị Hồng");
   });
 });
 
@@ -136,7 +136,7 @@ describe("nobody reaches another person's data", () => {
   it("two people: each sees and changes only their own records; ids in input are ignored or refused", async () => {
     const a = await t.signIn(graphId(10), {}, "Người A");
     const b = await t.signIn(graphId(11), {}, "Người B");
-    const aId = t.learning.learners.byAppUserId(graphId(10))!.id;
+    const aId = (await t.learning.learners.byAppUserId(graphId(10)))!.id;
     await t.call("POST", "/api/lessons/3/complete", { token: a.token });
     await t.call("PATCH", "/api/me", { token: a.token, body: { consent: "granted", reminderTime: "18:00" } });
 
@@ -163,7 +163,7 @@ describe("nobody reaches another person's data", () => {
     const all = started.body.questions.map((x: { id: string }) => ({ questionId: x.id, chosen: 0 }));
     expect((await t.call("POST", `/api/final-test/${finalId}/submit`, { token: b.token, body: { answers: all } })).status).toBe(404);
     expect((await t.call("POST", "/api/final-test", { token: b.token, body: { attemptId: finalId } })).status).toBe(409);
-    expect(t.learning.attempts.get(finalId)?.finishedAt).toBeNull();
+    expect((await t.learning.attempts.get(finalId))?.finishedAt).toBeNull();
 
     // A's data is still A's.
     expect((await t.call("GET", "/api/me", { token: a.token })).body.learner.reminderTime).toBe("18:00");
@@ -177,15 +177,15 @@ describe("DELETE /api/me", () => {
     const gone = await t.signIn(graphId(21), { src: "qr-1" });
     await t.call("POST", "/api/lessons/1/complete", { token: gone.token });
     await t.call("POST", "/api/lessons/1/complete", { token: keep.token });
-    const id = t.learning.learners.byAppUserId(graphId(21))!.id;
+    const id = (await t.learning.learners.byAppUserId(graphId(21)))!.id;
 
     const res = await t.call("DELETE", "/api/me", { token: gone.token });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ deleted: true });
     expect((await t.call("GET", "/api/me", { token: gone.token })).status).toBe(401);
-    expect(t.learning.learners.byId(id)).toBeUndefined();
+    expect(await t.learning.learners.byId(id)).toBeUndefined();
     for (const table of ["lesson_progress", "sessions", "quiz_attempts"]) {
-      expect(t.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE learner_id = ?`).pluck().get(id), table).toBe(0);
+      expect(await t.store.value(`SELECT COUNT(*) FROM ${table} WHERE learner_id = ?`, [id]), table).toBe(0);
     }
     expect((await t.call("DELETE", "/api/me", { token: gone.token })).status).toBe(401);
     expect((await t.call("GET", "/api/progress", { token: keep.token })).body.lessons[0].status).toBe("done");

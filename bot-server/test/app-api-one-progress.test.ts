@@ -18,12 +18,12 @@ afterAll(async () => {
 
 
 /** A lesson quiz taken in chat, one button tap per question, recorded as the chat does. */
-function passQuizInChat(learnerId: number, lessonId: number) {
+async function passQuizInChat(learnerId: number, lessonId: number) {
   const questions = chat.content.questionsByLesson.get(lessonId)!.slice(0, LESSON_QUIZ.questions);
-  const attempt = chat.attempts.start(learnerId, "lesson", lessonId, questions, "chat");
-  questions.forEach((q, i) => chat.attempts.answer(attempt.id, i + 1, q.answer));
-  const done = chat.attempts.finish(attempt.id, LESSON_QUIZ.passMark);
-  chat.recordLessonQuiz(learnerId, lessonId, done.score!, done.items);
+  const attempt = await chat.attempts.start(learnerId, "lesson", lessonId, questions, "chat");
+  for (const [i, q] of questions.entries()) await chat.attempts.answer(attempt.id, i + 1, q.answer);
+  const done = await chat.attempts.finish(attempt.id, LESSON_QUIZ.passMark);
+  await chat.recordLessonQuiz(learnerId, lessonId, done.score!, done.items);
 }
 
 describe("one progress for chat and app", () => {
@@ -32,7 +32,7 @@ describe("one progress for chat and app", () => {
     const g = graphId(1);
     expect((await postEvent(t.server.url, { ...followEvent(oa), user_id_by_app: g })).status).toBe(200);
     const learner = await t.chatLearner(oa);
-    passQuizInChat(learner.id, 1);
+    await passQuizInChat(learner.id, 1);
 
     const { token } = await t.signIn(g);
     const progress = (await t.call("GET", "/api/progress", { token })).body;
@@ -48,8 +48,8 @@ describe("one progress for chat and app", () => {
     expect((await postEvent(t.server.url, event)).status).toBe(200);
     const learner = await t.chatLearner(oa);
     expect(learner.zalo_app_user_id).toBeNull();
-    chat.completeLesson(learner.id, 1);
-    passQuizInChat(learner.id, 2);
+    await chat.completeLesson(learner.id, 1);
+    await passQuizInChat(learner.id, 2);
 
     const without = await t.signIn(graphId(3));
     expect((await t.call("GET", "/api/progress", { token: without.token })).body.lessons[0].status).toBe("not_started");
@@ -58,7 +58,7 @@ describe("one progress for chat and app", () => {
     const lessons = (await t.call("GET", "/api/progress", { token })).body.lessons;
     expect(lessons[0]).toMatchObject({ status: "done", quizPassed: false });
     expect(lessons[1]).toMatchObject({ status: "done", quizPassed: true });
-    expect(chat.learners.byZaloUserId(oa)!.zalo_app_user_id).toBe(g);
+    expect((await chat.learners.byZaloUserId(oa))!.zalo_app_user_id).toBe(g);
   });
 
   it("app → chat: lessons done and quizzes passed in the app are what the chat sees when the person writes", async () => {
@@ -74,17 +74,17 @@ describe("one progress for chat and app", () => {
     // Later the same person writes to the OA; Zalo's webhook carries the same user_id_by_app.
     expect((await postEvent(t.server.url, { ...textEvent(oa, "tiếp tục"), user_id_by_app: g })).status).toBe(200);
     const learner = await t.chatLearner(oa);
-    expect(learner.id).toBe(t.learning.learners.byAppUserId(g)!.id);
-    expect(chat.progress.lessons(learner.id).slice(0, 3)).toEqual([
+    expect(learner.id).toBe((await t.learning.learners.byAppUserId(g))!.id);
+    expect((await chat.progress.lessons(learner.id)).slice(0, 3)).toEqual([
       { id: 1, status: "done", quizBest: null, quizPassed: false },
       { id: 2, status: "done", quizBest: 5, quizPassed: true },
       { id: 3, status: "in_progress", quizBest: null, quizPassed: false },
     ]);
-    expect(chat.progress.next(learner.id)).toEqual({ kind: "lesson", lessonId: 3 });
+    expect(await chat.progress.next(learner.id)).toEqual({ kind: "lesson", lessonId: 3 });
     // The app passes lesson 3 afterwards: the chat sees that too.
     const l3 = lessonAnswers(3);
     await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId: newAttemptId(), lessonId: 3, answers: l3 } });
-    expect(chat.progress.lessons(learner.id)[2]).toMatchObject({ status: "done", quizPassed: true });
+    expect((await chat.progress.lessons(learner.id))[2]).toMatchObject({ status: "done", quizPassed: true });
   });
 
   it("app → chat: a certificate won in the app is the chat learner's certificate", async () => {
@@ -99,6 +99,6 @@ describe("one progress for chat and app", () => {
     const result = await t.call("POST", `/api/final-test/${attemptId}/submit`, { token, body: { answers } });
     expect(result.body.passed).toBe(true);
     const issued = await t.call("POST", "/api/certificate", { token, body: { name: "trần thị hoa" } });
-    expect(chat.certificates.forLearner(learner.id)).toMatchObject({ code: issued.body.certificate.code, name: "Trần Thị Hoa" });
+    expect(await chat.certificates.forLearner(learner.id)).toMatchObject({ code: issued.body.certificate.code, name: "Trần Thị Hoa" });
   });
 });

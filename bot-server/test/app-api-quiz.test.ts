@@ -77,8 +77,8 @@ describe("POST /api/quiz-attempts", () => {
     const again = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId, lessonId: 2, answers } });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
-    expect(t.db.prepare(`SELECT COUNT(*) FROM quiz_attempts WHERE id = ?`).pluck().get(attemptId)).toBe(1);
-    const passedCount = t.db.prepare(`SELECT SUM(n) FROM daily_counts WHERE metric = 'lesson_quiz_passed'`).pluck().get();
+    expect(await t.store.value(`SELECT COUNT(*) FROM quiz_attempts WHERE id = ?`, [attemptId])).toBe(1);
+    const passedCount = await t.store.value(`SELECT SUM(n) FROM daily_counts WHERE metric = 'lesson_quiz_passed'`);
     expect(passedCount).toBe(1);
 
     const changed = await t.call("POST", "/api/quiz-attempts", { token, body: { attemptId, lessonId: 2, answers: right(2) } });
@@ -122,8 +122,8 @@ describe("POST /api/quiz-attempts", () => {
       expect(res.status, String(attemptId)).toBe(400);
       expect(res.body.field).toBe("attemptId");
     }
-    const id = t.learning.learners.byAppUserId(graphId(3))!.id;
-    expect(t.db.prepare(`SELECT COUNT(*) FROM quiz_attempts WHERE learner_id = ?`).pluck().get(id)).toBe(0);
+    const id = (await t.learning.learners.byAppUserId(graphId(3)))!.id;
+    expect(await t.store.value(`SELECT COUNT(*) FROM quiz_attempts WHERE learner_id = ?`, [id])).toBe(0);
     expect((await t.call("GET", "/api/progress", { token })).body.lessons[0].status).toBe("not_started");
   });
 
@@ -134,9 +134,9 @@ describe("POST /api/quiz-attempts", () => {
     expect((await t.call("POST", "/api/lessons/5/complete", { token })).body).toEqual({ status: "done" });
     expect((await t.call("POST", "/api/lessons/5/open", { token })).body).toEqual({ status: "done" });
     expect((await t.call("POST", "/api/lessons/5/complete", { token })).body).toEqual({ status: "done" });
-    const completed = t.db.prepare(`SELECT SUM(n) FROM daily_counts WHERE metric = 'lesson_completed'`).pluck().get() as number;
+    const completed = await t.store.value<number>(`SELECT SUM(n) FROM daily_counts WHERE metric = 'lesson_completed'`);
     await t.call("POST", "/api/lessons/5/complete", { token });
-    expect(t.db.prepare(`SELECT SUM(n) FROM daily_counts WHERE metric = 'lesson_completed'`).pluck().get()).toBe(completed);
+    expect(await t.store.value(`SELECT SUM(n) FROM daily_counts WHERE metric = 'lesson_completed'`)).toBe(completed);
     for (const bad of ["0", "13", "x"]) expect((await t.call("POST", `/api/lessons/${bad}/open`, { token })).status).toBe(400);
     expect((await t.call("POST", "/api/lessons/5/open")).status).toBe(401);
   });
@@ -220,7 +220,7 @@ describe("the final test", () => {
     expect(progress.finalTest).toEqual({ passed: true, lastScore: 17, retryAt: null });
     expect(progress.next).toEqual({ kind: "certificate" });
     expect(progress.certificate.code).toBe(cert.code);
-    expect(t.db.prepare(`SELECT SUM(n) FROM daily_counts WHERE metric = 'certificate_issued'`).pluck().get()).toBe(1);
+    expect(await t.store.value(`SELECT SUM(n) FROM daily_counts WHERE metric = 'certificate_issued'`)).toBe(1);
   });
 
   it("a pass waiting for its name still counts as passed after a later practice run fails", async () => {

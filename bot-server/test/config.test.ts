@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, isSimulator, loadConfig, requireRealModeSettings } from "../src/config.js";
-import { openDatabase } from "../src/db/open.js";
 import { exited, spawnServer } from "../../test/support/child.js";
+import { openTestStore } from "../../test/support/database.js";
 import { localEnv, startTestServer } from "../../test/support/server.js";
 
 describe("configuration from the environment", () => {
@@ -80,9 +80,9 @@ describe("configuration from the environment", () => {
 
     it("a token pair stored by an earlier run counts too: start-up refuses without PUBLIC_URL", async () => {
       const env = localEnv();
-      const db = openDatabase(env.DATABASE_PATH!);
-      db.prepare(`INSERT INTO oa_tokens (id, access_token, refresh_token, updated_at) VALUES (1, 'a', 'r', '')`).run();
-      db.close();
+      const store = await openTestStore(env);
+      await store.run(`INSERT INTO oa_tokens (id, access_token, refresh_token, updated_at) VALUES (1, 'a', 'r', '')`);
+      await store.close();
       await expect(startTestServer(env)).rejects.toMatchObject({ problems: [expect.stringMatching(/^PUBLIC_URL: must be set/)] });
       const server = await startTestServer({ ...env, PUBLIC_URL: "https://kynangso.example.vn" });
       expect(server.mode).toBe("zalo");

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/open.js";
 import { Outbox } from "../src/pipeline/outbox.js";
 import { systemClock } from "../src/clock.js";
+import { openTestStore } from "../../test/support/database.js";
 import { exited, freePort, spawnServer, waitForHealth } from "../../test/support/child.js";
 import { FakeZalo } from "../../test/support/fake-zalo.js";
 import { followEvent, postEvent, realEnv, userId } from "../../test/support/server.js";
@@ -14,21 +14,32 @@ afterEach(async () => {
   await fake.stop();
 });
 
+/** The settings that name the database: a server and the test open the same one with them. */
+function pickDatabase(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => k === "DATABASE_PATH" || k === "DATABASE_URL" || k === "DATABASE_POOL_SIZE"));
+}
+
 describe("kill -9 and restart on the same database file", () => {
   it("delivers every queued message exactly once, in order per person", async () => {
-    const env = realEnv(fake, { ZALO_HTTP_TIMEOUT_MS: "2000", OUTBOX_CONCURRENCY: "4" });
-    const db = openDatabase(env.DATABASE_PATH!);
+    // One instance name across the runs: on a shared store (PostgreSQL) a restarted instance takes back at
+    // once only its own earlier run's leases (on SQLite, as the one sender, every lease left behind).
+    const env = realEnv(fake, { ZALO_HTTP_TIMEOUT_MS: "2000", OUTBOX_CONCURRENCY: "4", INSTANCE_ID: "crash-test" });
+    // The servers' database (a SQLite file, or a PostgreSQL schema), opened here through the same settings.
+    const openServersStore = () => openTestStore(pickDatabase(env));
+    const db = await openServersStore();
     const outbox = new Outbox(db, systemClock);
     const people = Array.from({ length: 20 }, (_, i) => userId(500 + i));
     const expected = new Map<string, string[]>();
-    for (let m = 1; m <= 10; m++) {
-      for (const u of people) {
-        const text = `tin ${m} cho ${u.slice(-3)}`;
-        outbox.enqueue(u, { type: "text", text }, { kind: "broadcast" });
-        expected.set(u, [...(expected.get(u) ?? []), text]);
+    await db.transaction(async () => {
+      for (let m = 1; m <= 10; m++) {
+        for (const u of people) {
+          const text = `tin ${m} cho ${u.slice(-3)}`;
+          await outbox.enqueue(u, { type: "text", text }, { kind: "broadcast" });
+          expected.set(u, [...(expected.get(u) ?? []), text]);
+        }
       }
-    }
-    db.close();
+    });
+    await db.close();
     fake.sendDelayMs = 3;
 
     // Run 1: killed while a message Zalo has already taken is waiting for its answer.
@@ -57,9 +68,9 @@ describe("kill -9 and restart on the same database file", () => {
 
     expect(fake.delivered).toHaveLength(200);
     for (const u of people) expect(fake.textsFor(u)).toEqual(expected.get(u));
-    const check = openDatabase(env.DATABASE_PATH!);
-    expect(check.prepare("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status").all()).toEqual([{ status: "sent", n: 200 }]);
-    check.close();
+    const check = await openServersStore();
+    expect(await check.all("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")).toEqual([{ status: "sent", n: 200 }]);
+    await check.close();
   }, 90_000);
 
   it("loses no acknowledged webhook event: each follower gets exactly one welcome", async () => {

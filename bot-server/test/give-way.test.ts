@@ -3,22 +3,23 @@ import { createProcessing, type Processing } from "../src/background/processing.
 import { StoreGate } from "../src/pipeline/store-gate.js";
 import { systemClock } from "../src/clock.js";
 import { loadConfig } from "../src/config.js";
-import { openDatabase, type Db } from "../src/db/open.js";
+import { openStore } from "../src/db/open.js";
+import type { Store } from "../src/db/store.js";
 import { createLogger } from "../src/log.js";
 import { normalizeEvent, webhookEventSchema } from "../src/zalo/events.js";
 import { tokenStoreFor } from "../src/zalo/tokens.js";
 import { FakeZalo } from "../../test/support/fake-zalo.js";
 import { content } from "../../test/support/learning.js";
-import { realEnv, textEvent, userId } from "../../test/support/server.js";
+import { realEnv, tempDbPath, textEvent, userId } from "../../test/support/server.js";
 
 let fake: FakeZalo | undefined;
 let processing: Processing | undefined;
-let db: Db | undefined;
+let store: Store | undefined;
 afterEach(async () => {
   await processing?.stop();
-  db?.close();
+  await store?.close();
   await fake?.stop();
-  fake = processing = db = undefined;
+  fake = processing = store = undefined;
 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,16 +55,18 @@ describe("store gate", () => {
 describe("background writers give way to webhook stores", () => {
   it("handles no event and claims no message while the gate is busy, then catches up", async () => {
     fake = await new FakeZalo().start();
-    const config = loadConfig(realEnv(fake));
-    db = openDatabase(config.DATABASE_PATH, { synchronous: "NORMAL" });
+    // A SQLite file on both passes: the gate exists for SQLite's one write lock (a shared store has none,
+    // and the processing thread gets no gate there).
+    const config = loadConfig(realEnv(fake, { DATABASE_URL: "", DATABASE_PATH: tempDbPath() }));
+    store = await openStore(config, { synchronous: "NORMAL" });
     const log = createLogger("silent");
-    tokenStoreFor(db, config, systemClock, log).seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
+    await tokenStoreFor(store, config, systemClock, log).seed(config.ZALO_OA_ACCESS_TOKEN, config.ZALO_OA_REFRESH_TOKEN);
     // A gate that stays busy until the test opens it (a real one lets writers go on after 5 ms).
     let busy = true;
     let open = () => {};
     const opened = new Promise<void>((resolve) => (open = resolve));
     processing = createProcessing({
-      db,
+      store,
       config,
       clock: systemClock,
       log,
@@ -75,15 +78,15 @@ describe("background writers give way to webhook stores", () => {
     });
     const raw = JSON.stringify(textEvent(userId(60), "trợ giúp"));
     await processing.inbox.store(normalizeEvent(webhookEventSchema.parse(JSON.parse(raw))), raw);
-    processing.outbox.enqueue(userId(61), { type: "text", text: "tin đã xếp hàng từ trước" }, { kind: "reply" });
+    await processing.outbox.enqueue(userId(61), { type: "text", text: "tin đã xếp hàng từ trước" }, { kind: "reply" });
     processing.start();
     await pause(150);
-    expect(processing.inbox.pending(10)).toHaveLength(1);
+    expect(await processing.inbox.pending(10)).toHaveLength(1);
     expect(fake.sendRequests).toHaveLength(0);
 
     busy = false;
     open();
     await fake.waitFor(() => fake!.textsFor(userId(61)).length === 1 && fake!.textsFor(userId(60)).length > 0, 5000, "both after the stores");
-    expect(processing.inbox.pending(10)).toHaveLength(0);
+    expect(await processing.inbox.pending(10)).toHaveLength(0);
   });
 });

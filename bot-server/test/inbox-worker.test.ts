@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { WriterGate } from "../src/pipeline/store-gate.js";
 import { InboxWorker } from "../src/pipeline/inbox-worker.js";
-import { openDatabase, type Db } from "../src/db/open.js";
+import { migrate } from "../src/db/migrate.js";
+import { openSqlite } from "../src/db/open.js";
+import { SqliteStore } from "../src/db/sqlite-store.js";
 import { createLogger } from "../src/log.js";
 import { Outbox } from "../src/pipeline/outbox.js";
 import { Inbox } from "../src/pipeline/inbox.js";
@@ -9,8 +11,11 @@ import { normalizeEvent, webhookEventSchema } from "../src/zalo/events.js";
 import { FakeClock } from "../../test/support/learning.js";
 import { tempDbPath, textEvent, userId } from "../../test/support/server.js";
 
-let db: Db | undefined;
-afterEach(() => db?.close());
+let store: SqliteStore | undefined;
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 /** Busy for at least `ms`: a handler that really takes this long. */
 function busy(ms: number): void {
@@ -19,16 +24,19 @@ function busy(ms: number): void {
 }
 
 async function setup(handlerMs: number, storeGate?: WriterGate, batchBudgetMs?: number) {
-  db = openDatabase(tempDbPath());
+  // SQLite on both passes: batches and their time budget exist for SQLite's one write lock, which a
+  // batch holds; on a shared store (PostgreSQL) a batch is one event, so there is nothing to measure.
+  store = new SqliteStore(openSqlite(tempDbPath()));
+  await migrate(store);
   const clock = new FakeClock();
-  const inbox = new Inbox(db, clock);
-  const outbox = new Outbox(db, clock);
+  const inbox = new Inbox(store, clock);
+  const outbox = new Outbox(store, clock);
   const handled: number[] = [];
   const worker = new InboxWorker({
-    db,
+    store,
     inbox,
     outbox,
-    handlerFor: () => (_event, inboxId) => {
+    handlerFor: () => async (_event, inboxId) => {
       busy(handlerMs);
       handled.push(inboxId);
     },
@@ -47,32 +55,32 @@ describe("inbox worker batches", () => {
   it("handles up to 16 events in one batch while time allows", async () => {
     // An unlimited time budget: only the batch size ends it, however busy the machine is.
     const { worker, handled } = await setup(0, undefined, Number.POSITIVE_INFINITY);
-    expect(worker.processPending()).toBe(16);
+    expect(await worker.processPending()).toBe(16);
     expect(handled).toHaveLength(16);
   });
 
   it("ends a batch when slow handlers use up its time, leaving the rest pending in order", async () => {
     const { worker, inbox, handled } = await setup(4);
-    const first = worker.processPending();
+    const first = await worker.processPending();
     // Two 4 ms handlers exceed the 5 ms budget: the batch stops there so webhook requests get their turn.
     expect(first).toBeGreaterThanOrEqual(1);
     expect(first).toBeLessThanOrEqual(2);
-    expect(inbox.pending(100)).toHaveLength(16 - first);
-    while (worker.processPending() > 0);
+    expect(await inbox.pending(100)).toHaveLength(16 - first);
+    while ((await worker.processPending()) > 0);
     expect(handled).toHaveLength(16);
     expect([...handled].sort((a, b) => a - b)).toEqual(handled); // oldest first, each once
-    expect(inbox.pending(100)).toHaveLength(0);
+    expect(await inbox.pending(100)).toHaveLength(0);
   });
 
   it("gives way after the event in hand while webhook events wait to be stored", async () => {
     let waiting = true;
     const { worker, inbox, handled } = await setup(0, { busy: () => waiting, clear: async () => {} });
-    expect(worker.processPending()).toBe(1);
-    expect(worker.processPending()).toBe(1);
-    expect(inbox.pending(100)).toHaveLength(14);
+    expect(await worker.processPending()).toBe(1);
+    expect(await worker.processPending()).toBe(1);
+    expect(await inbox.pending(100)).toHaveLength(14);
     // Nothing waits any more: the rest goes in one batch again.
     waiting = false;
-    expect(worker.processPending()).toBe(14);
+    expect(await worker.processPending()).toBe(14);
     expect(handled).toHaveLength(16);
   });
 });

@@ -1,16 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { IngestThread } from "../src/background/ingest-thread.js";
 import { loadConfig } from "../src/config.js";
-import { openDatabase, type Db } from "../src/db/open.js";
+import type { Store } from "../src/db/store.js";
 import { createLogger } from "../src/log.js";
 import { normalizeEvent, webhookEventSchema, type ZaloEvent } from "../src/zalo/events.js";
+import { openTestStore } from "../../test/support/database.js";
 import { localEnv, textEvent, userId } from "../../test/support/server.js";
 
 let ingest: IngestThread | undefined;
-let db: Db | undefined;
+let db: Store | undefined;
 afterEach(async () => {
   await ingest?.stop();
-  db?.close();
+  await db?.close();
   ingest = db = undefined;
 });
 
@@ -20,8 +21,9 @@ function event(n: number, text: string): { event: ZaloEvent; raw: string } {
 }
 
 async function start() {
-  const config = loadConfig(localEnv());
-  db = openDatabase(config.DATABASE_PATH); // migrated here first, as the server does
+  const env = localEnv();
+  const config = loadConfig(env);
+  db = await openTestStore(env); // the same database, migrated here first, as the server does
   let storedCalls = 0;
   ingest = new IngestThread({ config }, createLogger("silent"), () => storedCalls++);
   await ingest.start();
@@ -34,7 +36,7 @@ describe("ingest thread", () => {
     const events = Array.from({ length: 50 }, (_, i) => event(700 + i, `tin ${i}: chào bạn 👋 Đà Nẵng`));
     const ids = await Promise.all(events.map((e) => ingest.store(e.event, e.raw)));
     expect(new Set(ids).size).toBe(50);
-    const rows = db.prepare("SELECT id, raw FROM inbox ORDER BY id").all() as { id: number; raw: string }[];
+    const rows = await db.all<{ id: number; raw: string }>("SELECT id, raw FROM inbox ORDER BY id");
     expect(rows.map((r) => r.id)).toEqual([...ids].sort((a, b) => a! - b!));
     for (const [i, id] of ids.entries()) expect(rows.find((r) => r.id === id)?.raw).toBe(events[i]!.raw);
     // Fifty requests read in one turn travel as one batch: one commit, one wake-up for the handlers.
@@ -49,7 +51,7 @@ describe("ingest thread", () => {
     expect(first).toBeGreaterThan(0);
     const again = await Promise.all([ingest.store(e.event, e.raw), ingest.store(e.event, e.raw)]);
     expect(again).toEqual([null, null]);
-    expect(db.prepare("SELECT COUNT(*) FROM inbox").pluck().get()).toBe(1);
+    expect(await db.value("SELECT COUNT(*) FROM inbox")).toBe(1);
     expect(storedCalls()).toBe(1);
   });
 
@@ -59,7 +61,7 @@ describe("ingest thread", () => {
     const stored = ingest.store(e.event, e.raw);
     await ingest.stop();
     expect(await stored).toBeGreaterThan(0);
-    expect(db.prepare("SELECT COUNT(*) FROM inbox").pluck().get()).toBe(1);
+    expect(await db.value("SELECT COUNT(*) FROM inbox")).toBe(1);
     const late = event(901, "sau khi dừng");
     await expect(ingest.store(late.event, late.raw)).rejects.toThrow(/not running/);
   });

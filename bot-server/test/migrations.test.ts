@@ -1,50 +1,83 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/open.js";
-import { migrate, readMigrations } from "../src/db/migrate.js";
+import { openSqlite } from "../src/db/open.js";
+import { migrate, migrationsDir, readMigrations } from "../src/db/migrate.js";
+import { PostgresStore } from "../src/db/postgres-store.js";
+import { SqliteStore } from "../src/db/sqlite-store.js";
+import type { Store } from "../src/db/store.js";
+import { freshDatabaseEnv, openTestStore } from "../../test/support/database.js";
 import { tempDbPath } from "../../test/support/server.js";
+
+/** A fresh database with no schema at all (not even schema_migrations): SQLite in memory, or a new PostgreSQL schema. */
+function emptyStore(): Store {
+  const env = freshDatabaseEnv();
+  return env.DATABASE_URL ? PostgresStore.connect(env.DATABASE_URL, 2) : new SqliteStore(openSqlite(":memory:"));
+}
+
+/** The tables of the store's own schema, sorted by name. */
+function tables(store: Store): Promise<string[]> {
+  return store.dialect === "sqlite"
+    ? store.column<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    : store.column<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name");
+}
 
 describe("database", () => {
   it("opens in WAL mode with foreign keys and a busy timeout", () => {
-    const db = openDatabase(tempDbPath());
+    const db = openSqlite(tempDbPath());
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
     db.close();
   });
 
-  it("applies migrations once: running them again changes nothing", () => {
-    const path = tempDbPath();
-    const first = openDatabase(path);
-    const versions = first.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all();
-    expect(versions).toEqual(readMigrations().map((m) => m.version));
-    first.prepare("INSERT INTO learners (zalo_user_id, created_at, updated_at) VALUES ('1', '', '')").run();
-    expect(migrate(first)).toEqual([]);
-    first.close();
-    const second = openDatabase(path);
-    expect(second.prepare("SELECT COUNT(*) FROM learners").pluck().get()).toBe(1);
-    second.close();
+  it("keeps the SQLite and PostgreSQL migrations in step: the same versions and names in both folders", () => {
+    const sqlite = readMigrations(migrationsDir("sqlite")).map((m) => [m.version, m.name]);
+    const postgres = readMigrations(migrationsDir("postgres")).map((m) => [m.version, m.name]);
+    expect(sqlite.length).toBeGreaterThan(0);
+    expect(postgres).toEqual(sqlite);
+    // One file per version: two files numbered alike would leave the second unapplied.
+    expect(new Set(sqlite.map(([version]) => version)).size).toBe(sqlite.length);
   });
 
-  it("rolls back a failing migration completely and applies nothing after it", () => {
+  it("applies migrations once: running them again changes nothing", async () => {
+    const env = freshDatabaseEnv();
+    const first = await openTestStore(env);
+    const versions = await first.column("SELECT version FROM schema_migrations ORDER BY version");
+    expect(versions).toEqual(readMigrations(migrationsDir(first.dialect)).map((m) => m.version));
+    await first.run("INSERT INTO learners (zalo_user_id, created_at, updated_at) VALUES ('1', '', '')");
+    expect(await migrate(first)).toEqual([]);
+    await first.close();
+    const second = await openTestStore(env);
+    expect(await second.value("SELECT COUNT(*) FROM learners")).toBe(1);
+    await second.close();
+  });
+
+  it("rolls back a failing migration completely and applies nothing after it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kns-mig-"));
     writeFileSync(join(dir, "001_ok.sql"), "CREATE TABLE a (x TEXT);");
     writeFileSync(join(dir, "002_broken.sql"), "CREATE TABLE b (x TEXT); INSERT INTO nope VALUES (1);");
     writeFileSync(join(dir, "003_later.sql"), "CREATE TABLE c (x TEXT);");
-    const db = new Database(":memory:");
-    expect(() => migrate(db, readMigrations(dir + "/"))).toThrow(/nope/);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(["a", "schema_migrations"]);
+    const store = emptyStore();
+    try {
+      await expect(migrate(store, readMigrations(dir + "/"))).rejects.toThrow(/nope/);
+      expect(await tables(store)).toEqual(["a", "schema_migrations"]);
+    } finally {
+      await store.close();
+    }
   });
 
-  it("stores Zalo ids and timestamps as TEXT", () => {
-    const db = openDatabase(tempDbPath());
-    const cols = db.prepare("SELECT name, type FROM pragma_table_info('inbox')").all() as { name: string; type: string }[];
+  it("stores Zalo ids and timestamps as TEXT", async () => {
+    const store = await openTestStore();
+    const cols =
+      store.dialect === "sqlite"
+        ? await store.all<{ name: string; type: string }>("SELECT name, type FROM pragma_table_info('inbox')")
+        : await store.all<{ name: string; type: string }>(
+            "SELECT column_name AS name, upper(data_type) AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'inbox'",
+          );
     expect(cols.find((c) => c.name === "user_id")?.type).toBe("TEXT");
     expect(cols.find((c) => c.name === "received_at")?.type).toBe("TEXT");
-    db.close();
+    await store.close();
   });
 });

@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingWork } from "../../test/support/chat.js";
-import Database from "better-sqlite3";
-import { migrate, readMigrations } from "../src/db/migrate.js";
+import { migrate, migrationsDir, readMigrations } from "../src/db/migrate.js";
+import { openSqlite } from "../src/db/open.js";
+import { PostgresStore } from "../src/db/postgres-store.js";
+import { SqliteStore } from "../src/db/sqlite-store.js";
+import { isUniqueViolation, type Store } from "../src/db/store.js";
+import { freshDatabaseEnv } from "../../test/support/database.js";
 import { CLOCK_SKEW_MS, findOwnMessage } from "../src/pipeline/reconcile.js";
 import type { HistoryMessage } from "../src/zalo/oa-client.js";
 import type { FakeZalo } from "../../test/support/fake-zalo.js";
-import { postEvent, startWithFakeZalo, tempDbPath, textEvent, userId, type TestServer } from "../../test/support/server.js";
+import { postEvent, startWithFakeZalo, textEvent, userId, type TestServer } from "../../test/support/server.js";
 
 let fake: FakeZalo;
 let server: TestServer;
@@ -19,11 +23,9 @@ afterEach(async () => {
 });
 
 /** Someone the bot already knows (consent answered), so "trợ giúp" gets exactly one message: the menu. */
-function knownPerson(n: number): string {
+async function knownPerson(n: number): Promise<string> {
   const id = userId(7000 + n);
-  server.db
-    .prepare("INSERT INTO learners (zalo_user_id, consent, follows_oa, created_at, updated_at) VALUES (?, 'declined', 1, '', '')")
-    .run(id);
+  await server.store.run("INSERT INTO learners (zalo_user_id, consent, follows_oa, created_at, updated_at) VALUES (?, 'declined', 1, '', '')", [id]);
   return id;
 }
 
@@ -31,14 +33,14 @@ describe("in-doubt sends against a Zalo that goes silent now and then", () => {
   it("answers every event exactly once when many identical replies go to one person", async () => {
     // Every 15th send reaches Zalo but gets no answer; every 22nd gets no answer and never arrived.
     fake.hangEvery.push({ every: 15, recorded: true }, { every: 22, recorded: false });
-    const people = [1, 2, 3, 4].map(knownPerson);
+    const people = await Promise.all([1, 2, 3, 4].map(knownPerson));
     const perPerson = 60;
     for (let round = 0; round < perPerson; round += 5) {
       const posts = people.flatMap((u) => Array.from({ length: 5 }, () => postEvent(server.url, textEvent(u, "trợ giúp"))));
       const answers = await Promise.all(posts);
       expect(answers.every((r) => r.status === 200)).toBe(true);
     }
-    await fake.waitFor(() => pendingWork(server.db) === 0, 60_000, "every event handled and every reply sent");
+    await fake.waitFor(async () => (await pendingWork(server.store)) === 0, 60_000, "every event handled and every reply sent");
     await server.dispatcher.drain();
 
     const menu = fake.delivered[0]!.text;
@@ -48,17 +50,17 @@ describe("in-doubt sends against a Zalo that goes silent now and then", () => {
       expect(texts).toHaveLength(perPerson);
       expect(new Set(texts)).toEqual(new Set([menu]));
     }
-    const rows = server.db.prepare("SELECT status, attempts, zalo_message_id FROM outbox").all() as {
+    const rows = await server.store.all<{
       status: string;
       attempts: number;
       zalo_message_id: string;
-    }[];
+    }>("SELECT status, attempts, zalo_message_id FROM outbox");
     expect(rows).toHaveLength(people.length * perPerson);
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     // Sends did go silent (the rows then needed a second claim), so reconciliation had work to do.
     expect(rows.filter((r) => r.attempts > 1).length).toBeGreaterThan(10);
     // One reply per event.
-    expect(server.db.prepare("SELECT COUNT(DISTINCT source_event_id) FROM outbox").pluck().get()).toBe(people.length * perPerson);
+    expect(await server.store.value("SELECT COUNT(DISTINCT source_event_id) FROM outbox")).toBe(people.length * perPerson);
     // Each row holds the id of the message Zalo recorded for it, and no two rows hold the same one.
     expect(new Set(rows.map((r) => r.zalo_message_id))).toEqual(new Set(fake.delivered.map((d) => d.messageId)));
   }, 90_000);
@@ -71,15 +73,15 @@ describe("a row whose two silent attempts both reached Zalo, then an identical r
     // and that copy too arrives unanswered. Row B (same text) then hangs without reaching Zalo.
     fake.behaviours.push({ kind: "accept-then-hang" }, { kind: "accept-then-hang" }, { kind: "hang" });
     fake.conversationScript.push("lagging");
-    const [a] = server.outbox.enqueue(u, { type: "text", text: "menu" }, { kind: "reply" });
-    const [b] = server.outbox.enqueue(u, { type: "text", text: "menu" }, { kind: "reply" });
-    const row = (id: number) => server.db.prepare("SELECT status, zalo_message_id FROM outbox WHERE id = ?").get(id) as { status: string; zalo_message_id: string };
-    await fake.waitFor(() => row(b!).status === "sent", 10_000, "both rows settled");
+    const [a] = await server.outbox.enqueue(u, { type: "text", text: "menu" }, { kind: "reply" });
+    const [b] = await server.outbox.enqueue(u, { type: "text", text: "menu" }, { kind: "reply" });
+    const row = async (id: number) => (await server.store.get<{ status: string; zalo_message_id: string }>("SELECT status, zalo_message_id FROM outbox WHERE id = ?", [id]))!;
+    await fake.waitFor(async () => (await row(b!)).status === "sent", 10_000, "both rows settled");
     const [m1, m2, m3] = fake.delivered.map((d) => d.messageId);
     expect(fake.textsFor(u)).toEqual(["menu", "menu", "menu"]);
-    expect(row(a!)).toEqual({ status: "sent", zalo_message_id: m2 });
+    expect(await row(a!)).toEqual({ status: "sent", zalo_message_id: m2 });
     // B's reply was sent for real (m3), not "found" in A's copies.
-    expect(row(b!)).toEqual({ status: "sent", zalo_message_id: m3 });
+    expect(await row(b!)).toEqual({ status: "sent", zalo_message_id: m3 });
     expect(m1).toBeDefined();
   });
 });
@@ -144,27 +146,34 @@ describe("which history message an in-doubt row may adopt", () => {
 });
 
 describe("a Zalo message id belongs to one outbox row", () => {
-  it("migration 006 takes a borrowed id from the later rows of a database made before it", () => {
-    const db = new Database(tempDbPath());
-    const all = readMigrations();
-    migrate(db, all.filter((m) => m.version < 6));
-    const insert = db.prepare(
-      "INSERT INTO outbox (user_id, kind, message, status, next_attempt_at, created_at, zalo_message_id) VALUES ('u', 'reply', '{}', 'sent', '', '', ?)",
-    );
-    for (const mid of ["m1", "m1", "m2", "m1", null]) insert.run(mid);
-    migrate(db, all);
-    expect(db.prepare("SELECT zalo_message_id FROM outbox ORDER BY id").pluck().all()).toEqual(["m1", null, "m2", null, null]);
-    expect(() => insert.run("m2")).toThrow(/UNIQUE/);
-    db.close();
+  it("migration 006 takes a borrowed id from the later rows of a database made before it", async () => {
+    // A database with no schema yet: a new SQLite file, or a new PostgreSQL schema.
+    const env = freshDatabaseEnv();
+    const store: Store = env.DATABASE_URL ? PostgresStore.connect(env.DATABASE_URL, 2) : new SqliteStore(openSqlite(env.DATABASE_PATH!));
+    try {
+      const all = readMigrations(migrationsDir(store.dialect));
+      await migrate(store, all.filter((m) => m.version < 6));
+      const insert = (mid: string | null) =>
+        store.run(
+          "INSERT INTO outbox (user_id, kind, message, status, next_attempt_at, created_at, zalo_message_id) VALUES ('u', 'reply', '{}', 'sent', '', '', ?)",
+          [mid],
+        );
+      for (const mid of ["m1", "m1", "m2", "m1", null]) await insert(mid);
+      await migrate(store, all);
+      expect(await store.column("SELECT zalo_message_id FROM outbox ORDER BY id")).toEqual(["m1", null, "m2", null, null]);
+      await expect(insert("m2")).rejects.toSatisfy(isUniqueViolation);
+    } finally {
+      await store.close();
+    }
   });
 
   it("when Zalo answers a send with an id another row adopted, the id moves to the row Zalo named; the other is not resent", async () => {
-    const [wrong] = server.outbox.enqueue(userId(7210), { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) });
-    expect(server.outbox.markSent(wrong!, "zalo-dup")).toBe(true); // a wrong adoption, say
+    const [wrong] = await server.outbox.enqueue(userId(7210), { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) });
+    expect(await server.outbox.markSent(wrong!, "zalo-dup")).toBe(true); // a wrong adoption, say
     fake.messageIds.push("zalo-dup");
-    const [fresh] = server.outbox.enqueue(userId(7211), { type: "text", text: "y" }, { kind: "reply" });
-    await fake.waitFor(() => server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(fresh) === "sent", 5000, "sent");
-    const rows = server.db.prepare("SELECT id, status, zalo_message_id, last_error FROM outbox WHERE id IN (?, ?) ORDER BY id").all(wrong, fresh);
+    const [fresh] = await server.outbox.enqueue(userId(7211), { type: "text", text: "y" }, { kind: "reply" });
+    await fake.waitFor(async () => (await server.store.value("SELECT status FROM outbox WHERE id = ?", [fresh!])) === "sent", 5000, "sent");
+    const rows = await server.store.all("SELECT id, status, zalo_message_id, last_error FROM outbox WHERE id IN (?, ?) ORDER BY id", [wrong!, fresh!]);
     expect(rows).toEqual([
       { id: wrong, status: "sent", zalo_message_id: null, last_error: expect.stringContaining(`row ${fresh}`) },
       { id: fresh, status: "sent", zalo_message_id: "zalo-dup", last_error: null },
@@ -172,11 +181,13 @@ describe("a Zalo message id belongs to one outbox row", () => {
     expect(fake.sendRequests).toHaveLength(1);
   });
 
-  it("refuses to mark a second row sent with an id another row holds", () => {
-    const [a, b] = [userId(7200), userId(7201)].map((u) => server.outbox.enqueue(u, { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) })[0]!);
-    expect(server.outbox.markSent(a!, "zalo-1")).toBe(true);
-    expect(server.outbox.markSent(b!, "zalo-1")).toBe(false);
-    const rows = server.db.prepare("SELECT id, status, zalo_message_id FROM outbox WHERE id IN (?, ?) ORDER BY id").all(a, b);
+  it("refuses to mark a second row sent with an id another row holds", async () => {
+    const [a, b] = await Promise.all(
+      [userId(7200), userId(7201)].map(async (u) => (await server.outbox.enqueue(u, { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) }))[0]!),
+    );
+    expect(await server.outbox.markSent(a!, "zalo-1")).toBe(true);
+    expect(await server.outbox.markSent(b!, "zalo-1")).toBe(false);
+    const rows = await server.store.all("SELECT id, status, zalo_message_id FROM outbox WHERE id IN (?, ?) ORDER BY id", [a!, b!]);
     expect(rows).toEqual([
       { id: a, status: "sent", zalo_message_id: "zalo-1" },
       { id: b, status: "pending", zalo_message_id: null },
@@ -185,18 +196,18 @@ describe("a Zalo message id belongs to one outbox row", () => {
 });
 
 describe("an in-doubt message while Zalo's history cannot be read", () => {
-  const statusOf = (id: number) => server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(id);
+  const statusOf = (id: number) => server.store.value<string>("SELECT status FROM outbox WHERE id = ?", [id]);
 
   it("waits for the history instead of resending blindly, then settles without a second send", async () => {
     const u = userId(7300);
     fake.behaviours.push({ kind: "accept-then-hang" });
     fake.conversationBehaviour = "down";
-    const [id] = server.outbox.enqueue(u, { type: "text", text: "chỉ một lần" }, { kind: "reply" });
+    const [id] = await server.outbox.enqueue(u, { type: "text", text: "chỉ một lần" }, { kind: "reply" });
     await fake.waitFor(() => fake.conversationRequests >= 3, 5000, "several history checks");
-    expect(statusOf(id!)).toMatch(/pending|sending/);
+    expect(await statusOf(id!)).toMatch(/pending|sending/);
     expect(fake.sendRequests).toHaveLength(1);
     fake.conversationBehaviour = "answer";
-    await fake.waitFor(() => statusOf(id!) === "sent", 5000, "reconciled");
+    await fake.waitFor(async () => (await statusOf(id!)) === "sent", 5000, "reconciled");
     expect(fake.textsFor(u)).toEqual(["chỉ một lần"]);
     expect(fake.sendRequests).toHaveLength(1);
   });
@@ -207,9 +218,9 @@ describe("an in-doubt message while Zalo's history cannot be read", () => {
       const u = userId(7301);
       patient.fake.behaviours.push({ kind: "hang" }); // never arrived
       patient.fake.conversationBehaviour = "down";
-      const [id] = patient.server.outbox.enqueue(u, { type: "text", text: "đừng mất tin này" }, { kind: "reply" });
+      const [id] = await patient.server.outbox.enqueue(u, { type: "text", text: "đừng mất tin này" }, { kind: "reply" });
       await patient.fake.waitFor(() => patient.fake.textsFor(u).length === 1, 5000, "sent after the patience ran out");
-      await patient.fake.waitFor(() => patient.server.db.prepare("SELECT status FROM outbox WHERE id = ?").pluck().get(id) === "sent", 5000, "sent");
+      await patient.fake.waitFor(async () => (await patient.server.store.value("SELECT status FROM outbox WHERE id = ?", [id!])) === "sent", 5000, "sent");
     } finally {
       await patient.stop();
     }

@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { sql } from "../src/db/statements.js";
-import { durably } from "../src/db/durable.js";
-import { openDatabase } from "../src/db/open.js";
-import { tempDbPath } from "../../test/support/server.js";
+import { migrate } from "../src/db/migrate.js";
+import { openSqlite } from "../src/db/open.js";
+import { SqliteStore } from "../src/db/sqlite-store.js";
+import { tempDbPath } from "../../test/support/database.js";
 
 describe("prepared statement cache", () => {
   it("prepares once, and one caller's pluck() does not leak into another's get()", () => {
@@ -17,18 +18,32 @@ describe("prepared statement cache", () => {
 });
 
 describe("durable commits", () => {
-  it("commits with synchronous=FULL and restores the connection's NORMAL default", () => {
-    const db = openDatabase(tempDbPath(), { synchronous: "NORMAL" });
+  it("commits with synchronous=FULL and restores the connection's NORMAL default", async () => {
+    // SQLite's own setting: this test is about the SQLite file, on both passes.
+    const db = openSqlite(tempDbPath(), { synchronous: "NORMAL" });
+    const store = new SqliteStore(db);
+    await migrate(store);
     expect(db.pragma("synchronous", { simple: true })).toBe(1);
     let inside = -1;
-    durably(db, () => {
-      inside = db.pragma("synchronous", { simple: true }) as number;
-      db.prepare("INSERT INTO sim_users (user_id, display_name, created_at) VALUES ('1', 'a', '')").run();
-    });
+    await store.transaction(
+      async () => {
+        inside = db.pragma("synchronous", { simple: true }) as number;
+        await store.run("INSERT INTO sim_users (user_id, display_name, created_at) VALUES ('1', 'a', '')");
+      },
+      { durable: true },
+    );
     expect(inside).toBe(2);
     expect(db.pragma("synchronous", { simple: true })).toBe(1);
-    expect(() => durably(db, () => { throw new Error("boom"); })).toThrow("boom");
+    await expect(
+      store.transaction(
+        async () => {
+          throw new Error("boom");
+        },
+        { durable: true },
+      ),
+    ).rejects.toThrow("boom");
     expect(db.pragma("synchronous", { simple: true })).toBe(1);
-    expect(db.prepare("SELECT COUNT(*) FROM sim_users").pluck().get()).toBe(1);
+    expect(await store.value("SELECT COUNT(*) FROM sim_users")).toBe(1);
+    await store.close();
   });
 });

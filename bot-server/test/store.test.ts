@@ -84,20 +84,28 @@ describe(`store (${onPostgres ? "PostgreSQL" : "SQLite"})`, () => {
     expect(await store.column(`SELECT k FROM t`)).toEqual(["outside"]);
   });
 
-  it("transactions started together all commit, each seeing the one before", async () => {
-    await store.run(`INSERT INTO t (k, n) VALUES ('counter', 0)`);
-    // Read, then write what was read plus one: lost updates would leave the counter short.
-    await Promise.all(
-      Array.from({ length: 8 }, () =>
-        store.transaction(async () => {
-          const n = (await store.value<number>(`SELECT n FROM t WHERE k = 'counter'`))!;
-          await pause(2);
-          await store.run(`UPDATE t SET n = ? WHERE k = 'counter'`, [n + 1]);
-        }),
-      ),
-    );
-    expect(await store.value(`SELECT n FROM t WHERE k = 'counter'`)).toBe(8);
-  });
+  // Read, then write what was read plus one, in transactions started together: a lost update would
+  // leave the counter short. Safe when the row is locked first (the shared store's default isolation
+  // is read committed, so code that reads to write locks: learners.lock), or under "serializable".
+  for (const how of ["row lock", "serializable"] as const) {
+    it(`transactions started together all commit, each seeing the one before (${how})`, async () => {
+      await store.run(`INSERT INTO t (k, n) VALUES ('counter', 0)`);
+      const lock = how === "row lock" && store.shared ? "FOR UPDATE" : "";
+      await Promise.all(
+        Array.from({ length: 8 }, () =>
+          store.transaction(
+            async () => {
+              const n = (await store.value<number>(`SELECT n FROM t WHERE k = 'counter' ${lock}`))!;
+              await pause(2);
+              await store.run(`UPDATE t SET n = ? WHERE k = 'counter'`, [n + 1]);
+            },
+            { isolation: how === "serializable" ? "serializable" : "read committed" },
+          ),
+        ),
+      );
+      expect(await store.value(`SELECT n FROM t WHERE k = 'counter'`)).toBe(8);
+    });
+  }
 
   it("reports a unique violation as such, and other errors as themselves", async () => {
     await store.run(`INSERT INTO t (k, n) VALUES ('a', 1)`);

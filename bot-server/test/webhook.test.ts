@@ -16,14 +16,14 @@ afterAll(async () => {
 const rawPost = (body: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/webhooks/zalo`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
 
-const inboxCount = () => server.db.prepare("SELECT COUNT(*) FROM inbox").pluck().get() as number;
+const inboxCount = async () => (await server.store.value<number>("SELECT COUNT(*) FROM inbox"))!;
 
 describe("POST /webhooks/zalo signature", () => {
   it("accepts a correctly signed event and stores it before answering", async () => {
-    const before = inboxCount();
+    const before = await inboxCount();
     const res = await postEvent(server.url, textEvent(userId(1), "xin chào"));
     expect(res.status).toBe(200);
-    expect(inboxCount()).toBe(before + 1);
+    expect(await inboxCount()).toBe(before + 1);
   });
 
   it("accepts the bare hex form of the signature", async () => {
@@ -34,10 +34,10 @@ describe("POST /webhooks/zalo signature", () => {
   });
 
   it("rejects a missing signature with 401 and stores nothing", async () => {
-    const before = inboxCount();
+    const before = await inboxCount();
     const res = await rawPost(JSON.stringify(textEvent(userId(3), "hi")));
     expect(res.status).toBe(401);
-    expect(inboxCount()).toBe(before);
+    expect(await inboxCount()).toBe(before);
   });
 
   it("rejects a signature made with another key", async () => {
@@ -74,7 +74,7 @@ describe("POST /webhooks/zalo signature", () => {
     const event = textEvent(userId(4), text);
     const res = await postEvent(server.url, event);
     expect(res.status).toBe(200);
-    const raw = server.db.prepare("SELECT raw FROM inbox WHERE dedupe_key LIKE ?").pluck().get(`%${(event.message as { msg_id: string }).msg_id}`) as string;
+    const raw = (await server.store.value<string>("SELECT raw FROM inbox WHERE dedupe_key LIKE ?", [`%${(event.message as { msg_id: string }).msg_id}`]))!;
     expect(JSON.parse(raw).message.text).toBe(text);
   });
 });
@@ -97,21 +97,21 @@ describe("POST /webhooks/zalo bad input", () => {
   });
 
   it("answers 413 for a body over 1 MB without reading it all into the inbox", async () => {
-    const before = inboxCount();
+    const before = await inboxCount();
     const big = JSON.stringify(textEvent(userId(5), "x".repeat(1_100_000)));
     const res = await rawPost(big, { "X-ZEvent-Signature": "mac=00" });
     expect(res.status).toBe(413);
-    expect(inboxCount()).toBe(before);
+    expect(await inboxCount()).toBe(before);
   });
 
   it("stores unknown event names and answers 200, then ignores them (no reply)", async () => {
     const event = { app_id: APP_ID, event_name: "user_did_something_new", timestamp: String(Date.now()), sender: { id: userId(6) }, recipient: { id: OA_ID } };
     const res = await postEvent(server.url, event);
     expect(res.status).toBe(200);
-    server.inboxWorker.processPending();
-    const row = server.db.prepare("SELECT status FROM inbox WHERE event_name = ?").get("user_did_something_new") as { status: string };
+    await server.inboxWorker.processPending();
+    const row = (await server.store.get<{ status: string }>("SELECT status FROM inbox WHERE event_name = ?", ["user_did_something_new"]))!;
     expect(row.status).toBe("done");
-    expect(server.db.prepare("SELECT COUNT(*) FROM outbox WHERE user_id = ?").pluck().get(userId(6))).toBe(0);
+    expect(await server.store.value("SELECT COUNT(*) FROM outbox WHERE user_id = ?", [userId(6)])).toBe(0);
   });
 
   it("keeps an id sent as a bare big number exact", async () => {
@@ -119,7 +119,7 @@ describe("POST /webhooks/zalo bad input", () => {
     const raw = `{"app_id":"${APP_ID}","event_name":"user_send_text","timestamp":"${ts}","sender":{"id":7123456789012345678},"recipient":{"id":"${OA_ID}"},"message":{"text":"số","msg_id":"bigint-1"}}`;
     const res = await rawPost(raw, { "X-ZEvent-Signature": signed(raw, ts) });
     expect(res.status).toBe(200);
-    const stored = server.db.prepare("SELECT user_id FROM inbox WHERE dedupe_key = ?").pluck().get("user_send_text:msg:bigint-1");
+    const stored = await server.store.value("SELECT user_id FROM inbox WHERE dedupe_key = ?", ["user_send_text:msg:bigint-1"]);
     expect(stored).toBe("7123456789012345678");
   });
 });
@@ -152,7 +152,7 @@ describe("POST /webhooks/zalo retries from Zalo", () => {
     const u = userId(9);
     const event = { app_id: APP_ID, event_name: "user_received_message", timestamp: String(Date.now()), sender: { id: OA_ID }, recipient: { id: u }, message: { msg_id: "receipt-1" } };
     expect((await postEvent(server.url, event)).status).toBe(200);
-    const stored = server.db.prepare("SELECT user_id FROM inbox WHERE dedupe_key = ?").pluck().get("user_received_message:msg:receipt-1");
+    const stored = await server.store.value("SELECT user_id FROM inbox WHERE dedupe_key = ?", ["user_received_message:msg:receipt-1"]);
     expect(stored).toBe(u);
   });
 });
@@ -180,7 +180,7 @@ describe("POST /webhooks/zalo with a wrong OA secret key configured", () => {
       expect(alerted.ok).toBe(true);
       expect(alerted.alerts).toEqual([{ kind: "webhook_bad_signatures", since: expect.any(String), message: expect.stringContaining("ZALO_OA_SECRET_KEY") }]);
       expect(JSON.stringify(alerted)).not.toContain("the-app-secret-by-mistake");
-      expect(wrong.server.db.prepare("SELECT seen FROM operator_alerts").pluck().get()).toBe(1); // raised once, not per request
+      expect(await wrong.server.store.value("SELECT seen FROM operator_alerts")).toBe(1); // raised once, not per request
 
       const good = await postEvent(wrong.server.url, textEvent(userId(70), "chào"), "the-app-secret-by-mistake");
       expect(good.status).toBe(200);

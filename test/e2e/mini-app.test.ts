@@ -1,5 +1,5 @@
 // The Mini App end to end in Debian's Chromium at 360×740, against the real server (simulator mode, its
-// own SQLite file, the processing thread): a person arrives from a post-office QR code, reads lesson 1,
+// own database, the processing thread): a person arrives from a post-office QR code, reads lesson 1,
 // passes its quiz, passes the final test, gets a certificate that another phone can check, and reads an
 // already opened lesson offline. Screenshots are kept in test-results/screenshots/.
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -50,7 +50,7 @@ async function answerFromBank(headingId: string): Promise<void> {
 }
 
 function learnerFromQr() {
-  return server.db.prepare(`SELECT * FROM learners WHERE first_source = ?`).get(QR_SOURCE) as { id: number } | undefined;
+  return server.store.get<{ id: number }>(`SELECT * FROM learners WHERE first_source = ?`, [QR_SOURCE]);
 }
 
 describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
@@ -92,10 +92,10 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     await screenshot(page, "04-quiz-result");
 
     // The server has it, under the person who came from the QR code (first-touch attribution).
-    await expect.poll(() => learnerFromQr()?.id, { timeout: 10_000 }).toBeDefined();
-    const learnerId = learnerFromQr()!.id;
+    await expect.poll(async () => (await learnerFromQr())?.id, { timeout: 10_000 }).toBeDefined();
+    const learnerId = (await learnerFromQr())!.id;
     await expect
-      .poll(() => server.learning.progress.lessons(learnerId).find((l) => l.id === 1), { timeout: 10_000 })
+      .poll(async () => (await server.learning.progress.lessons(learnerId)).find((l) => l.id === 1), { timeout: 10_000 })
       .toMatchObject({ status: "done", quizBest: 5, quizPassed: true });
   });
 
@@ -143,7 +143,7 @@ describe("Mini App in Chromium on a small phone", { timeout: 120_000 }, () => {
     await screenshot(page, "06-final-test-passed");
 
     // The name to print: typed in lower case, shown as it will be printed, confirmed; only then issued.
-    expect(server.learning.certificates.forLearner(learnerFromQr()!.id)).toBeUndefined();
+    expect(await server.learning.certificates.forLearner((await learnerFromQr())!.id)).toBeUndefined();
     await page.getByLabel("Họ và tên").fill("  nguyễn  thị lan ");
     await page.getByText(`Tên in trên giấy chứng nhận: ${CERT_NAME}`).waitFor();
     await screenshot(page, "06b-certificate-name");

@@ -1,5 +1,5 @@
-// The /sim page's own script in Debian's Chromium against the real server (simulator mode, its own SQLite
-// file): after many quick exchanges, typed and tapped, the chat shows each stored message exactly once.
+// The /sim page's own script in Debian's Chromium against the real server (simulator mode, a database of
+// its own): after many quick exchanges, typed and tapped, the chat shows each stored message exactly once.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pendingWork } from "../support/chat.js";
@@ -13,14 +13,14 @@ let page: Page;
 /** Bubbles on the page: messages and "Đã bấm" lines, each carrying its stored id. */
 const bubbleIds = () => page.locator("#chat > [data-id]").evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.id)));
 
-function storedIds(userId: string): number[] {
-  return server.db.prepare(`SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id`).pluck().all(userId) as number[];
+function storedIds(userId: string): Promise<number[]> {
+  return server.store.column<number>(`SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id`, [userId]);
 }
 
 /** Nothing left to handle or send, and the page shows exactly the stored messages, in order. */
 async function sameAsStored(userId: string): Promise<boolean> {
   const shown = await bubbleIds();
-  return pendingWork(server.db) === 0 && JSON.stringify(shown) === JSON.stringify(storedIds(userId));
+  return (await pendingWork(server.store)) === 0 && JSON.stringify(shown) === JSON.stringify(await storedIds(userId));
 }
 
 /** Waits for the page to poll the messages API `n` more times (its timer and the ones sends start). */
@@ -52,7 +52,7 @@ describe("/sim page in Chromium", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Tạo người mới" }).click();
     await page.getByRole("button", { name: "Quan tâm" }).click();
     await page.getByText("Chào mừng bạn đến với Kỹ Năng Số").waitFor();
-    const userId = (server.db.prepare(`SELECT user_id FROM sim_users WHERE display_name = 'Bà Lan'`).pluck().get() as string) ?? "";
+    const userId = (await server.store.value<string>(`SELECT user_id FROM sim_users WHERE display_name = 'Bà Lan'`)) ?? "";
     expect(userId).toMatch(/^\d{19}$/);
 
     // Taps and typed messages without waiting for answers, so sends and the timer's polls overlap.
@@ -69,10 +69,10 @@ describe("/sim page in Chromium", { timeout: 120_000 }, () => {
     }
     // The last sends may still be on their way: compare with what is stored at each look.
     await expect.poll(async () => sameAsStored(userId), { timeout: 20_000 }).toBe(true);
-    expect(storedIds(userId).length).toBeGreaterThan(25);
+    expect((await storedIds(userId)).length).toBeGreaterThan(25);
     // A few more rounds of polling add nothing.
     await polls(3);
-    expect(await bubbleIds()).toEqual(storedIds(userId));
+    expect(await bubbleIds()).toEqual(await storedIds(userId));
     await screenshot(page, "sim-many-exchanges");
   });
 
@@ -81,12 +81,12 @@ describe("/sim page in Chromium", { timeout: 120_000 }, () => {
     await page.getByRole("button", { name: "Tạo người mới" }).click();
     await page.getByRole("button", { name: "Quan tâm" }).click();
     await page.getByText("Chào mừng bạn đến với Kỹ Năng Số").waitFor();
-    const ba = server.db.prepare(`SELECT user_id FROM sim_users WHERE display_name = 'Ông Ba'`).pluck().get() as string;
-    const lan = server.db.prepare(`SELECT user_id FROM sim_users WHERE display_name = 'Bà Lan'`).pluck().get() as string;
+    const ba = (await server.store.value<string>(`SELECT user_id FROM sim_users WHERE display_name = 'Ông Ba'`))!;
+    const lan = (await server.store.value<string>(`SELECT user_id FROM sim_users WHERE display_name = 'Bà Lan'`))!;
     await expect.poll(async () => sameAsStored(ba), { timeout: 20_000 }).toBe(true);
     await page.getByLabel("Chọn người dân mô phỏng").selectOption(lan);
     await expect.poll(async () => sameAsStored(lan), { timeout: 20_000 }).toBe(true);
     await polls(2);
-    expect(await bubbleIds()).toEqual(storedIds(lan));
+    expect(await bubbleIds()).toEqual(await storedIds(lan));
   });
 });

@@ -71,8 +71,10 @@ export function certificateRouter(deps: AppApiDeps): Router {
 
   router.post("/api/certificate", deps.session, async (req, res) => {
     const { name } = parseInput(issueBody, req.body, { name: "Bạn gõ họ và tên để in trên giấy chứng nhận." });
-    const result = await learning.transaction(async () =>
-      learning.finalTest.issueCertificate((await learning.learners.byId(sessionOf(res).learner.id))!, name),
+    const learnerId = sessionOf(res).learner.id;
+    const result = await learning.transaction(
+      async () => learning.finalTest.issueCertificate((await learning.learners.byId(learnerId))!, name),
+      { learner: learnerId },
     );
     if (result.kind === "invalid_name") throw new ApiError(400, "invalid_input", result.message, { field: "name" });
     if (result.kind === "not_passed") {

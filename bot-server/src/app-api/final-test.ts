@@ -35,7 +35,7 @@ export function finalTestRouter(deps: AppApiDeps): Router {
       // An id already used for something else (another person's attempt, a lesson quiz) cannot be reused.
       if ((await learning.attempts.get(id)) && !(await ownAttempt(learnerId, id))) return "taken" as const;
       return learning.finalTest.start(learnerId, "app", id);
-    });
+    }, { learner: learnerId });
     if (started === "taken") {
       throw new ApiError(409, "attempt_conflict", "Mã lượt làm bài này đã được dùng. Bạn bắt đầu lại bài thi nhé.");
     }
@@ -60,8 +60,9 @@ export function finalTestRouter(deps: AppApiDeps): Router {
     const attempt = params.success ? await ownAttempt(learner.id, params.data.attemptId) : undefined;
     if (!attempt) throw notFound();
 
-    const submitted = await learning.transaction(async () =>
-      learning.finalTest.submitAll((await learning.learners.byId(learner.id))!, attempt, body.answers),
+    const submitted = await learning.transaction(
+      async () => learning.finalTest.submitAll((await learning.learners.byId(learner.id))!, attempt, body.answers),
+      { learner: learner.id },
     );
     if (submitted.kind === "incomplete") {
       throw new ApiError(400, "invalid_answers", `Bạn cần trả lời đủ ${submitted.expected} câu của lượt này rồi mới nộp bài.`, { field: "answers" });

@@ -90,13 +90,14 @@ export function meRouter(deps: AppApiDeps): Router {
         ...(body.consent === undefined ? {} : consentChanges(body.consent)),
       };
       return learning.learners.update(current.id, changes);
-    });
+    }, { learner: sessionOf(res).learner.id });
     res.json({ learner: learnerView(learner) });
   });
 
   router.delete("/api/me", session, async (_req, res) => {
     // Sessions go with the learner (ON DELETE CASCADE): this token stops working at once.
-    await learning.transaction(() => learning.erase(sessionOf(res).learner.id));
+    const learnerId = sessionOf(res).learner.id;
+    await learning.transaction(() => learning.erase(learnerId), { learner: learnerId });
     res.json({ deleted: true });
   });
   return router;

@@ -41,7 +41,8 @@ export function progressRouter(deps: AppApiDeps): Router {
 
   router.post("/api/lessons/:id/complete", session, async (req, res) => {
     const { id } = parseInput(params, req.params, LESSON_MESSAGES);
-    await learning.transaction(() => learning.completeLesson(sessionOf(res).learner.id, id));
+    const learnerId = sessionOf(res).learner.id;
+    await learning.transaction(() => learning.completeLesson(learnerId, id), { learner: learnerId });
     res.json({ status: "done" });
   });
   return router;

@@ -43,7 +43,7 @@ export function quizRouter(deps: AppApiDeps): Router {
         await learning.recordLessonQuiz(learnerId, input.lessonId, r.attempt.score ?? 0, r.attempt.items);
       }
       return r;
-    });
+    }, { learner: learnerId });
     if (outcome.status === "conflict") {
       throw new ApiError(409, "attempt_conflict", "Lượt làm bài này đã được nộp với câu trả lời khác. Bạn làm lại bài để có lượt mới nhé.");
     }

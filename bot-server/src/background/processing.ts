@@ -76,6 +76,7 @@ export function createProcessing(s: ProcessingSetup): Processing {
       concurrency: config.OUTBOX_CONCURRENCY,
       maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
       leaseMs: leaseFor(config.ZALO_HTTP_TIMEOUT_MS),
+      instanceId: config.INSTANCE_ID,
       ...s.dispatcher,
     },
   );

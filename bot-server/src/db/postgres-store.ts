@@ -13,7 +13,7 @@ interface Scope {
   depth: number;
 }
 
-/** A serializable transaction that lost a conflict is run again, at most this many times in all. */
+/** A transaction that lost a serialization conflict or a deadlock is run again, at most this many times in all. */
 const ATTEMPTS = 8;
 
 /**
@@ -67,7 +67,7 @@ export class PostgresStore implements Store {
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const outer = this.scope.getStore();
     if (outer) return this.savepoint(outer, fn);
-    const begin = options.isolation === "read committed" ? "BEGIN" : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    const begin = options.isolation === "serializable" ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN";
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {

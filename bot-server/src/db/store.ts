@@ -20,8 +20,10 @@ export interface TransactionOptions {
    */
   durable?: boolean;
   /**
-   * PostgreSQL: "serializable" (default) behaves as SQLite's one writer does, retried on a conflict;
-   * "read committed" for claims that lock their rows (`FOR UPDATE SKIP LOCKED`) and need no more.
+   * PostgreSQL: "read committed" (default), where what must not interleave takes row locks: the
+   * learner's row for one person's work (as RapidPro locks a contact), `FOR UPDATE SKIP LOCKED` for
+   * claims, advisory locks for one-of-a-kind work. "serializable" for a transaction that cannot name
+   * its rows; it is run again after a conflict.
    */
   isolation?: "serializable" | "read committed";
 }

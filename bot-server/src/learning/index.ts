@@ -1,6 +1,6 @@
 import type { Content } from "../../../content/src/index.js";
 import type { Clock } from "../clock.js";
-import type { Store, TransactionOptions } from "../db/store.js";
+import type { Store } from "../db/store.js";
 import { Certificates } from "./certificates.js";
 import { DailyCounts } from "./counts.js";
 import type { Random } from "./draw.js";
@@ -47,10 +47,16 @@ export class Learning {
 
   /**
    * Runs `fn` as one unit of learning work: its writes commit together or not at all. The Mini App's
-   * routes call this instead of reaching for the database, so the store behind it can change.
+   * routes call this instead of reaching for the database, so the store behind it can change. With
+   * `learner`, it is that person's work: on a shared store their row is locked first, so it never
+   * interleaves with their chat (whose handler holds the same lock: `touch` updates the row) or with
+   * their other requests, on any instance. SQLite runs one transaction at a time anyway.
    */
-  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T> {
-    return this.store.transaction(fn, options);
+  transaction<T>(fn: () => Promise<T>, options: { learner?: number } = {}): Promise<T> {
+    return this.store.transaction(async () => {
+      if (options.learner !== undefined) await this.learners.lock(options.learner);
+      return fn();
+    });
   }
 
   /**

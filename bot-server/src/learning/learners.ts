@@ -80,6 +80,14 @@ export class Learners {
     return created!;
   }
 
+  /**
+   * Holds the person's row until the transaction ends (shared store): their work on other connections
+   * waits. Nothing to do on SQLite, whose transactions never overlap.
+   */
+  async lock(id: number): Promise<void> {
+    if (this.store.shared) await this.store.run(`SELECT id FROM learners WHERE id = ? FOR UPDATE`, [id]);
+  }
+
   byId(id: number): Promise<Learner | undefined> {
     return this.store.get<Learner>(`SELECT * FROM learners WHERE id = ?`, [id]);
   }

@@ -71,10 +71,11 @@ export class Proactive {
     private readonly alerts: OperatorAlerts,
   ) {}
 
-  learner(learnerId: number): Promise<ProactiveLearner | undefined> {
+  /** The learner's fields; in `send`, on a shared store, their row stays locked to the commit (the cap). */
+  learner(learnerId: number, lock = false): Promise<ProactiveLearner | undefined> {
     return this.store.get<ProactiveLearner>(
       `SELECT id, zalo_user_id, consent, follows_oa, unreachable_reason, last_interaction_at, reminder_time,
-         outreach_stopped_at, outreach_snoozed_until, daily_tip FROM learners WHERE id = ?`,
+         outreach_stopped_at, outreach_snoozed_until, daily_tip FROM learners WHERE id = ? ${lock && this.store.shared ? "FOR UPDATE" : ""}`,
       [learnerId],
     );
   }
@@ -94,7 +95,7 @@ export class Proactive {
   ): Promise<ProactiveResult> {
     try {
       return await this.store.transaction(async (): Promise<ProactiveResult> => {
-        const learner = await this.learner(learnerId);
+        const learner = await this.learner(learnerId, true);
         if (!learner?.zalo_user_id) return { sent: false, reason: "unknown" };
         const now = this.clock.now();
         const { day } = this.local.at(now);

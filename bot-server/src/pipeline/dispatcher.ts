@@ -25,6 +25,11 @@ export interface DispatcherOptions {
   idlePollMs?: number;
   /** How long an in-doubt message waits for Zalo's history to become readable before it is resent. */
   historyPatienceMs?: number;
+  /**
+   * This instance's stable name among several on one PostgreSQL (INSTANCE_ID): rows a previous run of
+   * the same instance left mid-send are released at start instead of when their leases run out.
+   */
+  instanceId?: string;
 }
 
 interface Deps {
@@ -85,7 +90,7 @@ function accountAlert(code: number | undefined): { kind: AlertKind; message: str
  * again, the person's recent history is read, so a message Zalo already has is not sent twice.
  */
 export class Dispatcher {
-  readonly owner = `dispatcher-${randomUUID()}`;
+  readonly owner: string;
   private readonly limiter: RateLimiter;
   private readonly inflight = new Set<Promise<void>>();
   /** Ids of the rows being sent now (their leases may run out mid-send; they must not be claimed again). */
@@ -94,7 +99,7 @@ export class Dispatcher {
   private loop: Promise<void> | null = null;
   private readonly wakeable = new Wakeable();
   private unsubscribe: (() => void) | null = null;
-  private readonly o: Required<DispatcherOptions>;
+  private readonly o: Required<Omit<DispatcherOptions, "instanceId">> & Pick<DispatcherOptions, "instanceId">;
   /** The last claim took all it was allowed: more rows are due than we may send now. */
   private backlog = false;
 
@@ -102,6 +107,7 @@ export class Dispatcher {
     private readonly deps: Deps,
     options: DispatcherOptions,
   ) {
+    this.owner = `${options.instanceId ?? "dispatcher"}/${randomUUID()}`;
     this.o = { leaseMs: leaseFor(10_000), claimBatch: 4, backoffBaseMs: 2_000, backoffMaxMs: 10 * 60_000, idlePollMs: 1_000, historyPatienceMs: 120_000, ...options };
     this.limiter = new RateLimiter(options.ratePerMinute);
   }
@@ -115,7 +121,7 @@ export class Dispatcher {
 
   private async releaseAbandoned(): Promise<void> {
     try {
-      const released = await this.deps.outbox.releaseAbandoned(this.owner);
+      const released = await this.deps.outbox.releaseAbandoned(this.owner, this.o.instanceId);
       if (released) this.deps.log.warn({ released }, "outbox: messages left mid-send by a previous run will be checked and resent");
     } catch (err) {
       this.deps.log.error({ err }, "outbox: could not release abandoned leases (they are reclaimed when they run out)");

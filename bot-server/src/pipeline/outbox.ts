@@ -121,16 +121,18 @@ export class Outbox {
   }
 
   /**
-   * A previous process died holding these leases: they end now instead of when they run out. Only
-   * where this dispatcher is the store's one sender (SQLite); on a shared store a lease not ours may be
-   * a live instance's, and is reclaimed only once it has run out.
+   * A previous process died holding these leases: they end now instead of when they run out. Where this
+   * dispatcher is the store's one sender (SQLite), that is every lease not `owner`'s. On a shared store
+   * a lease not ours may be a live instance's and is reclaimed only once it has run out, except those
+   * of an earlier run of this same instance (`instanceId`: owners are `<instanceId>/<run>`).
    */
-  async releaseAbandoned(owner: string): Promise<number> {
-    if (this.store.shared) return 0;
+  async releaseAbandoned(owner: string, instanceId?: string): Promise<number> {
+    if (this.store.shared && !instanceId) return 0;
+    const mine = this.store.shared ? `AND substr(lease_owner, 1, ${instanceId!.length + 1}) = @prefix` : "";
     const { changes } = await this.store.run(
-      `UPDATE outbox SET lease_until = ?, in_doubt = 1, in_doubt_since = COALESCE(in_doubt_since, attempt_started_at)
-       WHERE status = 'sending' AND (lease_owner IS NULL OR lease_owner != ?)`,
-      [iso(this.clock.now()), owner],
+      `UPDATE outbox SET lease_until = @now, in_doubt = 1, in_doubt_since = COALESCE(in_doubt_since, attempt_started_at)
+       WHERE status = 'sending' AND (lease_owner IS NULL OR lease_owner != @owner) ${mine}`,
+      this.store.shared ? { now: iso(this.clock.now()), owner, prefix: `${instanceId}/` } : { now: iso(this.clock.now()), owner },
     );
     return changes;
   }

@@ -38,7 +38,10 @@ export class SignatureWatch {
   private readonly o: SignatureWatchOptions;
   /** Times of the latest bad signatures since the last good one (at most `threshold`). */
   private readonly bad: number[] = [];
-  private alerting: boolean;
+  /** Whether our alert stands; "unknown" until this run raised or cleared it (an earlier run's may stand). */
+  private alerting: boolean | "unknown" = "unknown";
+  /** The alert writes under way, in order: the webhook's answer never waits for them. */
+  private writes: Promise<unknown> = Promise.resolve();
   private lastRaised = -Infinity;
   private lastWarned = -Infinity;
   private unlogged = 0;
@@ -50,16 +53,24 @@ export class SignatureWatch {
     options: Partial<SignatureWatchOptions> = {},
   ) {
     this.o = { ...DEFAULTS, ...options };
-    // An alert left by an earlier run clears with the first good event of this one.
-    this.alerting = alerts.active("webhook_bad_signatures") !== undefined;
+  }
+
+  /** Resolves when the alert writes made so far are stored (tests; shutdown). */
+  written(): Promise<void> {
+    return this.writes.then(() => undefined);
   }
 
   good(): void {
     if (this.bad.length > 0) this.bad.length = 0;
-    if (this.alerting) {
+    // An alert left by an earlier run (or another instance) may stand: the first good event clears it.
+    if (this.alerting !== false) {
       this.alerting = false;
-      this.alerts.clear("webhook_bad_signatures");
+      this.write(() => this.alerts.clear("webhook_bad_signatures"), "could not clear the bad-signature alert");
     }
+  }
+
+  private write(work: () => Promise<unknown>, failure: string): void {
+    this.writes = this.writes.then(work).catch((err: unknown) => this.log.error({ err }, `webhook: ${failure}`));
   }
 
   rejected(request: RejectedRequest): void {
@@ -78,14 +89,10 @@ export class SignatureWatch {
     this.bad.push(now);
     if (this.bad.length > this.o.threshold) this.bad.shift();
     const burst = this.bad.length >= this.o.threshold && now - this.bad[0]! <= this.o.windowMs;
-    if (burst && !this.alerting && now - this.lastRaised >= this.o.windowMs) {
+    if (burst && this.alerting !== true && now - this.lastRaised >= this.o.windowMs) {
       this.alerting = true;
       this.lastRaised = now;
-      try {
-        this.alerts.raise("webhook_bad_signatures", BAD_SIGNATURE_ALERT);
-      } catch (err) {
-        this.log.error({ err }, "webhook: could not store the bad-signature alert");
-      }
+      this.write(() => this.alerts.raise("webhook_bad_signatures", BAD_SIGNATURE_ALERT), "could not store the bad-signature alert");
     }
   }
 }
