@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pendingWork } from "./support/chat.js";
 import { localEnv, startTestServer, textEvent, type TestServer } from "./support/server.js";
 
 let server: TestServer;
@@ -97,6 +98,8 @@ describe("simulator mode (no Zalo credentials)", () => {
     for (const text of ["#consent:no", "trợ giúp", "bài 1", "tiến độ", "mẹo", "bài 2", "xyz", "học"]) await api(`/users/${id}/messages`, { text });
     const stored = () => server.store.column<number>("SELECT id FROM sim_messages WHERE user_id = ? ORDER BY id", [id]);
     await conversation(id, 20);
+    // Every reply stored before paging: a message arriving mid-way would be missing from `seen` only.
+    for (const end = Date.now() + 10_000; (await pendingWork(server.store)) > 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     const seen: number[] = [];
     for (let after = 0, page = 0; page < 50; page++) {
       const { messages } = (await api(`/users/${id}/messages?after=${after}`)).body as { messages: { id: number }[] };

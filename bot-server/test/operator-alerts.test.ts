@@ -64,6 +64,23 @@ describe("operator alerts", () => {
     expect((await new OperatorAlerts(other, f.clock).active("zalo_paid_feature"))?.message).toBe("top up");
     await other.close();
   });
+
+  it("raised at the same moment from several connections, are raised once and every sighting counted", async () => {
+    const f = await fixture();
+    const other = new OperatorAlerts(await openTestStore(f.env), f.clock);
+    const raised = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? other : f.alerts).raise("zalo_oa_not_verified", "verify the OA")));
+    expect(raised.filter(Boolean)).toHaveLength(1);
+    expect(await f.store.get(`SELECT seen, message FROM operator_alerts`)).toEqual({ seen: 20, message: "verify the OA" });
+  });
+
+  it("an expired alert is raised anew: new message, new lifetime, counted from one", async () => {
+    const f = await fixture();
+    await f.alerts.raise("zalo_paid_feature", "old", MINUTE);
+    await f.alerts.raise("zalo_paid_feature", "old", MINUTE);
+    f.clock.advance(2 * MINUTE);
+    expect(await f.alerts.raise("zalo_paid_feature", "new", MINUTE)).toBe(true);
+    expect(await f.store.get(`SELECT seen, message, since FROM operator_alerts`)).toEqual({ seen: 1, message: "new", since: f.clock.now().toISOString() });
+  });
 });
 
 describe("the webhook's bad-signature watch", () => {

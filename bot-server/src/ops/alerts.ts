@@ -35,20 +35,21 @@ export class OperatorAlerts {
   /** True when the alert is new (and then logged once at error level). */
   async raise(kind: AlertKind, message: string, lifetimeMs?: number): Promise<boolean> {
     const now = this.clock.now();
-    const raised = await this.store.transaction(async () => {
-      const standing = await this.store.run(
-        `UPDATE operator_alerts SET last_seen = @now, seen = seen + 1 WHERE kind = @kind AND (expires_at IS NULL OR expires_at > @now)`,
-        { kind, now: iso(now) },
-      );
-      if (standing.changes > 0) return false;
-      await this.store.run(
-        `INSERT INTO operator_alerts (kind, message, since, last_seen, seen, expires_at) VALUES (?, ?, ?, ?, 1, ?)
-         ON CONFLICT (kind) DO UPDATE SET message = excluded.message, since = excluded.since, last_seen = excluded.last_seen,
-           seen = 1, expires_at = excluded.expires_at`,
-        [kind, message, iso(now), iso(now), lifetimeMs === undefined ? null : iso(addMs(now, lifetimeMs))],
-      );
-      return true;
-    });
+    // One statement, so that senders raising the same alert at once (threads, instances) count it
+    // once: a standing alert is counted, an expired one replaced. SET reads the row as it was.
+    const standing = `(operator_alerts.expires_at IS NULL OR operator_alerts.expires_at > @now)`;
+    const seen = await this.store.value<number>(
+      `INSERT INTO operator_alerts (kind, message, since, last_seen, seen, expires_at) VALUES (@kind, @message, @now, @now, 1, @expires)
+       ON CONFLICT (kind) DO UPDATE SET
+         message = CASE WHEN ${standing} THEN operator_alerts.message ELSE excluded.message END,
+         since = CASE WHEN ${standing} THEN operator_alerts.since ELSE excluded.since END,
+         expires_at = CASE WHEN ${standing} THEN operator_alerts.expires_at ELSE excluded.expires_at END,
+         seen = CASE WHEN ${standing} THEN operator_alerts.seen + 1 ELSE 1 END,
+         last_seen = excluded.last_seen
+       RETURNING seen`,
+      { kind, message, now: iso(now), expires: lifetimeMs === undefined ? null : iso(addMs(now, lifetimeMs)) },
+    );
+    const raised = seen === 1;
     if (raised) this.log?.error({ alert: kind }, `operator alert: ${message}`);
     return raised;
   }
