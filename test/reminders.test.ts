@@ -181,10 +181,16 @@ describe("Zalo refuses paid messages for the OA", () => {
     s.at("20:00", 3); // three days of silence: a reminder now is a paid message
     await s.tick();
     const statusFor = (uid: string) => s.store.column(`SELECT status FROM outbox WHERE user_id = ? AND kind = 'reminder'`, [uid]);
+    // The first refusal raises the alert; a reminder sent alongside it fails too, one claimed after it
+    // is held back (which of the two depends on how the queue was claimed).
+    const statuses: unknown[] = [];
     for (const uid of refused) {
-      expect(await statusFor(uid)).toEqual(["failed"]);
+      statuses.push(...(await statusFor(uid)));
       expect((await s.learner(uid)).unreachable_reason).toBeNull(); // the person is not the problem
     }
+    expect(statuses).toHaveLength(2);
+    expect(statuses).toContain("failed");
+    for (const status of statuses) expect(["failed", "cancelled"]).toContain(status);
     const alerts = await s.store.all<{ kind: string; message: string }>(`SELECT kind, message FROM operator_alerts`);
     expect(alerts).toEqual([{ kind: "zalo_paid_feature", message: expect.stringContaining("-321") }]);
 

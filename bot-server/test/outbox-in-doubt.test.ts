@@ -182,9 +182,9 @@ describe("a Zalo message id belongs to one outbox row", () => {
   });
 
   it("refuses to mark a second row sent with an id another row holds", async () => {
-    const [a, b] = await Promise.all(
-      [userId(7200), userId(7201)].map(async (u) => (await server.outbox.enqueue(u, { type: "text", text: "x" }, { kind: "reply", notBefore: new Date(Date.now() + 3_600_000) }))[0]!),
-    );
+    const later = { kind: "reply" as const, notBefore: new Date(Date.now() + 3_600_000) };
+    const [a] = await server.outbox.enqueue(userId(7200), { type: "text", text: "x" }, later);
+    const [b] = await server.outbox.enqueue(userId(7201), { type: "text", text: "x" }, later);
     expect(await server.outbox.markSent(a!, "zalo-1")).toBe(true);
     expect(await server.outbox.markSent(b!, "zalo-1")).toBe(false);
     const rows = await server.store.all("SELECT id, status, zalo_message_id FROM outbox WHERE id IN (?, ?) ORDER BY id", [a!, b!]);
