@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { pgValues, toPostgres } from "./postgres-sql.js";
+import { TransactionScope } from "./transaction-scope.js";
 import { isSerializationFailure, type RunResult, type SqlParams, type Store, type TransactionOptions } from "./store.js";
 
 // COUNT(*) is bigint and SUM numeric: as numbers, like SQLite's. Row ids stay far below 2^53, and
@@ -23,7 +23,7 @@ const ATTEMPTS = 8;
 export class PostgresStore implements Store {
   readonly dialect = "postgres" as const;
   readonly shared = true;
-  private readonly scope = new AsyncLocalStorage<Scope>();
+  private readonly scope = new TransactionScope<Scope>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -57,15 +57,15 @@ export class PostgresStore implements Store {
   }
 
   async exec(text: string): Promise<void> {
-    await (this.scope.getStore()?.client ?? this.pool).query(text);
+    await (this.scope.current()?.client ?? this.pool).query(text);
   }
 
   inTransaction(): boolean {
-    return this.scope.getStore() !== undefined;
+    return this.scope.current() !== undefined;
   }
 
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    const outer = this.scope.getStore();
+    const outer = this.scope.current();
     if (outer) return this.savepoint(outer, fn);
     const begin = options.isolation === "serializable" ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN";
     const client = await this.pool.connect();
@@ -110,7 +110,7 @@ export class PostgresStore implements Store {
   private query(text: string, params: SqlParams | undefined, rowMode?: "array"): Promise<pg.QueryResult> {
     const stmt = toPostgres(text);
     const values = pgValues(stmt, params);
-    const runner = this.scope.getStore()?.client ?? this.pool;
+    const runner = this.scope.current()?.client ?? this.pool;
     // rowMode "array": the columns by position (value/column), whatever the statement names them.
     return rowMode ? runner.query({ text: stmt.text, values, rowMode }) : runner.query({ text: stmt.text, values });
   }

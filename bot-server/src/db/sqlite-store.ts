@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import { sql } from "./statements.js";
+import { TransactionScope } from "./transaction-scope.js";
 import type { RunResult, SqlParams, Store, TransactionOptions } from "./store.js";
 
 interface Scope {
@@ -16,12 +16,17 @@ interface Scope {
 export class SqliteStore implements Store {
   readonly dialect = "sqlite" as const;
   readonly shared = false;
-  private readonly scope = new AsyncLocalStorage<Scope>();
+  private readonly scope = new TransactionScope<Scope>();
   /** Transactions and statements waiting for the connection, plus the one holding it. */
   private queued = 0;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly db: Database.Database) {}
+  /** The connection's own synchronous level (read once: 2 = FULL); a durable commit raises a lower one. */
+  private readonly synchronous: number;
+
+  constructor(readonly db: Database.Database) {
+    this.synchronous = db.pragma("synchronous", { simple: true }) as number;
+  }
 
   all<T>(text: string, params?: SqlParams): Promise<T[]> {
     return this.statement(() => bind(sql(this.db, text), params, "all") as T[]);
@@ -48,11 +53,11 @@ export class SqliteStore implements Store {
   }
 
   inTransaction(): boolean {
-    return this.scope.getStore() !== undefined;
+    return this.scope.current() !== undefined;
   }
 
   transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    const outer = this.scope.getStore();
+    const outer = this.scope.current();
     if (outer) return this.savepoint(outer, fn);
     return this.exclusive(() => this.topLevel(fn, options.durable ?? false));
   }
@@ -63,39 +68,47 @@ export class SqliteStore implements Store {
 
   private async topLevel<T>(fn: () => Promise<T>, durable: boolean): Promise<T> {
     // FULL for this commit only: in WAL mode its fsync also makes every earlier commit durable.
-    const previous = durable ? (this.db.pragma("synchronous", { simple: true }) as number) : 2;
-    if (previous < 2) this.db.pragma("synchronous = FULL");
+    const raise = durable && this.synchronous < 2;
+    if (raise) this.control("PRAGMA synchronous = FULL");
     try {
-      this.db.exec("BEGIN IMMEDIATE");
+      this.control("BEGIN IMMEDIATE");
       try {
         const result = await this.scope.run({ depth: 0 }, fn);
-        this.db.exec("COMMIT");
+        this.control("COMMIT");
         return result;
       } catch (err) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        if (this.db.inTransaction) this.control("ROLLBACK");
         throw err;
       }
     } finally {
-      if (previous < 2) this.db.pragma(`synchronous = ${previous}`);
+      if (raise) this.control(`PRAGMA synchronous = ${this.synchronous}`);
     }
   }
 
   private async savepoint<T>(outer: Scope, fn: () => Promise<T>): Promise<T> {
     const name = `sp${outer.depth + 1}`;
-    this.db.exec(`SAVEPOINT ${name}`);
+    this.control(`SAVEPOINT ${name}`);
     try {
       const result = await this.scope.run({ depth: outer.depth + 1 }, fn);
-      this.db.exec(`RELEASE ${name}`);
+      this.control(`RELEASE ${name}`);
       return result;
     } catch (err) {
-      if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      if (this.db.inTransaction) {
+        this.control(`ROLLBACK TO ${name}`);
+        this.control(`RELEASE ${name}`);
+      }
       throw err;
     }
   }
 
+  /** Transaction control, prepared once like any statement (exec would parse it every time). */
+  private control(text: string): void {
+    sql(this.db, text).run();
+  }
+
   /** A statement: at once inside a transaction or when the connection is free, else in turn. */
   private statement<T>(work: () => T): Promise<T> {
-    if (this.queued === 0 || this.scope.getStore()) {
+    if (this.queued === 0 || this.scope.current()) {
       try {
         return Promise.resolve(work());
       } catch (err) {
