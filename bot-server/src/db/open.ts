@@ -7,7 +7,7 @@ import { PostgresStore } from "./postgres-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 import type { Store } from "./store.js";
 
-/** SQLite connection settings (PostgreSQL needs none of these). */
+/** Connection settings (PostgreSQL takes `synchronous` only: NORMAL is synchronous_commit off). */
 export interface OpenOptions {
   /**
    * Let this connection's commits run WAL checkpoints (SQLite's default). The HTTP and ingest threads
@@ -29,7 +29,7 @@ export interface OpenOptions {
  */
 export async function openStore(config: Pick<Config, "DATABASE_PATH" | "DATABASE_URL" | "DATABASE_POOL_SIZE">, options: OpenOptions = {}): Promise<Store> {
   const store = config.DATABASE_URL
-    ? PostgresStore.connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
+    ? PostgresStore.connect(config.DATABASE_URL, config.DATABASE_POOL_SIZE, options.synchronous)
     : new SqliteStore(openSqlite(config.DATABASE_PATH, options));
   try {
     await migrate(store);

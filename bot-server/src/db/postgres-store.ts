@@ -25,13 +25,24 @@ export class PostgresStore implements Store {
   readonly shared = true;
   private readonly scope = new TransactionScope<Scope>();
 
-  constructor(readonly pool: pg.Pool) {}
+  /**
+   * @param relaxed commits wait for no disk flush (synchronous_commit off), except in durable
+   *   transactions: SQLite's NORMAL, for the processing thread. A server crash may then undo the last
+   *   commits, never part of one, and a durable commit flushes every earlier one with it.
+   */
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly relaxed = false,
+  ) {}
 
-  static connect(url: string, max = 10): PostgresStore {
+  static connect(url: string, max = 10, synchronous: "FULL" | "NORMAL" = "FULL"): PostgresStore {
     const pool = new pg.Pool({ connectionString: url, max });
     // An idle connection the server dropped: pg reports it here; the pool replaces it.
     pool.on("error", () => undefined);
-    return new PostgresStore(pool);
+    const relaxed = synchronous === "NORMAL";
+    // Queued on the new connection ahead of anything else it is asked to do.
+    if (relaxed) pool.on("connect", (client) => void client.query("SET synchronous_commit TO off").catch(() => undefined));
+    return new PostgresStore(pool, relaxed);
   }
 
   async all<T>(text: string, params?: SqlParams): Promise<T[]> {
@@ -67,7 +78,8 @@ export class PostgresStore implements Store {
   async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const outer = this.scope.current();
     if (outer) return this.savepoint(outer, fn);
-    const begin = options.isolation === "serializable" ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN";
+    const isolation = options.isolation === "serializable" ? "BEGIN ISOLATION LEVEL SERIALIZABLE" : "BEGIN";
+    const begin = options.durable && this.relaxed ? `${isolation}; SET LOCAL synchronous_commit TO on` : isolation;
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {

@@ -14,6 +14,8 @@ const CATCH_UP_MINUTES = 15;
 const STALE_AFTER_MS = 2 * 3_600_000;
 /** Learners handled per transaction; the event loop gets a turn between batches (webhooks keep flowing). */
 const BATCH = 250;
+/** Sends under way at once on a shared store. */
+const SHARED_LANES = 8;
 
 export interface TickReport {
   day: string;
@@ -162,9 +164,9 @@ export class Scheduler {
     while (i < ids.length) {
       if (gate?.busy()) await gate.clear();
       const end = Math.min(ids.length, i + BATCH);
-      // Several instances' sends do not conflict on a shared store, so each commits by itself there; on
-      // SQLite a batch shares one commit.
-      const batch = async () => {
+      // On SQLite a batch shares one commit. On a shared store each send commits by itself, several at
+      // once: a send mostly waits on the database, and each locks only its own person's row.
+      const lane = async () => {
         do {
           const id = ids[i++]!;
           try {
@@ -179,7 +181,9 @@ export class Scheduler {
           // A batch holds the write lock: it ends early when webhook events are waiting for it.
         } while (i < end && !gate?.busy());
       };
-      await (this.deps.store.shared ? batch() : this.deps.store.transaction(batch));
+      const { store } = this.deps;
+      const lanes = gate?.busy() ? 1 : Math.min(SHARED_LANES, end - i);
+      await (store.shared ? Promise.all(Array.from({ length: lanes }, lane)) : store.transaction(lane));
       await new Promise((r) => setImmediate(r));
     }
   }

@@ -28,6 +28,11 @@ interface Deps {
   storeGate?: WriterGate;
   /** How long one batch may hold the thread (default BATCH_BUDGET_MS). */
   batchBudgetMs?: number;
+  /**
+   * Batches handled at once (default: 1 on SQLite, whose one writer takes them in turn anyway; 8 on a
+   * shared store, where a batch mostly waits on the database and each takes other people's events).
+   */
+  concurrency?: number;
 }
 
 /**
@@ -37,29 +42,32 @@ interface Deps {
  */
 export class InboxWorker {
   private running = false;
-  private loop: Promise<void> | null = null;
-  private readonly wakeable = new Wakeable();
+  private loops: Promise<void>[] = [];
+  private readonly wakeables: Wakeable[];
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Deps) {
+    const n = deps.concurrency ?? (deps.store.shared ? 8 : 1);
+    this.wakeables = Array.from({ length: n }, () => new Wakeable());
+  }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = this.deps.inbox.onStore(() => this.wakeable.wake());
-    this.loop = this.run();
+    this.unsubscribe = this.deps.inbox.onStore(() => this.wake());
+    this.loops = this.wakeables.map((w) => this.run(w));
   }
 
   /** New work was stored by another connection (the HTTP thread). */
   wake(): void {
-    this.wakeable.wake();
+    for (const w of this.wakeables) w.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.unsubscribe?.();
-    this.wakeable.wake();
-    await this.loop;
+    this.wake();
+    await Promise.all(this.loops);
   }
 
   /**
@@ -85,7 +93,7 @@ export class InboxWorker {
     });
   }
 
-  private async run(): Promise<void> {
+  private async run(wakeable: Wakeable): Promise<void> {
     while (this.running) {
       // Webhook commits first; after a few milliseconds we go on regardless (see StoreGate.clear).
       if (this.deps.storeGate?.busy()) await this.deps.storeGate.clear();
@@ -96,7 +104,7 @@ export class InboxWorker {
         this.deps.log.error({ err }, "inbox: processing failed");
       }
       // Yield to the event loop between batches so wake-ups and sends get their turn.
-      await (n > 0 ? new Promise((r) => setImmediate(r)) : this.wakeable.sleep(1_000));
+      await (n > 0 ? new Promise((r) => setImmediate(r)) : wakeable.sleep(1_000));
     }
   }
 

@@ -141,8 +141,9 @@ export class OaTokenStore implements AccessTokens {
         if (row && seen && row.generation !== seen.generation && row.access_token) return row.access_token;
         return this.refreshFrom(row);
       },
-      // Read committed: each read sees what the instance before us committed.
-      { isolation: "read committed" },
+      // Read committed: each read sees what the instance before us committed. Durable: the spent
+      // refresh token must not come back after a crash.
+      { isolation: "read committed", durable: true },
     );
   }
 
@@ -167,10 +168,15 @@ export class OaTokenStore implements AccessTokens {
     // expires_in is a string of seconds ("90000"); tolerate a number, ignore nonsense.
     const seconds = Number(body.expires_in);
     const expiresAt = Number.isFinite(seconds) && seconds > 0 ? iso(addMs(clock.now(), seconds * 1000)) : null;
-    const { changes: changed } = await store.run(
-      `UPDATE oa_tokens SET access_token = ?, refresh_token = ?, expires_at = ?, generation = generation + 1, updated_at = ?
-       WHERE id = 1 AND generation = ?`,
-      [access, refresh, expiresAt, iso(clock.now()), row.generation],
+    // Durable (the processing thread's SQLite connection is NORMAL): the new pair survives a power cut.
+    const { changes: changed } = await store.transaction(
+      () =>
+        store.run(
+          `UPDATE oa_tokens SET access_token = ?, refresh_token = ?, expires_at = ?, generation = generation + 1, updated_at = ?
+           WHERE id = 1 AND generation = ?`,
+          [access, refresh, expiresAt, iso(clock.now()), row.generation],
+        ),
+      { durable: true },
     );
     if (changed !== 1) throw new TokenRefreshError("Token pair changed during refresh (another process?)");
     log.info({ generation: row.generation + 1, expiresAt }, "OA access token refreshed");
