@@ -2,33 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appApiServer, graphId, newAttemptId, type AppApi } from "../../test/support/app-api.js";
 import { learningFixture, lessonAnswers } from "../../test/support/learning.js";
 import { followEvent, postEvent, textEvent, userId } from "../../test/support/server.js";
-import { joinFromGraph, joinIdentities, mergeLearners } from "../src/learning/merge.js";
+import { joinFromGraph, joinIdentities, learnerReferences, mergeLearners } from "../src/learning/merge.js";
 import type { Learning } from "../src/learning/index.js";
 import type { Store } from "../src/db/store.js";
 
 const DAY = 24 * 60 * 60_000;
 const MINI_APP = "3141592653589793238";
 
-/** Every table with a learner_id-like foreign key to learners, from the live schema. */
-function learnerTables(store: Store): Promise<{ tbl: string; col: string }[]> {
-  if (store.dialect === "postgres") {
-    return store.all(
-      `SELECT t.relname AS tbl, a.attname AS col FROM pg_constraint c
-       JOIN pg_class t ON t.oid = c.conrelid
-       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
-       WHERE c.contype = 'f' AND c.confrelid = 'learners'::regclass`,
-    );
-  }
-  return store.all(
-    `SELECT m.name AS tbl, f."from" AS col FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-     WHERE m.type = 'table' AND f."table" = 'learners'`,
-  );
-}
 
 /** How many rows each learner-referencing table holds for this learner. */
 async function rowsOf(store: Store, learnerId: number): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const { tbl, col } of await learnerTables(store)) {
+  for (const { tbl, col } of await learnerReferences(store)) {
     out[tbl] = (await store.value<number>(`SELECT COUNT(*) FROM "${tbl}" WHERE "${col}" = ?`, [learnerId]))!;
   }
   return out;
@@ -256,7 +241,7 @@ describe("merging two records of one person (learning/merge.ts)", () => {
     const counts = await store.all(`SELECT * FROM daily_counts ORDER BY metric`);
     await learning.erase(chat.id);
     expect(await store.value(`SELECT COUNT(*) FROM learners`)).toBe(0);
-    for (const { tbl } of await learnerTables(store)) expect(await store.value(`SELECT COUNT(*) FROM "${tbl}"`), tbl).toBe(0);
+    for (const { tbl } of await learnerReferences(store)) expect(await store.value(`SELECT COUNT(*) FROM "${tbl}"`), tbl).toBe(0);
     expect(await store.value(`SELECT COUNT(*) FROM quiz_items`)).toBe(0);
     expect(await store.all(`SELECT * FROM daily_counts ORDER BY metric`)).toEqual(counts);
   });

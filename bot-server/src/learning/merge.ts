@@ -175,7 +175,7 @@ async function keepEarlierCertificate(store: Store, intoId: number, fromId: numb
 }
 
 /** Every (table, column) with a foreign key to learners, from the live schema. */
-function learnerReferences(store: Store): Promise<{ tbl: string; col: string }[]> {
+export function learnerReferences(store: Store): Promise<{ tbl: string; col: string }[]> {
   if (store.dialect === "postgres") {
     return store.all(
       `SELECT t.relname AS tbl, a.attname AS col FROM pg_constraint c
