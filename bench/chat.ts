@@ -14,7 +14,7 @@ import { Outbox } from "../bot-server/src/pipeline/outbox.js";
 import { Outreach } from "../bot-server/src/outreach/outreach.js";
 import { Scheduler } from "../bot-server/src/outreach/scheduler.js";
 import { startServer } from "../bot-server/src/server.js";
-import { onPostgres, openTestStore } from "../test/support/database.js";
+import { databaseOf, onPostgres, openTestStore } from "../test/support/database.js";
 import { FakeZalo } from "../test/support/fake-zalo.js";
 import { content, FakeClock } from "../test/support/learning.js";
 import { OA_ID, postEvent, realEnv, textEvent, userId } from "../test/support/server.js";
@@ -87,8 +87,7 @@ async function run(fake: FakeZalo, handlers: boolean): Promise<{ figures: Figure
     ? await store.all<{ user_id: string; at: string }>(`SELECT user_id, MIN(created_at) AS at FROM outbox WHERE kind = 'reply' GROUP BY user_id`)
     : await store.all<{ user_id: string; at: string }>(`SELECT user_id, MIN(received_at) AS at FROM inbox GROUP BY user_id`);
   await server.stop();
-  const database: DatabaseEnv = env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : { DATABASE_PATH: env.DATABASE_PATH! };
-  return { figures: figures(sentAt, rows), database };
+  return { figures: figures(sentAt, rows), database: databaseOf(env) };
 }
 
 /** One tick over every learner of the full run, each with a reminder due now, on a fake daytime clock. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Outbox } from "../src/pipeline/outbox.js";
 import { systemClock } from "../src/clock.js";
-import { openTestStore } from "../../test/support/database.js";
+import { databaseOf, openTestStore } from "../../test/support/database.js";
 import { exited, freePort, spawnServer, waitForHealth } from "../../test/support/child.js";
 import { FakeZalo } from "../../test/support/fake-zalo.js";
 import { followEvent, postEvent, realEnv, userId } from "../../test/support/server.js";
@@ -14,10 +14,6 @@ afterEach(async () => {
   await fake.stop();
 });
 
-/** The settings that name the database: a server and the test open the same one with them. */
-function pickDatabase(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter(([k]) => k === "DATABASE_PATH" || k === "DATABASE_URL" || k === "DATABASE_POOL_SIZE"));
-}
 
 describe("kill -9 and restart on the same database file", () => {
   it("delivers every queued message exactly once, in order per person", async () => {
@@ -25,7 +21,7 @@ describe("kill -9 and restart on the same database file", () => {
     // once only its own earlier run's leases (on SQLite, as the one sender, every lease left behind).
     const env = realEnv(fake, { ZALO_HTTP_TIMEOUT_MS: "2000", OUTBOX_CONCURRENCY: "4", INSTANCE_ID: "crash-test" });
     // The servers' database (a SQLite file, or a PostgreSQL schema), opened here through the same settings.
-    const openServersStore = () => openTestStore(pickDatabase(env));
+    const openServersStore = () => openTestStore(databaseOf(env));
     const db = await openServersStore();
     const outbox = new Outbox(db, systemClock);
     const people = Array.from({ length: 20 }, (_, i) => userId(500 + i));

@@ -4,17 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSqlite } from "../src/db/open.js";
 import { migrate, migrationsDir, readMigrations } from "../src/db/migrate.js";
-import { PostgresStore } from "../src/db/postgres-store.js";
-import { SqliteStore } from "../src/db/sqlite-store.js";
 import type { Store } from "../src/db/store.js";
-import { freshDatabaseEnv, openTestStore } from "../../test/support/database.js";
+import { freshDatabaseEnv, openEmptyStore, openTestStore } from "../../test/support/database.js";
 import { tempDbPath } from "../../test/support/server.js";
 
-/** A fresh database with no schema at all (not even schema_migrations): SQLite in memory, or a new PostgreSQL schema. */
-function emptyStore(): Store {
-  const env = freshDatabaseEnv();
-  return env.DATABASE_URL ? PostgresStore.connect(env.DATABASE_URL, 2) : new SqliteStore(openSqlite(":memory:"));
-}
 
 /** The tables of the store's own schema, sorted by name. */
 function tables(store: Store): Promise<string[]> {
@@ -59,7 +52,7 @@ describe("database", () => {
     writeFileSync(join(dir, "001_ok.sql"), "CREATE TABLE a (x TEXT);");
     writeFileSync(join(dir, "002_broken.sql"), "CREATE TABLE b (x TEXT); INSERT INTO nope VALUES (1);");
     writeFileSync(join(dir, "003_later.sql"), "CREATE TABLE c (x TEXT);");
-    const store = emptyStore();
+    const store = openEmptyStore();
     try {
       await expect(migrate(store, readMigrations(dir + "/"))).rejects.toThrow(/nope/);
       expect(await tables(store)).toEqual(["a", "schema_migrations"]);

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pendingWork } from "../../test/support/chat.js";
 import { migrate, migrationsDir, readMigrations } from "../src/db/migrate.js";
-import { openSqlite } from "../src/db/open.js";
-import { PostgresStore } from "../src/db/postgres-store.js";
-import { SqliteStore } from "../src/db/sqlite-store.js";
-import { isUniqueViolation, type Store } from "../src/db/store.js";
-import { freshDatabaseEnv } from "../../test/support/database.js";
+import { isUniqueViolation } from "../src/db/store.js";
+import { openEmptyStore } from "../../test/support/database.js";
 import { CLOCK_SKEW_MS, findOwnMessage } from "../src/pipeline/reconcile.js";
 import type { HistoryMessage } from "../src/zalo/oa-client.js";
 import type { FakeZalo } from "../../test/support/fake-zalo.js";
@@ -148,8 +145,7 @@ describe("which history message an in-doubt row may adopt", () => {
 describe("a Zalo message id belongs to one outbox row", () => {
   it("migration 006 takes a borrowed id from the later rows of a database made before it", async () => {
     // A database with no schema yet: a new SQLite file, or a new PostgreSQL schema.
-    const env = freshDatabaseEnv();
-    const store: Store = env.DATABASE_URL ? PostgresStore.connect(env.DATABASE_URL, 2) : new SqliteStore(openSqlite(env.DATABASE_PATH!));
+    const store = openEmptyStore();
     try {
       const all = readMigrations(migrationsDir(store.dialect));
       await migrate(store, all.filter((m) => m.version < 6));

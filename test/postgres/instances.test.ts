@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WELCOME } from "../../bot-server/src/chat/handlers/welcome.js";
 import type { Store } from "../../bot-server/src/db/store.js";
 import { exited, freePort, spawnServer, waitForHealth } from "../support/child.js";
-import { openTestStore } from "../support/database.js";
+import { databaseOf, openTestStore } from "../support/database.js";
 import { FakeZalo } from "../support/fake-zalo.js";
 import { RoundRobin } from "../support/round-robin.js";
 import { followEvent, postEvent, realEnv, textEvent, userId } from "../support/server.js";
@@ -69,7 +69,7 @@ describe("three instances on one PostgreSQL", () => {
     await drive;
     await waitForHealth(urls[1]!, 30_000);
 
-    store = await openTestStore({ DATABASE_URL: env.DATABASE_URL! });
+    store = await openTestStore(databaseOf(env));
     const settled = async () =>
       (await store!.value<number>(
         `SELECT (SELECT COUNT(*) FROM inbox WHERE status <> 'done') + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))`,

@@ -3,7 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../bot-server/src/config.js";
-import { openStore } from "../../bot-server/src/db/open.js";
+import { openSqlite, openStore } from "../../bot-server/src/db/open.js";
+import { PostgresStore } from "../../bot-server/src/db/postgres-store.js";
+import { SqliteStore } from "../../bot-server/src/db/sqlite-store.js";
 import type { Store } from "../../bot-server/src/db/store.js";
 
 /**
@@ -28,7 +30,18 @@ export function freshDatabaseEnv(): Record<string, string> {
   return { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: "4" };
 }
 
-/** A migrated store on a fresh database (repository-level tests). */
+/** A migrated store on a fresh database (repository-level tests), or on the one `env` names. */
 export function openTestStore(env: Record<string, string> = freshDatabaseEnv()): Promise<Store> {
   return openStore(loadConfig({ LOG_LEVEL: "silent", ...env }));
+}
+
+/** A store on a fresh database with no schema at all, not even schema_migrations (migration tests). */
+export function openEmptyStore(): Store {
+  const env = freshDatabaseEnv();
+  return env.DATABASE_URL ? PostgresStore.connect(env.DATABASE_URL, 2) : new SqliteStore(openSqlite(env.DATABASE_PATH!));
+}
+
+/** The settings of a server's environment that name its database: open the same one with them. */
+export function databaseOf(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => k === "DATABASE_PATH" || k === "DATABASE_URL" || k === "DATABASE_POOL_SIZE"));
 }

@@ -1,4 +1,3 @@
-import type { Question } from "../../../../content/src/index.js";
 import type { Attempt, AttemptItem } from "../../learning/index.js";
 import type { ChatContext } from "../context.js";
 import { choiceButtons, choiceLines, LETTERS } from "../choice-message.js";
