@@ -29,8 +29,9 @@ interface Deps {
   /** How long one batch may hold the thread (default BATCH_BUDGET_MS). */
   batchBudgetMs?: number;
   /**
-   * Batches handled at once (default: 1 on SQLite, whose one writer takes them in turn anyway; 8 on a
-   * shared store, where a batch mostly waits on the database and each takes other people's events).
+   * Batches handled at once (default 1). On a shared store more can run, each taking other people's
+   * events; several at once made the PostgreSQL test pass flaky (a reply missing when the chat tests
+   * read it), which is not yet understood, so it stays 1 until it is.
    */
   concurrency?: number;
 }
@@ -47,7 +48,7 @@ export class InboxWorker {
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly deps: Deps) {
-    const n = deps.concurrency ?? (deps.store.shared ? 8 : 1);
+    const n = deps.concurrency ?? 1;
     this.wakeables = Array.from({ length: n }, () => new Wakeable());
   }
 
